@@ -1,0 +1,15 @@
+"""The command line: the only package that imports typer. Commands are thin: parse, call, render."""
+
+from collections.abc import Sequence
+
+from pmtasks.cli import read  # noqa: F401  (registers commands)
+from pmtasks.cli.app import app
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run pmtasks with ``argv``; return the exit code."""
+    try:
+        app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

@@ -1,0 +1,151 @@
+"""Options every command shares, the session they resolve to, and the one error boundary."""
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+
+import typer
+
+from pmtasks.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
+from pmtasks.text import clean
+
+if TYPE_CHECKING:
+    from pmtasks.model import Plan
+    from pmtasks.query import TaskFilter
+
+
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """Parse a date option; a bad value is a usage error (exit 2)."""
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-30") from None
+
+
+PlansOpt = Annotated[
+    Optional[Path],
+    typer.Option("--plans", envvar="PMTASKS_PLANS", metavar="DIR", show_default=False,
+                 help="Plans folder (or one year's folder). Default: the nearest plans/ up to the git root."),
+]
+AsOfOpt = Annotated[
+    Optional[str],
+    typer.Option("--as-of", envvar="PMTASKS_AS_OF", metavar="DATE", show_default=False,
+                 help="Judge deadlines as of this date (YYYY-MM-DD). Default: today in the plan's timezone."),
+]
+
+
+@dataclass
+class Globals:
+    plans: Optional[Path] = None
+    as_of: Optional[str] = None
+    debug: bool = False
+
+
+@dataclass
+class Session:
+    """What a command runs against: the plan it loads and the date it judges it at."""
+
+    plans: Optional[Path]
+    as_of_given: Optional[date]
+
+    def load(self) -> "Plan":
+        from pmtasks.load import find_plans, load_plan
+
+        return load_plan(self.plans if self.plans is not None else find_plans(Path.cwd()))
+
+    def as_of(self, plan: "Plan") -> date:
+        if self.as_of_given is not None:
+            return self.as_of_given
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(plan.timezone)).date()
+
+
+def session(ctx: typer.Context, plans: Optional[Path], as_of: Optional[str]) -> Session:
+    """Options given after the subcommand win over those given before it."""
+    top = ctx.find_root().obj if isinstance(ctx.find_root().obj, Globals) else Globals()
+    return Session(plans if plans is not None else top.plans, parse_date(as_of if as_of is not None else top.as_of))
+
+
+LineOpt = Annotated[Optional[list[str]], typer.Option("--line", "-l", help="Business line name or code (repeatable).", show_default=False)]
+TrackOpt = Annotated[Optional[list[str]], typer.Option("--track", help="Track (workstream) name (repeatable).", show_default=False)]
+PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", "-p", help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.", show_default=False)]
+StatusOpt = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="todo, doing, done, blocked or dropped (repeatable).", show_default=False)]
+OwnerOpt = Annotated[Optional[list[str]], typer.Option("--owner", "-o", help="Owner (repeatable).", show_default=False)]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date.")]
+DueWithinOpt = Annotated[Optional[int], typer.Option("--due-within", metavar="DAYS", min=0, help="Only open tasks due within DAYS days.", show_default=False)]
+SearchOpt = Annotated[Optional[str], typer.Option("--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes or tags.", show_default=False)]
+
+
+def task_filter(as_of: date, line: Optional[list[str]], track: Optional[list[str]], period: Optional[list[str]],
+                status: Optional[list[str]], owner: Optional[list[str]], overdue: bool, due_within: Optional[int],
+                search: Optional[str]) -> "TaskFilter":
+    from pmtasks.model import Status
+    from pmtasks.query import TaskFilter
+
+    statuses = []
+    for name in status or ():
+        try:
+            statuses.append(Status(name.strip().lower()))
+        except ValueError:
+            raise typer.BadParameter(f"{name!r} is not a status; use todo, doing, done, blocked or dropped",
+                                     param_hint="--status") from None
+    return TaskFilter(tuple(line or ()), tuple(track or ()), tuple(period or ()), tuple(statuses),
+                      tuple(owner or ()), overdue, due_within, search, as_of)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(clean(text) + "\n")
+
+
+def report_invalid(exc: PlanInvalid) -> None:
+    for problem in exc.problems:
+        _err(f"{problem.path}:{problem.line}:{problem.col}: {problem.message}")
+        if problem.hint:
+            _err(f"  hint: {problem.hint}")
+    _err(f"pmtasks: {exc}")
+
+
+def guarded(func: F) -> F:
+    """The error boundary: expected errors become a message and their exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            code = func(*args, **kwargs)
+        except PlanInvalid as exc:
+            report_invalid(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except PmtasksError as exc:
+            _err(f"pmtasks: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("pmtasks: interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(0) from None
+        except Exception as exc:  # the one place a bug is caught: say so in one line
+            if os.environ.get("PMTASKS_DEBUG") or "--debug" in sys.argv:
+                traceback.print_exc()
+            _err(f"pmtasks: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
+                 "with the command you ran. Run again with --debug to see the traceback.")
+            raise typer.Exit(EXIT_INTERNAL) from None
+        if code:
+            raise typer.Exit(code)
+        return None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,131 @@
+"""status, list and show: reading the plan."""
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmtasks.cli.app import app
+from pmtasks.cli.options import (
+    AsOfOpt, DueWithinOpt, LineOpt, OverdueOpt, OwnerOpt, PeriodOpt, PlansOpt, SearchOpt, StatusOpt,
+    TrackOpt, guarded, session, task_filter,
+)
+
+if TYPE_CHECKING:
+    from pmtasks.model import Plan, Task
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command(epilog="Examples:  pmtasks status  ·  pmtasks status --as-of 2026-06-30  ·  pmtasks status --format json")
+@guarded
+def status(
+    ctx: typer.Context,
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextOrJson.text,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
+    from pmtasks.query import dashboard
+
+    sess = session(ctx, plans, as_of)
+    plan = sess.load()
+    board = dashboard(plan, sess.as_of(plan))
+    if fmt is TextOrJson.json:
+        from pmtasks.render.data import dashboard_json
+
+        sys.stdout.write(dashboard_json(board))
+        return 0
+    from pmtasks.render.console import make_console
+    from pmtasks.render.tasks import status_view
+
+    make_console().print(status_view(board))
+    return 0
+
+
+@app.command("list", epilog="Examples:  pmtasks list --line IM --status todo  ·  pmtasks list --overdue --sort due  ·  pmtasks list --period Q4 --format csv > q4.csv")
+@guarded
+def list_(
+    ctx: typer.Context,
+    line: LineOpt = None,
+    track: TrackOpt = None,
+    period: PeriodOpt = None,
+    status: StatusOpt = None,
+    owner: OwnerOpt = None,
+    overdue: OverdueOpt = False,
+    due_within: DueWithinOpt = None,
+    search: SearchOpt = None,
+    sort: Annotated[str, typer.Option("--sort", help="plan, id, due, start, progress, status, line or owner.")] = "plan",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")] = False,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv (opens in Excel) or markdown.")] = ListFormat.table,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """List tasks, filtered and sorted."""
+    from pmtasks.query import sort_tasks
+
+    sess = session(ctx, plans, as_of)
+    plan = sess.load()
+    day = sess.as_of(plan)
+    chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search)
+    tasks = sort_tasks(chosen.select(plan), sort, reverse)
+    if fmt is ListFormat.table:
+        from pmtasks.render.console import make_console
+        from pmtasks.render.tasks import task_table
+
+        make_console().print(task_table(tasks, day))
+        return 0
+    from pmtasks.render import data
+
+    render = {ListFormat.json: data.tasks_json, ListFormat.csv: data.tasks_csv, ListFormat.markdown: data.tasks_markdown}[fmt]
+    sys.stdout.write(render(tasks, day))
+    return 0
+
+
+@app.command(epilog="Examples:  pmtasks show IM-1  ·  pmtasks show in-21 --format json")
+@guarded
+def show(
+    ctx: typer.Context,
+    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.")],
+    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """One task: every field, its period's goal and resources, and its log."""
+    sess = session(ctx, plans, as_of)
+    plan = sess.load()
+    task = require_task(plan, task_id)
+    day = sess.as_of(plan)
+    if fmt is TextOrJson.json:
+        from pmtasks.render.data import task_json
+
+        sys.stdout.write(task_json(task, day))
+        return 0
+    from pmtasks.render.console import make_console
+    from pmtasks.render.tasks import task_view
+
+    make_console().print(task_view(plan, task, day))
+    return 0
+
+
+def require_task(plan: "Plan", task_id: str) -> "Task":
+    """The task with this ID, or UnknownTask naming the closest IDs."""
+    from pmtasks.query import suggest_ids
+
+    task = plan.find(task_id)
+    if task is None:
+        from pmtasks.errors import UnknownTask
+
+        raise UnknownTask(task_id, suggest_ids(plan, task_id))
+    return task

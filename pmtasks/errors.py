@@ -1,0 +1,62 @@
+"""The exceptions pmtasks raises on purpose, each with the exit code it maps to."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_CANNOT_PROCEED = 3
+EXIT_INTERNAL = 4
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a plan file, at a place in it. Lines and columns count from 1."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.col}: {self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class PmtasksError(Exception):
+    """An expected failure: the message says what went wrong and what to do next."""
+
+    exit_code = EXIT_CANNOT_PROCEED
+
+
+class UsageError(PmtasksError):
+    exit_code = EXIT_USAGE
+
+
+class PlansNotFound(PmtasksError):
+    pass
+
+
+class PlanInvalid(PmtasksError):
+    """The plan files do not load; ``problems`` holds every located problem, sorted."""
+
+    def __init__(self, problems: Sequence[Problem], where: str = "") -> None:
+        self.problems = sorted(problems)
+        self.where = where
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        suffix = f" in {where}" if where else ""
+        super().__init__(f"{count} {noun}{suffix}; fix them and run again")
+
+
+class UnknownTask(PmtasksError):
+    def __init__(self, task_id: str, suggestions: Sequence[str]) -> None:
+        self.task_id = task_id
+        self.suggestions = list(suggestions)
+        hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no task with ID {task_id!r}.{hint} `pmtasks list` shows every ID.")

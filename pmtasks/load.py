@@ -1,0 +1,244 @@
+"""Find, read and validate a plan: every problem in every file, located, all at once.
+
+``load_files`` is pure (file names and bytes in, a :class:`Plan` or :class:`PlanInvalid` out),
+so plans read from git revisions go through exactly the same checks as those on disk.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+
+from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
+from pmtasks.model import CheckPolicy, Line, LogEntry, Loc, PeriodBlock, Plan, Status, Task
+from pmtasks.periods import parse_period
+from pmtasks.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
+from pmtasks.validate import validate
+from pmtasks.yamlread import Located, read_yaml
+
+PLAN_FILE = "plan.yaml"
+SUFFIXES = (".yaml", ".yml")
+
+
+def find_plans(start: Path) -> Path:
+    """The nearest ``plans/`` from ``start`` upwards, stopping at the git work tree's root."""
+    for folder in (start, *start.parents):
+        if (folder / "plans").is_dir():
+            return folder / "plans"
+        if (folder / ".git").exists():
+            break
+    raise PlansNotFound(
+        f"no plans/ directory in {start} or above it (up to the repository root); "
+        "run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS"
+    )
+
+
+def plan_dir(plans: Path) -> Path:
+    """The year folder to read: ``plans`` itself if it holds plan.yaml, else its newest year."""
+    if not plans.is_dir():
+        raise PlansNotFound(f"plans directory {plans} does not exist; pass --plans DIR or set PMTASKS_PLANS")
+    if (plans / PLAN_FILE).is_file():
+        return plans
+    years = sorted((d for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file()), key=lambda d: d.name)
+    if not years:
+        raise PlansNotFound(
+            f"{plans} holds no plan: expected {plans}/<year>/{PLAN_FILE}; "
+            "see the README's file format section to start one"
+        )
+    return years[-1]
+
+
+def plan_files(folder: Path) -> list[Path]:
+    """plan.yaml first, then the business-line files in name order."""
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES)
+    return [folder / n for n in sorted(names, key=lambda n: (n != PLAN_FILE, n))]
+
+
+def display(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_plan(plans: Path) -> Plan:
+    """Load the plan under ``plans`` (a plans/ folder or one year's folder)."""
+    folder = plan_dir(plans)
+    files = {display(p): p.read_bytes() for p in plan_files(folder)}
+    return load_files(files, display(folder))
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM is allowed), or a problem that says where it breaks."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        hint = "save the file as UTF-8"
+        try:
+            data.decode("gb18030")
+            hint = "the file looks like GBK; convert it: iconv -f GBK -t UTF-8 FILE > FILE.new && mv FILE.new FILE"
+        except UnicodeDecodeError:
+            pass
+        return None, Problem(path, line, col, "file is not UTF-8 text", hint)
+
+
+def _read(data: bytes, path: str) -> Located:
+    text, problem = decode(data, path)
+    if text is None:
+        return Located(problems=[problem] if problem else [])
+    return read_yaml(text, path)
+
+
+def load_files(files: Mapping[str, bytes], root: str) -> Plan:
+    """Validate plan.yaml and each business-line file; raise PlanInvalid with every problem."""
+    problems: list[Problem] = []
+    plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
+    head: PlanFile | None = None
+    if plan_path is None:
+        problems.append(Problem(str(Path(root) / PLAN_FILE), 1, 1, f"missing {PLAN_FILE}",
+                                "create it with at least `title:` and `year:`"))
+    else:
+        located = _read(files[plan_path], plan_path)
+        problems += located.problems
+        if not located.problems:
+            head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
+            problems += found
+    year = head.year if head else _guess_year(root)
+    lines: list[Line] = []
+    for path, data in files.items():
+        if path == plan_path:
+            continue
+        located = _read(data, path)
+        problems += located.problems
+        if located.problems:
+            continue
+        spec, found = validate(LineFile, located, path, "line", {"year": year})
+        problems += found
+        if isinstance(spec, LineFile):
+            lines.append(_line(spec, located, path, year))
+    if not lines and not problems:
+        problems.append(Problem(root, 1, 1, "the plan has no business-line files",
+                                f"add one YAML file per business line beside {PLAN_FILE}"))
+    problems += _cross_checks(lines)
+    if problems or head is None:
+        raise PlanInvalid(problems, root)
+    return Plan(head.title, head.year, head.timezone, tuple(lines), root, head.org, CheckPolicy(**head.check.model_dump()))
+
+
+def _guess_year(root: str) -> int:
+    name = Path(root).name
+    return int(name) if name.isdigit() and len(name) == 4 else date.today().year
+
+
+def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:
+    line, col = located.where(at)
+    return Loc(path, line, col)
+
+
+def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
+    blocks = []
+    for p_index, pspec in enumerate(spec.periods):
+        at = ("periods", p_index)
+        tasks = tuple(_task(t, pspec, spec.line, year, _locs(located, path, at + ("tasks", i)))
+                      for i, t in enumerate(pspec.tasks))
+        blocks.append(PeriodBlock(parse_period(pspec.period, year), pspec.goal, _loc(located, path, at),
+                                  pspec.track, tuple(pspec.resources), tasks))
+    return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
+
+
+def _locs(located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Loc, tuple[tuple[str, Loc], ...]]:
+    """The task's own place, and where each of its keys stands."""
+    keys = tuple((name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["task"]
+                 if at + (name,) in located.keys)
+    return _loc(located, path, at), keys
+
+
+def _task(t: TaskSpec, pspec: PeriodSpec, line: str, year: int, locs: tuple[Loc, tuple[tuple[str, Loc], ...]]) -> Task:
+    loc, field_locs = locs
+    period = parse_period(pspec.period, year)
+    log = tuple(LogEntry(e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author)
+                for e in t.log)
+    return Task(
+        id=t.id, title=t.title, status=Status(t.status), progress=t.progress,
+        start=t.start or period.start, due=t.due or period.end, line=line, period=period, loc=loc,
+        owner=t.owner, track=pspec.track, depends=tuple(t.depends), tags=tuple(t.tags), notes=t.notes,
+        log=log, explicit_start=t.start is not None, explicit_due=t.due is not None, field_locs=field_locs,
+    )
+
+
+def _cross_checks(lines: Iterable[Line]) -> list[Problem]:
+    tasks = [t for line in lines for t in line.tasks]
+    problems: list[Problem] = []
+    seen: dict[str, Task] = {}
+    for task in tasks:
+        key = task.id.casefold()
+        if key in seen:
+            problems.append(Problem(*_at(task.loc), f"duplicate task ID {task.id}; it is already used at {seen[key].loc}",
+                                    "task IDs are unique across the plan; give this task a new ID"))
+        else:
+            seen[key] = task
+    for task in tasks:
+        problems += _task_checks(task, seen)
+    problems += _cycles(tasks, seen)
+    return problems
+
+
+def _at(loc: Loc) -> tuple[str, int, int]:
+    return loc.path, loc.line, loc.col
+
+
+def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
+    problems = []
+    for dep in task.depends:
+        if dep.casefold() not in ids:
+            close = difflib.get_close_matches(dep, [t.id for t in ids.values()], n=3)
+            hint = f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
+            problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
+    if task.status is Status.DONE and task.progress < 100:
+        problems.append(Problem(*_at(task.at("progress")), f"{task.id} is done but its progress is {task.progress}",
+                                "set progress: 100, or status: doing"))
+    if task.due < task.start:
+        field = "due" if task.explicit_due else "start"
+        problems.append(Problem(*_at(task.at(field)),
+                                f"{task.id} is due {task.due} before it starts {task.start}",
+                                "set start on or before due (a missing date defaults to the period's bounds)"))
+    return problems
+
+
+def _cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
+    """Each dependency cycle once, reported at the task where it is first met."""
+    problems = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in tasks:
+        stack: list[tuple[Task, int]] = [(root, 0)]
+        path: list[Task] = []
+        while stack:
+            task, index = stack.pop()
+            key = task.id.casefold()
+            if index == 0:
+                if state.get(key):
+                    continue
+                state[key] = 1
+                path.append(task)
+            deps = [ids[d.casefold()] for d in task.depends if d.casefold() in ids]
+            if index < len(deps):
+                stack.append((task, index + 1))
+                nxt = deps[index]
+                if state.get(nxt.id.casefold()) == 1:
+                    cycle = path[[t.id.casefold() for t in path].index(nxt.id.casefold()):]
+                    names = " → ".join(t.id for t in [*cycle, nxt])
+                    problems.append(Problem(*_at(cycle[0].loc), f"dependency cycle: {names}",
+                                            "remove one of these `depends` so the chain has a start"))
+                elif not state.get(nxt.id.casefold()):
+                    stack.append((nxt, 0))
+            else:
+                state[key] = 2
+                path.pop()
+    return problems

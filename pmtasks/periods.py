@@ -1,0 +1,131 @@
+"""The period grammar: ``1-3月``, ``Q2``, ``上半年``, ``2026-01..2026-03`` … as closed date ranges."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+FORMS = "1-3月, 3月, 2026年1-3月, Q1–Q4, H1/H2, 上半年/下半年, 全年, 2026-01..2026-03, 2026-01-15..2026-02-28, 2026-03"
+
+_DASH = r"\s*(?:-|–|—|~|～|至|－|到)\s*"
+_YEAR = r"(?:(?P<year>\d{4})\s*年?\s*)?"
+_MONTHS = re.compile(rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月?{_DASH}(?P<m2>\d{{1,2}})\s*月(?:份)?$")
+_MONTH = re.compile(rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月(?:份)?$")
+_QUARTER = re.compile(rf"^{_YEAR}[Qq](?P<n>\d+)$")
+_HALF = re.compile(rf"^{_YEAR}[Hh](?P<n>\d+)$")
+_NAMED = re.compile(rf"^{_YEAR}(?P<name>上半年|下半年|全年)$")
+_ISO_MONTH = r"(?P<{0}y>\d{{4}})-(?P<{0}m>\d{{1,2}})"
+_ISO_DAY = r"(?P<{0}y>\d{{4}})-(?P<{0}m>\d{{1,2}})-(?P<{0}d>\d{{1,2}})"
+_ISO_MONTHS = re.compile(rf"^{_ISO_MONTH.format('a')}\s*\.\.\s*{_ISO_MONTH.format('b')}$")
+_ISO_DAYS = re.compile(rf"^{_ISO_DAY.format('a')}\s*\.\.\s*{_ISO_DAY.format('b')}$")
+_ISO_ONE_MONTH = re.compile(rf"^{_ISO_MONTH.format('a')}$")
+
+
+class PeriodError(ValueError):
+    """A period label that does not name a real range; the message says why."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period label and the closed range of days it stands for."""
+
+    label: str
+    start: date
+    end: date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(value: str) -> int:
+    month = int(value)
+    if not 1 <= month <= 12:
+        raise PeriodError(f"month {month} does not exist; months run from 1 to 12")
+    return month
+
+
+def _months(label: str, year: int, first: int, last: int) -> Period:
+    if last < first:
+        raise PeriodError(f"period {label!r} ends before it starts; write the earlier month first")
+    return Period(label, date(year, first, 1), month_end(year, last))
+
+
+def _day(year: str, month: str, day: str) -> date:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise PeriodError(f"{year}-{month}-{day} is not a real date") from None
+
+
+def _ranged(label: str, start: date, end: date) -> Period:
+    if end < start:
+        raise PeriodError(f"period {label!r} ends before it starts; write the earlier date first")
+    return Period(label, start, end)
+
+
+def parse_period(label: str, plan_year: int) -> Period:
+    """Resolve ``label`` against ``plan_year`` (unless it names its own year)."""
+    text = label.strip()
+    if match := _ISO_DAYS.match(text):
+        g = match.groupdict()
+        return _ranged(label, _day(g["ay"], g["am"], g["ad"]), _day(g["by"], g["bm"], g["bd"]))
+    if match := _ISO_MONTHS.match(text):
+        g = match.groupdict()
+        start = date(int(g["ay"]), _month(g["am"]), 1)
+        end = month_end(int(g["by"]), _month(g["bm"]))
+        return _ranged(label, start, end)
+    if match := _ISO_ONE_MONTH.match(text):
+        year, month = int(match["ay"]), _month(match["am"])
+        return Period(label, date(year, month, 1), month_end(year, month))
+    for pattern, resolve in _NAMED_FORMS:
+        if match := pattern.match(text):
+            year = int(match["year"]) if match["year"] else plan_year
+            return resolve(label, year, match)
+    raise PeriodError(f"{label!r} is not a period pmtasks understands")
+
+
+def _resolve_months(label: str, year: int, match: re.Match[str]) -> Period:
+    return _months(label, year, _month(match["m1"]), _month(match["m2"]))
+
+
+def _resolve_month(label: str, year: int, match: re.Match[str]) -> Period:
+    month = _month(match["m1"])
+    return _months(label, year, month, month)
+
+
+def _resolve_quarter(label: str, year: int, match: re.Match[str]) -> Period:
+    quarter = int(match["n"])
+    if not 1 <= quarter <= 4:
+        raise PeriodError(f"quarter Q{quarter} does not exist; quarters are Q1 to Q4")
+    return _months(label, year, quarter * 3 - 2, quarter * 3)
+
+
+def _resolve_half(label: str, year: int, match: re.Match[str]) -> Period:
+    half = int(match["n"])
+    if half not in (1, 2):
+        raise PeriodError(f"half H{half} does not exist; halves are H1 and H2")
+    return _months(label, year, half * 6 - 5, half * 6)
+
+
+def _resolve_named(label: str, year: int, match: re.Match[str]) -> Period:
+    first, last = {"上半年": (1, 6), "下半年": (7, 12), "全年": (1, 12)}[match["name"]]
+    return _months(label, year, first, last)
+
+
+_NAMED_FORMS = (
+    (_MONTHS, _resolve_months),
+    (_MONTH, _resolve_month),
+    (_QUARTER, _resolve_quarter),
+    (_HALF, _resolve_half),
+    (_NAMED, _resolve_named),
+)

@@ -1,0 +1,1 @@
+"""Renderers: turn core results into Rich renderables or text formats. Only this package imports rich."""

@@ -1,0 +1,98 @@
+"""Task lists as JSON, CSV and Markdown: plain strings, for scripts, spreadsheets and pull requests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pmtasks.model import Task
+from pmtasks.query import Dashboard, due_soon, overdue
+from pmtasks.text import clean, md_escape
+
+SCHEMA_VERSION = 1
+CSV_FIELDS = ("id", "line", "track", "period", "title", "status", "progress", "owner", "start", "due", "overdue", "depends", "tags")
+
+
+def task_record(task: Task, as_of: date) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "line": task.line,
+        "track": task.track,
+        "period": task.period.label,
+        "status": task.status.value,
+        "progress": task.progress,
+        "owner": task.owner,
+        "start": task.start.isoformat(),
+        "due": task.due.isoformat(),
+        "overdue": overdue(task, as_of),
+        "due_soon": due_soon(task, as_of),
+        "depends": list(task.depends),
+        "tags": list(task.tags),
+        "notes": task.notes,
+        "file": task.loc.path,
+        "file_line": task.loc.line,
+    }
+
+
+def dumps(payload: dict[str, Any]) -> str:
+    """UTF-8 JSON (no \\u escapes) with a schema_version first."""
+    return json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+
+
+def tasks_json(tasks: Sequence[Task], as_of: date) -> str:
+    return dumps({"as_of": as_of.isoformat(), "count": len(tasks), "tasks": [task_record(t, as_of) for t in tasks]})
+
+
+def tasks_csv(tasks: Sequence[Task], as_of: date) -> str:
+    """CSV with a byte-order mark, so Excel opens the Chinese text intact."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    for task in tasks:
+        record = task_record(task, as_of)
+        writer.writerow([_csv_cell(record[f]) for f in CSV_FIELDS])
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if isinstance(value, list):
+        value = ";".join(value)
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    text = clean(str(value)) if value is not None else ""
+    # A leading = + - @ would make a spreadsheet run the cell as a formula.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def tasks_markdown(tasks: Sequence[Task], as_of: date) -> str:
+    rows = ["| ID | Status | % | Due | Owner | Title |", "|---|---|---:|---|---|---|"]
+    for t in tasks:
+        due = f"**{t.due} overdue**" if overdue(t, as_of) else str(t.due)
+        rows.append(f"| {md_escape(t.id)} | {t.status.value} | {t.progress} | {due} | {md_escape(t.owner or '')} | {md_escape(t.title)} |")
+    return "\n".join(rows) + "\n"
+
+
+def task_json(task: Task, as_of: date) -> str:
+    record = task_record(task, as_of)
+    record["log"] = [
+        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(e).items() if v is not None}
+        for e in task.log
+    ]
+    return dumps({"as_of": as_of.isoformat(), "task": record})
+
+
+def dashboard_json(board: Dashboard) -> str:
+    return dumps({
+        "title": board.title,
+        "as_of": board.as_of.isoformat(),
+        "lines": [vars(t) for t in board.lines],
+        "overall": vars(board.overall),
+        "overdue": [{"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
+                    for t in board.overdue],
+    })

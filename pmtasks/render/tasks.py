@@ -1,0 +1,132 @@
+"""The status dashboard, the task table and the one-task view, as Rich renderables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from pmtasks.model import Plan, Status, Task
+from pmtasks.query import Dashboard, Tally, due_soon, overdue
+from pmtasks.render.console import bar, safe
+
+STATUS_STYLE = {
+    Status.TODO: "",
+    Status.DOING: "cyan",
+    Status.DONE: "green",
+    Status.BLOCKED: "magenta",
+    Status.DROPPED: "dim",
+}
+
+
+def _tally_row(table: Table, tally: Tally, style: str = "") -> None:
+    table.add_row(
+        safe(tally.name), str(tally.total), str(tally.done), str(tally.doing), str(tally.blocked),
+        Text(str(tally.overdue), style="red" if tally.overdue else ""),
+        Text(str(tally.due_soon), style="yellow" if tally.due_soon else ""),
+        bar(tally.percent), style=style,
+    )
+
+
+def status_view(board: Dashboard) -> RenderableType:
+    head = Text()
+    head.append_text(safe(board.title, style="bold"))
+    head.append(f" · as of {board.as_of}")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Business line", no_wrap=True, overflow="ellipsis")
+    for name in ("Tasks", "Done", "Doing", "Blocked", "Overdue", "Due≤14d"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("Complete", no_wrap=True)
+    for tally in board.lines:
+        _tally_row(table, tally)
+    table.add_section()
+    _tally_row(table, board.overall, style="bold")
+    parts: list[RenderableType] = [head, table]
+    if board.overdue:
+        parts.append(Text(f"Overdue ({len(board.overdue)})", style="bold red"))
+        late = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        late.add_column(no_wrap=True)
+        late.add_column(no_wrap=True, style="red")
+        late.add_column(no_wrap=True, justify="right")
+        late.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for task in board.overdue:
+            days = (board.as_of - task.due).days
+            late.add_row(safe(task.id), f"due {task.due}", f"{days}d late", safe(task.title))
+        parts.append(late)
+    else:
+        parts.append(Text("Nothing is overdue.", style="green"))
+    return Group(*parts)
+
+
+def _due_cell(task: Task, as_of: date) -> Text:
+    if overdue(task, as_of):
+        return Text(f"{task.due}!", style="red")
+    return Text(f"{task.due} ", style="yellow" if due_soon(task, as_of) else "")
+
+
+def task_table(tasks: Sequence[Task], as_of: date) -> RenderableType:
+    if not tasks:
+        return Text("No tasks match.")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("%", justify="right", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
+    for task in tasks:
+        table.add_row(
+            safe(task.id), Text(task.status.value, style=STATUS_STYLE[task.status]), str(task.progress),
+            _due_cell(task, as_of), safe(task.owner), safe(task.title),
+        )
+    late = sum(overdue(t, as_of) for t in tasks)
+    footer = Text(f"{len(tasks)} task{'s' if len(tasks) != 1 else ''}" + (f", {late} overdue (!)" if late else ""))
+    return Group(table, footer)
+
+
+def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
+    block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    state = Text(task.status.value, style=STATUS_STYLE[task.status])
+    if overdue(task, as_of):
+        state.append(f"  overdue by {(as_of - task.due).days} days", style="red")
+    rows: list[tuple[str, RenderableType]] = [
+        ("title", safe(task.title)),
+        ("line", safe(task.line)),
+        ("track", safe(task.track)),
+        ("period", Text(f"{safe(task.period.label)} ({task.period.start} – {task.period.end})")),
+        ("status", state),
+        ("progress", bar(task.progress)),
+        ("owner", safe(task.owner)),
+        ("start", Text(f"{task.start}" + ("" if task.explicit_start else " (period start)"))),
+        ("due", Text(f"{task.due}" + ("" if task.explicit_due else " (period end)"))),
+        ("depends", safe(", ".join(task.depends))),
+        ("tags", safe(", ".join(task.tags))),
+        ("notes", safe(task.notes)),
+        ("goal", safe(block.goal)),
+        ("resources", safe("；".join(block.resources))),
+        ("file", Text(str(task.loc))),
+    ]
+    for name, value in rows:
+        grid.add_row(name, value)
+    parts: list[RenderableType] = [safe(task.id, style="bold"), grid, Text("log", style="bold")]
+    if not task.log:
+        parts.append(Text("  (no entries yet)"))
+    for entry in task.log:
+        line = Text(f"  {entry.date}  ")
+        changes = [f"{k} {v}" for k, v in (("status", entry.status), ("progress", entry.progress), ("owner", entry.owner)) if v is not None]
+        line.append_text(safe(", ".join(changes), empty=""))
+        if entry.note:
+            line.append("  ")
+            line.append_text(safe(entry.note))
+        if entry.author:
+            line.append("  — ")
+            line.append_text(safe(entry.author))
+        parts.append(line)
+    return Group(*parts)

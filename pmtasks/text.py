@@ -1,0 +1,53 @@
+"""Plan text is untrusted: make it safe to show in a terminal, a table or Markdown."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ANSI/VT escape sequences (CSI, OSC, and two-character escapes), then any other control or
+# bidi-override character. Newlines and tabs become spaces so one value stays on one line.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
+_BIDI = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_SPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
+
+
+def clean(text: str) -> str:
+    """``text`` with escape sequences, control and bidi-override characters removed."""
+    text = _SPACE.sub(" ", _ESCAPES.sub("", text)).translate(_BIDI)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character (newline and tab included)."""
+    return any(unicodedata.category(ch) == "Cc" for ch in text) or bool(text.translate(_BIDI) != text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(text: str) -> str:
+    """Text that renders literally in a GitHub Markdown table cell: no markup, HTML or mention."""
+    text = _MD_SPECIAL.sub(r"\\\1", clean(text))
+    # A zero-width joiner after @ keeps GitHub from turning "@someone" into a mention.
+    return text.replace("@", "@\u200d")
+
+
+def cell_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide and fullwidth characters take two."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def truncate(text: str, width: int, ellipsis: str = "…") -> str:
+    """Cut ``text`` to at most ``width`` columns, ending with ``ellipsis`` when cut."""
+    if cell_width(text) <= width:
+        return text
+    room = width - cell_width(ellipsis)
+    out, used = [], 0
+    for ch in text:
+        w = cell_width(ch)
+        if used + w > room:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + ellipsis if width > 0 else ""

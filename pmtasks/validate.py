@@ -1,0 +1,110 @@
+"""Turn pydantic's validation errors into located problems that say what to do next."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from pmtasks.errors import Problem
+from pmtasks.schema import FIELDS
+from pmtasks.yamlread import QUOTE_HINT, Located, Path
+
+_PARENTS = {"periods": "period", "tasks": "task", "log": "log"}
+
+
+def _kind(path: Path, top: str) -> str:
+    """Which part of the format a path points into: 'plan', 'line', 'period', 'task' …"""
+    kind = top
+    for step in path:
+        if isinstance(step, str):
+            kind = _PARENTS.get(step, "check" if step == "check" else kind)
+    return kind
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def _did_you_mean(key: str, kind: str) -> str:
+    allowed = FIELDS[kind]
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return f"a {kind} may have: {', '.join(allowed)}"
+
+
+def describe(error: Any, kind: str) -> tuple[str, str]:
+    """(message, hint) for one pydantic error dict."""
+    kind_fields = FIELDS[kind]
+    loc = error["loc"]
+    name = next((str(s) for s in reversed(loc) if isinstance(s, str)), kind)
+    value = error.get("input")
+    etype = error["type"]
+    if etype == "missing":
+        return f"missing required key `{name}`", f"add `{name}:` to this {kind}"
+    if etype == "extra_forbidden":
+        return f"unknown key `{name}` in a {kind}", _did_you_mean(name, kind)
+    if etype == "string_type":
+        quoted = f'{QUOTE_HINT}: {name}: "{value}"' if value is not None else f"give `{name}` a value"
+        return f"`{name}` must be text, not {_type_name(value)}", quoted
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        return f"`{name}` must be a whole number, not {_type_name(value)}", f"write it without quotes, e.g. {name}: 50"
+    if etype.startswith("date") or etype.startswith("datetime"):
+        return f"`{name}` must be a date, not {_type_name(value)} {value!r}", "write dates as YYYY-MM-DD, e.g. 2026-03-31"
+    if etype == "literal_error":
+        return (f"`{name}` cannot be {value!r}", f"use one of: {error['ctx']['expected']}")
+    if etype in ("greater_than_equal", "less_than_equal"):
+        return f"`{name}` is {value}, out of range", _range_hint(name, kind_fields)
+    if etype == "string_pattern_mismatch":
+        return f"task ID {value!r} is not allowed", "IDs use letters, digits, '-', '_' and '.', e.g. IM-12"
+    if etype == "string_too_short":
+        return f"`{name}` is empty", f"give `{name}` a value, or remove the key"
+    if etype == "string_too_long":
+        return f"`{name}` is too long", "keep IDs under 64 characters"
+    if etype == "list_type":
+        return f"`{name}` must be a list, not {_type_name(value)}", f"write each item on its own `- ` line under `{name}:`"
+    if etype in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a {kind} (`key: value` lines), not {_type_name(value)}", f"see the {kind} fields in the README"
+    if etype == "value_error":
+        return str(error["ctx"]["error"]), "see the README for the forms pmtasks accepts"
+    return error["msg"], "see the README for this field"
+
+
+def _range_hint(name: str, _fields: tuple[str, ...]) -> str:
+    if name in ("progress", "at_risk_threshold"):
+        return f"`{name}` is a percentage from 0 to 100"
+    return f"check the value of `{name}`"
+
+
+def validate(model: type[BaseModel], located: Located, path: str, top: str, context: dict[str, Any]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate a document; on failure return every problem, located, minus those already reported."""
+    try:
+        return model.model_validate(located.data, context=context), []
+    except ValidationError as exc:
+        return None, list(_problems(exc, located, path, top))
+
+
+def _problems(exc: ValidationError, located: Located, path: str, top: str) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        at: Path = tuple(error["loc"])
+        if any(at[: len(flag)] == flag for flag in located.flagged):
+            continue
+        message, hint = describe(error, _kind(at, top))
+        line, col = located.where(at, key=error["type"] == "extra_forbidden")
+        yield Problem(path, line, col, message, hint)

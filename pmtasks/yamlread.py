@@ -1,0 +1,179 @@
+"""Read YAML text into plain Python values, remembering where each value and key stands.
+
+Built on PyYAML's event stream (libyaml's parser when it is installed) rather than its
+constructor, so that it can refuse what a plan file must not use: anchors, aliases, merge keys,
+tags, duplicate keys, tab indentation, and the YAML 1.1 scalars that surprise people
+(``no`` read as false, ``010`` read as 8).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from pmtasks.errors import Problem
+
+Path = tuple[str | int, ...]
+
+_PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = Resolver()
+_CONSTRUCTOR = SafeConstructor()
+_TRUE_FALSE = {"true", "false"}
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+QUOTE_HINT = "quote it"
+
+
+@dataclass
+class Located:
+    """A document's data, where each value and mapping key starts, and what was wrong."""
+
+    data: Any = None
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    flagged: set[Path] = field(default_factory=set)
+
+    def where(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest located parent."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+def _tab_problems(text: str, path: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent and line.strip():
+            problems.append(
+                Problem(
+                    path, number, indent.index("\t") + 1, "tab character in indentation",
+                    "YAML indents with spaces only; replace the tab with spaces",
+                )
+            )
+    return problems
+
+
+def read_yaml(text: str, path: str) -> Located:
+    """Parse one YAML document. Problems are collected, never raised."""
+    located = Located()
+    located.problems.extend(_tab_problems(text, path))
+    if located.problems:
+        return located
+    try:
+        _Builder(located, path, yaml.parse(text, Loader=_PARSER)).document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = exc.problem or exc.context or "invalid YAML"
+        located.problems.append(
+            Problem(path, line, col, f"YAML syntax error: {detail}",
+                    "check the indentation, colons and quotes on this line and the one above")
+        )
+        located.data = None
+    return located
+
+
+class _Builder:
+    def __init__(self, located: Located, path: str, events: Iterator[yaml.Event]) -> None:
+        self.located = located
+        self.path = path
+        self.events = events
+
+    def problem(self, mark: Any, message: str, hint: str, at: Path | None = None) -> None:
+        self.located.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+        if at is not None:
+            self.located.flagged.add(at)
+
+    def document(self) -> None:
+        next(self.events)  # StreamStart
+        event = next(self.events)
+        if isinstance(event, yaml.StreamEndEvent):
+            return
+        self.located.data = self.node(next(self.events), ())
+        next(self.events)  # DocumentEnd
+        event = next(self.events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            self.problem(event.start_mark, "a plan file holds one YAML document; found a second",
+                         "remove the `---` line and what follows it, or move it to its own file")
+
+    def node(self, event: yaml.Event, at: Path) -> Any:
+        self.located.values[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(event.start_mark, f"alias *{event.anchor} is not allowed in plan files",
+                         "write the value out in full, so that the file reads the same to everyone",
+                         at)
+            return None
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.problem(event.start_mark, f"anchor &{anchor} is not allowed in plan files",
+                         "remove the anchor and write each value out in full", at)
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            self.problem(event.start_mark, f"tag {tag} is not allowed in plan files",
+                         "remove the tag; plain values and quoted strings are all a plan needs", at)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(at)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(at)
+        return self.scalar(event, at)
+
+    def mapping(self, at: Path) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        while not isinstance(event := next(self.events), yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent):
+                self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
+                self.node(event, at + ("?",))
+                self.node(next(self.events), at + ("?",))
+                continue
+            key = event.value
+            if event.implicit[0] and key == "<<":
+                self.problem(event.start_mark, "merge key << is not allowed in plan files",
+                             "write the keys out in full", at)
+            elif key in result:
+                line, col = self.located.keys[at + (key,)]
+                self.problem(event.start_mark, f"duplicate key `{key}` (first at line {line}, column {col})",
+                             "keep one of them; YAML would silently use the last", at + (key,))
+            self.located.keys.setdefault(at + (key,), (event.start_mark.line + 1, event.start_mark.column + 1))
+            value = self.node(next(self.events), at + (key,))
+            result.setdefault(key, value)
+        return result
+
+    def sequence(self, at: Path) -> list[Any]:
+        items: list[Any] = []
+        while not isinstance(event := next(self.events), yaml.SequenceEndEvent):
+            items.append(self.node(event, at + (len(items),)))
+        return items
+
+    def scalar(self, event: Any, at: Path) -> Any:
+        text: str = event.value
+        if not event.implicit[0]:  # quoted, block or tagged: always a string
+            return text
+        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+        if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
+            self.problem(event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1",
+                         f'{QUOTE_HINT}: "{text}"', at)
+            return text
+        if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or "x" in text.lower()):
+            self.problem(event.start_mark,
+                         f"`{text}` is read as the number {_CONSTRUCTOR.construct_object(ScalarNode(tag, text))} by YAML 1.1",
+                         f'{QUOTE_HINT}: "{text}", or write the number without leading zeros', at)
+            return text
+        try:
+            return _CONSTRUCTOR.construct_object(ScalarNode(tag, text))
+        except (ConstructorError, ValueError, OverflowError):
+            self.problem(event.start_mark, f"`{text}` is not a real date",
+                         "dates are YYYY-MM-DD; check the month and the day", at)
+            return text
