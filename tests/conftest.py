@@ -1,0 +1,93 @@
+"""Shared fixtures: run pmtasks like a shell line, copy the real plan, drive real git repositories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run pmtasks in-process, at 100 columns, with no colour and no inherited PMTASKS_* settings."""
+    from pmtasks.cli import run
+
+    for name in ("PMTASKS_PLANS", "PMTASKS_AS_OF", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        capsys.readouterr()
+        code = run(list(args))
+        out, err = capsys.readouterr()
+        return Result(code, out, err)
+
+    return invoke
+
+
+def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                   stdin: str | None = None) -> Result:
+    """Run ``python -m pmtasks`` as a real process."""
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PMTASKS_", "GITHUB_"))}
+    full_env.update({"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+    proc = subprocess.run([sys.executable, "-m", "pmtasks", *args], cwd=cwd, env=full_env, input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path) -> Iterator[Path]:
+    """A private copy of plans/ (the real 2026 plan) to change freely."""
+    target = tmp_path / "plans"
+    shutil.copytree(PLANS, target)
+    yield target
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` with a fixed identity and dates, so commits are reproducible."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+        "GIT_AUTHOR_NAME": "Plan Editor", "GIT_AUTHOR_EMAIL": "editor@example.com",
+        "GIT_COMMITTER_NAME": "Plan Editor", "GIT_COMMITTER_EMAIL": "editor@example.com",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00+08:00", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+08:00",
+        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo),
+    }
+    proc = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
+    return proc.stdout
+
+
+def golden(name: str, actual: str, update: bool = bool(os.environ.get("PMTASKS_UPDATE_GOLDEN"))) -> None:
+    """Compare ``actual`` with tests/golden/NAME; PMTASKS_UPDATE_GOLDEN=1 rewrites the file."""
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8", newline="")
+        if not update:
+            pytest.fail(f"golden file {name} was missing and has been written; check it and run again")
+    assert actual == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
