@@ -43,6 +43,8 @@ def plan_dir(plans: Path) -> Path:
     if (plans / PLAN_FILE).is_file():
         return plans
     years = sorted((d for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file()), key=lambda d: d.name)
+    if not years and any(p.suffix in SUFFIXES for p in plans.iterdir()):
+        raise PlansNotFound(f"{plans} holds plan files but no {PLAN_FILE}; add one with `title:` and `year:`")
     if not years:
         raise PlansNotFound(
             f"{plans} holds no plan: expected {plans}/<year>/{PLAN_FILE}; "
@@ -107,7 +109,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
     else:
         located = _read(files[plan_path], plan_path)
         problems += located.problems
-        if not located.problems:
+        if located.data is not None:
             head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
             problems += found
     year = head.year if head else _guess_year(root)
@@ -117,14 +119,14 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
             continue
         located = _read(data, path)
         problems += located.problems
-        if located.problems:
+        if located.data is None and located.problems:
             continue
         spec, found = validate(LineFile, located, path, "line", {"year": year})
         problems += found
         if isinstance(spec, LineFile):
             lines.append(_line(spec, located, path, year))
     if not lines and not problems:
-        problems.append(Problem(root, 1, 1, "the plan has no business-line files",
+        problems.append(Problem(plan_path or root, 1, 1, "the plan has no business-line files",
                                 f"add one YAML file per business line beside {PLAN_FILE}"))
     problems += _cross_checks(lines)
     if problems or head is None:
@@ -198,7 +200,7 @@ def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
     problems = []
     for dep in task.depends:
         if dep.casefold() not in ids:
-            close = difflib.get_close_matches(dep, [t.id for t in ids.values()], n=3)
+            close = difflib.get_close_matches(dep, [t.id for t in ids.values() if t is not task], n=3)
             hint = f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
             problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
     if task.status is Status.DONE and task.progress < 100:

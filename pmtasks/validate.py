@@ -10,10 +10,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmtasks.errors import Problem
+from pmtasks.periods import FORMS
 from pmtasks.schema import FIELDS
 from pmtasks.yamlread import QUOTE_HINT, Located, Path
 
 _PARENTS = {"periods": "period", "tasks": "task", "log": "log"}
+_VALUE_HINTS = {
+    "period": f"a period looks like one of: {FORMS}",
+    "timezone": "list the names with: python3 -c 'import zoneinfo; print(zoneinfo.available_timezones())'",
+}
 
 
 def _kind(path: Path, top: str) -> str:
@@ -64,7 +69,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         quoted = f'{QUOTE_HINT}: {name}: "{value}"' if value is not None else f"give `{name}` a value"
         return f"`{name}` must be text, not {_type_name(value)}", quoted
     if etype in ("int_type", "int_parsing", "int_from_float"):
-        return f"`{name}` must be a whole number, not {_type_name(value)}", f"write it without quotes, e.g. {name}: 50"
+        return f"`{name}` must be a whole number, not {_type_name(value)}", "write digits only, without quotes"
     if etype.startswith("date") or etype.startswith("datetime"):
         return f"`{name}` must be a date, not {_type_name(value)} {value!r}", "write dates as YYYY-MM-DD, e.g. 2026-03-31"
     if etype == "literal_error":
@@ -82,7 +87,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return f"expected a {kind} (`key: value` lines), not {_type_name(value)}", f"see the {kind} fields in the README"
     if etype == "value_error":
-        return str(error["ctx"]["error"]), "see the README for the forms pmtasks accepts"
+        return str(error["ctx"]["error"]), _VALUE_HINTS.get(name, "see the README for this field")
     return error["msg"], "see the README for this field"
 
 

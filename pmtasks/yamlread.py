@@ -141,7 +141,7 @@ class _Builder:
             key = event.value
             if event.implicit[0] and key == "<<":
                 self.problem(event.start_mark, "merge key << is not allowed in plan files",
-                             "write the keys out in full", at)
+                             "write the keys out in full", at + (key,))
             elif key in result:
                 line, col = self.located.keys[at + (key,)]
                 self.problem(event.start_mark, f"duplicate key `{key}` (first at line {line}, column {col})",

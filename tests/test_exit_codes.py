@@ -1,0 +1,112 @@
+"""Each documented exit code, from a real invocation."""
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EXAMPLES, PLANS, ROOT, Runner, run_subprocess
+
+
+def test_0_success(cli: Runner) -> None:
+    assert cli("status", "--plans", str(PLANS), "--as-of", "2026-11-23").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "--format", "yaml"], "Invalid value for '--format' / '-f'"),
+        (["status", "--as-of", "2026-13-01"], "'2026-13-01' is not a date; write YYYY-MM-DD"),
+        (["list", "--status", "finished"], "'finished' is not a status"),
+        (["list", "--due-within", "-3"], "Invalid value for '--due-within'"),
+        (["frobnicate"], "No such command 'frobnicate'"),
+        (["show"], "Missing argument 'ID'"),
+    ],
+)
+def test_2_usage_error(cli: Runner, args: list[str], message: str) -> None:
+    result = cli(*args, "--plans", str(PLANS))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_2_bad_sort_key(cli: Runner) -> None:
+    result = cli("list", "--plans", str(PLANS), "--sort", "colour")
+    assert (result.exit_code, result.stderr) == (
+        2, "pmtasks: cannot sort by 'colour'; choose one of plan, id, due, start, progress, status, line, owner\n")
+
+
+def test_2_bad_period_filter(cli: Runner) -> None:
+    result = cli("list", "--plans", str(PLANS), "--period", "Q7")
+    assert (result.exit_code, result.stderr) == (
+        2, "pmtasks: --period 'Q7': quarter Q7 does not exist; quarters are Q1 to Q4; use a label from the plan or a form like Q2 or 3月\n")
+
+
+def test_2_bad_environment_date(cli: Runner) -> None:
+    result = cli("status", "--plans", str(PLANS), env={"PMTASKS_AS_OF": "tomorrow"})
+    assert result.exit_code == 2
+    assert "'tomorrow' is not a date" in result.stderr
+
+
+def test_3_invalid_plan(cli: Runner) -> None:
+    result = cli("list", "--plans", str(EXAMPLES / "invalid" / "unknown-key"))
+    assert result.exit_code == 3
+    assert "01-line.yaml:11:9: unknown key `ownr` in a task\n  hint: did you mean `owner`?\n" in result.stderr
+
+
+def test_3_unknown_task(cli: Runner) -> None:
+    assert cli("show", "NOPE-1", "--plans", str(PLANS)).exit_code == 3
+
+
+def test_4_internal_error(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmtasks.query
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pmtasks.query, "dashboard", broken)
+    result = cli("status", "--plans", str(PLANS))
+    assert result.exit_code == 4
+    assert result.stderr == (
+        "pmtasks: internal error (RuntimeError: boom). This is a bug: please report it with the command "
+        "you ran. Run again with --debug to see the traceback.\n"
+    )
+
+
+def test_130_interrupted(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmtasks.query
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pmtasks.query, "dashboard", interrupted)
+    result = cli("status", "--plans", str(PLANS))
+    assert (result.exit_code, result.stderr) == (130, "pmtasks: interrupted\n")
+
+
+def test_real_process_exit_codes() -> None:
+    assert run_subprocess("status", "--plans", str(PLANS), "--as-of", "2026-11-23").exit_code == 0
+    assert run_subprocess("status", "--bogus").exit_code == 2
+    assert run_subprocess("show", "X-1", "--plans", str(PLANS)).exit_code == 3
+
+
+def test_version_imports_no_typer_rich_or_pydantic() -> None:
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pmtasks", "--version"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    from pmtasks import __version__
+
+    assert proc.stdout == f"pmtasks {__version__}\n"
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
+    assert not imported & {"typer", "rich", "pydantic", "click", "yaml"}
+
+
+def test_help_of_every_command_has_an_example(cli: Runner) -> None:
+    from pmtasks.cli.app import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert {"status", "list", "show"} <= set(names)
+    for name in names:
+        result = cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Examples:" in result.stdout, name
+        assert "--plans" in result.stdout and "--as-of" in result.stdout, name
