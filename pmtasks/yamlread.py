@@ -109,7 +109,7 @@ class _Builder:
             self.problem(event.start_mark, "a plan file holds one YAML document; found a second",
                          "remove the `---` line and what follows it, or move it to its own file")
 
-    def node(self, event: yaml.Event, at: Path) -> Any:
+    def node(self, event: Any, at: Path) -> Any:
         self.located.values[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
             self.problem(event.start_mark, f"alias *{event.anchor} is not allowed in plan files",
@@ -133,6 +133,7 @@ class _Builder:
     def mapping(self, at: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while not isinstance(event := next(self.events), yaml.MappingEndEvent):
+            mark: Any = event.start_mark
             if not isinstance(event, yaml.ScalarEvent):
                 self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
                 self.node(event, at + ("?",))
@@ -146,7 +147,7 @@ class _Builder:
                 line, col = self.located.keys[at + (key,)]
                 self.problem(event.start_mark, f"duplicate key `{key}` (first at line {line}, column {col})",
                              "keep one of them; YAML would silently use the last", at + (key,))
-            self.located.keys.setdefault(at + (key,), (event.start_mark.line + 1, event.start_mark.column + 1))
+            self.located.keys.setdefault(at + (key,), (mark.line + 1, mark.column + 1))
             value = self.node(next(self.events), at + (key,))
             result.setdefault(key, value)
         return result
@@ -161,7 +162,7 @@ class _Builder:
         text: str = event.value
         if not event.implicit[0]:  # quoted, block or tagged: always a string
             return text
-        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))
+        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
             self.problem(event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1",
                          f'{QUOTE_HINT}: "{text}"', at)
