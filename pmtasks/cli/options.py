@@ -75,11 +75,11 @@ def session(ctx: typer.Context, plans: Optional[Path], as_of: Optional[str]) -> 
     return Session(plans if plans is not None else top.plans, parse_date(as_of if as_of is not None else top.as_of))
 
 
-LineOpt = Annotated[Optional[list[str]], typer.Option("--line", "-l", help="Business line name or code (repeatable).", show_default=False)]
-TrackOpt = Annotated[Optional[list[str]], typer.Option("--track", help="Track (workstream) name (repeatable).", show_default=False)]
-PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", "-p", help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.", show_default=False)]
-StatusOpt = Annotated[Optional[list[str]], typer.Option("--status", "-s", help="todo, doing, done, blocked or dropped (repeatable).", show_default=False)]
-OwnerOpt = Annotated[Optional[list[str]], typer.Option("--owner", "-o", help="Owner (repeatable).", show_default=False)]
+LineOpt = Annotated[Optional[list[str]], typer.Option("--line", "-l", metavar="LINE", help="Business line name or code (repeatable).", show_default=False)]
+TrackOpt = Annotated[Optional[list[str]], typer.Option("--track", metavar="TRACK", help="Track (workstream) name (repeatable).", show_default=False)]
+PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", "-p", metavar="PERIOD", help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.", show_default=False)]
+StatusOpt = Annotated[Optional[list[str]], typer.Option("--status", "-s", metavar="STATUS", help="todo, doing, done, blocked or dropped (repeatable).", show_default=False)]
+OwnerOpt = Annotated[Optional[list[str]], typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date.")]
 DueWithinOpt = Annotated[Optional[int], typer.Option("--due-within", metavar="DAYS", min=0, help="Only open tasks due within DAYS days.", show_default=False)]
 SearchOpt = Annotated[Optional[str], typer.Option("--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes or tags.", show_default=False)]

@@ -66,7 +66,7 @@ def list_(
     overdue: OverdueOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
-    sort: Annotated[str, typer.Option("--sort", help="plan, id, due, start, progress, status, line or owner.")] = "plan",
+    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")] = "plan",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")] = False,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv (opens in Excel) or markdown.")] = ListFormat.table,
     plans: PlansOpt = None,
