@@ -56,7 +56,6 @@ def _did_you_mean(key: str, kind: str) -> str:
 
 def describe(error: Any, kind: str) -> tuple[str, str]:
     """(message, hint) for one pydantic error dict."""
-    kind_fields = FIELDS[kind]
     loc = error["loc"]
     name = next((str(s) for s in reversed(loc) if isinstance(s, str)), kind)
     value = error.get("input")
@@ -75,7 +74,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype == "literal_error":
         return (f"`{name}` cannot be {value!r}", f"use one of: {error['ctx']['expected']}")
     if etype in ("greater_than_equal", "less_than_equal"):
-        return f"`{name}` is {value}, out of range", _range_hint(name, kind_fields)
+        return f"`{name}` is {value}, out of range", _range_hint(name)
     if etype == "string_pattern_mismatch":
         return f"task ID {value!r} is not allowed", "IDs use letters, digits, '-', '_' and '.', e.g. IM-12"
     if etype == "string_too_short":
@@ -91,7 +90,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     return error["msg"], "see the README for this field"
 
 
-def _range_hint(name: str, _fields: tuple[str, ...]) -> str:
+def _range_hint(name: str) -> str:
     if name in ("progress", "at_risk_threshold"):
         return f"`{name}` is a percentage from 0 to 100"
     return f"check the value of `{name}`"

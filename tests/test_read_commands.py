@@ -179,3 +179,14 @@ def test_today_is_taken_in_the_plans_timezone(cli: Runner, monkeypatch: pytest.M
     expected = datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
     monkeypatch.setenv("TZ", "UTC")
     assert f"as of {expected}" in cli("status", "--plans", str(PLANS)).stdout
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import re
+
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+    monkeypatch.delenv("NO_COLOR")
+    args = ("status", "--plans", str(PLANS), "--as-of", AS_OF)
+    assert "\x1b" not in cli(*args).stdout  # captured output is not a terminal
+    assert colour.search(cli(*args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color"}).stdout)
+    assert not colour.search(cli(*args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": "1"}).stdout)
