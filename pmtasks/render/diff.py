@@ -12,7 +12,7 @@ from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, Sides, arrow, inline
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
-FIELD_WIDTH = 13
+FIELD_WIDTH = 15
 
 
 def diff_view(diff: PlanDiff, sides: Sides) -> Group:
@@ -45,8 +45,9 @@ def _compared(sides: Sides) -> Text:
 def _head(mark: str, task_id: str, title: str) -> Text:
     text = Text(f"{mark} ", style=MARKS[mark])
     text.append_text(safe(task_id, style=f"bold {MARKS[mark]}"))
-    text.append("  ")
-    text.append_text(safe(title))
+    if title:
+        text.append("  ")
+        text.append_text(safe(title))
     return text
 
 
@@ -68,7 +69,7 @@ def _task(mark: str, task: Task) -> list[Text]:
 def _changed(item: TaskChange) -> list[Text]:
     rows = [_head("~", item.id, item.new.title)]
     for change in item.changes:
-        rows += _field(change)
+        rows += _field(change, item.new.period.label)
     return rows
 
 
@@ -76,7 +77,7 @@ def _label(name: str) -> Text:
     return Text(f"    {name:<{FIELD_WIDTH}}", style="dim")
 
 
-def _field(change: Change) -> list[Text]:
+def _field(change: Change, period: str = "") -> list[Text]:
     name = NAMES[change.name]
     if change.edit is not None:
         return edit_rows(name, change.edit)
@@ -88,7 +89,7 @@ def _field(change: Change) -> list[Text]:
     if change.days is not None:
         row.append(f"  {signed(change.days)}d", style="red" if change.days > 0 else "green")
     if change.outside:
-        row.append("  outside its period", style="bold red")
+        row.append_text(safe(f"  outside its period {period}", style="bold red"))
     return [row]
 
 
