@@ -153,7 +153,7 @@ class Summary:
         if not (self.added or self.removed or self.rescheduled or self.moved or self.reassigned
                 or self.progress or self.edited or any(self.structure.values())):
             return "Plan: no changes"
-        parts = [f"+{self.added} tasks", f"−{self.removed}"]
+        parts = [f"+{self.added} task{'s' if self.added != 1 else ''}", f"−{self.removed}"]
         if self.rescheduled:
             detail = f"{signed(self.slip_days)} d total"
             if self.beyond:
@@ -164,7 +164,7 @@ class Summary:
                             (self.edited, "edited")):
             if count:
                 parts.append(f"{count} {noun}")
-        parts += [f"{n} {name}" for name, n in self.structure.items() if n]
+        parts += [f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}" for name, n in self.structure.items() if n]
         return "Plan: " + ", ".join(parts)
 
 

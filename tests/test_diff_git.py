@@ -53,7 +53,7 @@ def test_the_account_of_v1_to_v2(cli: Runner, repo: Path) -> None:
     data = json.loads(cli("diff", "v1..v2", "--format", "json", cwd=repo).stdout)
     summary = data["summary"]
     assert summary["text"] == ("Plan: +2 tasks, −1, 3 rescheduled (+112 d total, 1 now beyond their period), "
-                               "2 moved, 1 reassigned, 2 progress updates, 2 edited, 1 periods added, 1 periods edited")
+                               "2 moved, 1 reassigned, 2 progress updates, 2 edited, 1 period added, 1 period edited")
     assert [t["id"] for t in data["tasks"]["added"]] == ["BD-3", "MK-5"]
     assert [t["id"] for t in data["tasks"]["removed"]] == ["BD-2"]
     changed = {c["id"]: c for c in data["tasks"]["changed"]}
