@@ -32,7 +32,9 @@ class TextEdit:
 def text_edit(old: str, new: str) -> TextEdit:
     """Character-level runs, which suit Chinese text where there are no words to split on."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    ops = [(tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    ops: list[tuple[str, str, str]] = [
+        (tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
     for i in range(1, len(ops) - 1):
         _slide(ops, i)
     return TextEdit(old, new, tuple(op for op in ops if op[1] or op[2]))
@@ -55,10 +57,10 @@ def _slide(ops: list[tuple[str, str, str]], i: int) -> None:
     while hi + len(run) < len(text) and text[hi] == text[hi + len(run)]:
         hi += 1
     best = next((p for p in range(hi, lo - 1, -1) if _breaks(text[p + len(run) - 1])), start)
-    run = text[best:best + len(run)]
+    run = text[best : best + len(run)]
     ops[i - 1] = ("equal", text[:best], text[:best])
     ops[i] = (tag, run if tag == "delete" else "", run if tag == "insert" else "")
-    rest = text[best + len(run):]
+    rest = text[best + len(run) :]
     ops[i + 1] = ("equal", rest, rest)
 
 
@@ -73,11 +75,11 @@ class Change:
     name: str
     old: str | None
     new: str | None
-    days: int | None = None           # start/due: how many days later (negative: earlier)
-    outside: bool = False             # due: the new date falls outside the task's period
-    edit: TextEdit | None = None      # title/notes: the character-level edit
-    added: tuple[str, ...] = ()       # depends/tags: items added
-    removed: tuple[str, ...] = ()     # depends/tags: items removed
+    days: int | None = None  # start/due: how many days later (negative: earlier)
+    outside: bool = False  # due: the new date falls outside the task's period
+    edit: TextEdit | None = None  # title/notes: the character-level edit
+    added: tuple[str, ...] = ()  # depends/tags: items added
+    removed: tuple[str, ...] = ()  # depends/tags: items removed
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,16 @@ class Summary:
 
     def text(self) -> str:
         """``Plan: +3 tasks, −1, 5 rescheduled (+41 d total, 2 now beyond their period), …``."""
-        if not (self.added or self.removed or self.rescheduled or self.moved or self.reassigned
-                or self.progress or self.edited or any(self.structure.values())):
+        if not (
+            self.added
+            or self.removed
+            or self.rescheduled
+            or self.moved
+            or self.reassigned
+            or self.progress
+            or self.edited
+            or any(self.structure.values())
+        ):
             return "Plan: no changes"
         parts = [f"+{self.added} task{'s' if self.added != 1 else ''}", f"−{self.removed}"]
         if self.rescheduled:
@@ -159,12 +169,19 @@ class Summary:
             if self.beyond:
                 detail += f", {self.beyond} now beyond their period"
             parts.append(f"{self.rescheduled} rescheduled ({detail})")
-        for count, noun in ((self.moved, "moved"), (self.reassigned, "reassigned"),
-                            (self.progress, "progress update" + ("s" if self.progress != 1 else "")),
-                            (self.edited, "edited")):
+        for count, noun in (
+            (self.moved, "moved"),
+            (self.reassigned, "reassigned"),
+            (self.progress, "progress update" + ("s" if self.progress != 1 else "")),
+            (self.edited, "edited"),
+        ):
             if count:
                 parts.append(f"{count} {noun}")
-        parts += [f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}" for name, n in self.structure.items() if n]
+        parts += [
+            f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}"
+            for name, n in self.structure.items()
+            if n
+        ]
         return "Plan: " + ", ".join(parts)
 
 
@@ -176,17 +193,29 @@ def summarize(diff: PlanDiff) -> Summary:
     dated = [c for c in diff.changed if c.get("start") or c.get("due")]
     dues = [d for c in dated if (d := c.get("due")) is not None]
     structure = {
-        "periods added": len(diff.periods_added), "periods removed": len(diff.periods_removed),
-        "periods edited": len(diff.periods_changed), "lines added": len(diff.lines_added),
-        "lines removed": len(diff.lines_removed), "lines renamed": len(diff.lines_renamed),
+        "periods added": len(diff.periods_added),
+        "periods removed": len(diff.periods_removed),
+        "periods edited": len(diff.periods_changed),
+        "lines added": len(diff.lines_added),
+        "lines removed": len(diff.lines_removed),
+        "lines renamed": len(diff.lines_renamed),
     }
-    edited = [c for c in diff.changed if any(x.name in (*TEXT_FIELDS, "depends", "tags") for x in c.changes)]
+    edited = [
+        c
+        for c in diff.changed
+        if any(x.name in (*TEXT_FIELDS, "depends", "tags") for x in c.changes)
+    ]
     return Summary(
-        added=len(diff.added), removed=len(diff.removed), rescheduled=len(dated),
-        slip_days=sum(d.days or 0 for d in dues), beyond=sum(d.outside for d in dues),
-        moved=sum(c.moved for c in diff.changed), reassigned=len(diff.with_change("owner")),
+        added=len(diff.added),
+        removed=len(diff.removed),
+        rescheduled=len(dated),
+        slip_days=sum(d.days or 0 for d in dues),
+        beyond=sum(d.outside for d in dues),
+        moved=sum(c.moved for c in diff.changed),
+        reassigned=len(diff.with_change("owner")),
         progress=len([c for c in diff.changed if c.get("progress") or c.get("status")]),
-        edited=len(edited), structure=structure,
+        edited=len(edited),
+        structure=structure,
     )
 
 
@@ -219,18 +248,36 @@ def _ordered(keys: Iterable[str], tasks: dict[str, Task]) -> list[str]:
 def task_changes(old: Task, new: Task) -> tuple[Change, ...]:
     """The fields of one task (matched by ID) that differ, in a fixed order."""
     changes: list[Change] = []
-    places = (("file", old.loc.path, new.loc.path), ("line", old.line, new.line),
-              ("period", old.period.label, new.period.label), ("track", old.track, new.track))
+    places = (
+        ("file", old.loc.path, new.loc.path),
+        ("line", old.line, new.line),
+        ("period", old.period.label, new.period.label),
+        ("track", old.track, new.track),
+    )
     changes += [Change(name, a, b) for name, a, b in places if a != b]
     if old.id != new.id:
         changes.append(Change("id", old.id, new.id))
     if old.start != new.start:
-        changes.append(Change("start", old.start.isoformat(), new.start.isoformat(), (new.start - old.start).days))
+        changes.append(
+            Change(
+                "start", old.start.isoformat(), new.start.isoformat(), (new.start - old.start).days
+            )
+        )
     if old.due != new.due:
-        changes.append(Change("due", old.due.isoformat(), new.due.isoformat(), (new.due - old.due).days,
-                              outside=new.due not in new.period))
-    for name, a, b in (("status", old.status.value, new.status.value), ("progress", str(old.progress), str(new.progress)),
-                       ("owner", old.owner, new.owner)):
+        changes.append(
+            Change(
+                "due",
+                old.due.isoformat(),
+                new.due.isoformat(),
+                (new.due - old.due).days,
+                outside=new.due not in new.period,
+            )
+        )
+    for name, a, b in (
+        ("status", old.status.value, new.status.value),
+        ("progress", str(old.progress), str(new.progress)),
+        ("owner", old.owner, new.owner),
+    ):
         if a != b:
             changes.append(Change(name, a, b))
     for name in TEXT_FIELDS:
@@ -248,15 +295,26 @@ def _set_change(name: str, old: Sequence[str], new: Sequence[str]) -> list[Chang
     removed = tuple(x for x in old if x.casefold() not in new_keys)
     if not (added or removed):
         return []
-    return [Change(name, ", ".join(old) or None, ", ".join(new) or None, added=added, removed=removed)]
+    return [
+        Change(name, ", ".join(old) or None, ", ".join(new) or None, added=added, removed=removed)
+    ]
 
 
 def _structure(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
     """Business lines matched by code, periods by label and track within their line."""
     old_lines = {line.code.casefold(): line for line in old}
     new_lines = {line.code.casefold(): line for line in new}
-    result: dict[str, list[Any]] = {k: [] for k in ("lines_added", "lines_removed", "lines_renamed",
-                                                    "periods_added", "periods_removed", "periods_changed")}
+    result: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "lines_added",
+            "lines_removed",
+            "lines_renamed",
+            "periods_added",
+            "periods_removed",
+            "periods_changed",
+        )
+    }
     result["lines_added"] = [line for line in new if line.code.casefold() not in old_lines]
     result["lines_removed"] = [line for line in old if line.code.casefold() not in new_lines]
     for line in new:
@@ -286,7 +344,9 @@ def _blocks(old: Line, new: Line, result: dict[str, list[Any]]) -> None:
         added = tuple(r for r in block.resources if r not in prior.resources)
         removed = tuple(r for r in prior.resources if r not in block.resources)
         if goal or added or removed:
-            result["periods_changed"].append(BlockChange(new.name, label(block), goal, added, removed))
+            result["periods_changed"].append(
+                BlockChange(new.name, label(block), goal, added, removed)
+            )
 
 
 def label(block: PeriodBlock) -> str:

@@ -20,8 +20,10 @@ from pmtasks.model import Plan
 
 WORKTREE = "working tree"
 INDEX = "index"
-FETCH_HINT = ("this is a shallow clone; fetch the full history (git fetch --unshallow, "
-              "or `fetch-depth: 0` in actions/checkout) and run again")
+FETCH_HINT = (
+    "this is a shallow clone; fetch the full history (git fetch --unshallow, "
+    "or `fetch-depth: 0` in actions/checkout) and run again"
+)
 
 
 class GitError(PmtasksError):
@@ -56,8 +58,10 @@ class Repo:
         try:
             out = _git(start, "rev-parse", "--show-toplevel")
         except GitError:
-            raise GitError(f"{start} is not inside a git repository; `pmtasks diff` compares "
-                           "git revisions, so run it in a clone of the plan repository") from None
+            raise GitError(
+                f"{start} is not inside a git repository; `pmtasks diff` compares "
+                "git revisions, so run it in a clone of the plan repository"
+            ) from None
         self.root = Path(os.fsdecode(out.rstrip(b"\n")))
 
     def git(self, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
@@ -68,7 +72,9 @@ class Repo:
         try:
             rel = path.resolve().relative_to(self.root.resolve())
         except ValueError:
-            raise GitError(f"the plans folder {path} is outside the git repository at {self.root}") from None
+            raise GitError(
+                f"the plans folder {path} is outside the git repository at {self.root}"
+            ) from None
         return rel.as_posix() if rel.parts else "."
 
     def shallow(self) -> bool:
@@ -78,9 +84,18 @@ class Repo:
         """The commit ``rev`` names; an unknown revision (or one shaped like an option) is refused."""
         if not rev or rev.startswith("-"):
             raise GitError(f"{rev!r} is not a revision; name a branch, tag or commit")
-        out = self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", ok=(0, 1, 128))
+        out = self.git(
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{rev}^{{commit}}",
+            ok=(0, 1, 128),
+        )
         if not out.strip():
-            hint = f"; {FETCH_HINT}" if self.shallow() else "; check the name with `git log --oneline`"
+            hint = (
+                f"; {FETCH_HINT}" if self.shallow() else "; check the name with `git log --oneline`"
+            )
             raise GitError(f"unknown revision {rev!r}{hint}")
         return out.decode().strip()
 
@@ -100,7 +115,7 @@ class Repo:
         if folder is None:
             return Snapshot(None, {})
         names = _plan_files(blobs, folder)
-        contents = self._cat(blobs[n] for n in names)
+        contents = self._cat([blobs[n] for n in names])
         return Snapshot(folder, dict(zip(names, contents, strict=True)))
 
     def _tree(self, side: Side, plans: str) -> dict[str, str]:
@@ -113,9 +128,8 @@ class Repo:
             rows = (_split(entry, "tree") for entry in out.split(b"\0") if entry)
         return {path: obj for mode, obj, path in rows if mode in ("100644", "100755")}
 
-    def _cat(self, objects: Sequence[str] | object) -> list[bytes]:
-        """The contents of ``objects``, read by one ``git cat-file --batch`` process."""
-        names = list(objects)  # type: ignore[call-overload]
+    def _cat(self, names: Sequence[str]) -> list[bytes]:
+        """The contents of the objects ``names``, read by one ``git cat-file --batch`` process."""
         if not names:
             return []
         out = self.git("cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
@@ -126,7 +140,7 @@ class Repo:
             if len(header) != 3:
                 raise GitError(f"git cat-file could not read {header[0].decode(errors='replace')}")
             size = int(header[2])
-            contents.append(out[header_end + 1: header_end + 1 + size])
+            contents.append(out[header_end + 1 : header_end + 1 + size])
             pos = header_end + 1 + size + 1
         return contents
 
@@ -134,12 +148,17 @@ class Repo:
         base = self.root / plans
         if not base.is_dir():
             return Snapshot(None, {})
-        blobs = {PurePosixPath(plans, p.relative_to(base).as_posix()).as_posix(): ""
-                 for p in base.rglob("*") if p.is_file() and not p.is_symlink()}
+        blobs = {
+            PurePosixPath(plans, p.relative_to(base).as_posix()).as_posix(): ""
+            for p in base.rglob("*")
+            if p.is_file() and not p.is_symlink()
+        }
         folder = _year_folder(blobs, plans)
         if folder is None:
             return Snapshot(None, {})
-        return Snapshot(folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)})
+        return Snapshot(
+            folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)}
+        )
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
@@ -147,7 +166,9 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = 
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
+        )
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH; install git and run again") from None
     if proc.returncode not in ok:
@@ -171,15 +192,26 @@ def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
     prefix = "" if plans == "." else plans.rstrip("/") + "/"
     if f"{prefix}{PLAN_FILE}" in blobs:
         return plans
-    years = sorted({p[len(prefix):].split("/")[0] for p in blobs
-                    if p.startswith(prefix) and p[len(prefix):].count("/") == 1 and p.endswith("/" + PLAN_FILE)})
+    years = sorted(
+        {
+            p[len(prefix) :].split("/")[0]
+            for p in blobs
+            if p.startswith(prefix)
+            and p[len(prefix) :].count("/") == 1
+            and p.endswith("/" + PLAN_FILE)
+        }
+    )
     return f"{prefix}{years[-1]}" if years else None
 
 
 def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
     """plan.yaml first, then the business-line files in name order, as on disk."""
     prefix = "" if folder == "." else folder + "/"
-    names = [p for p in blobs if p.startswith(prefix) and "/" not in p[len(prefix):] and p.endswith(SUFFIXES)]
+    names = [
+        p
+        for p in blobs
+        if p.startswith(prefix) and "/" not in p[len(prefix) :] and p.endswith(SUFFIXES)
+    ]
     return sorted(names, key=lambda p: (PurePosixPath(p).name != PLAN_FILE, PurePosixPath(p).name))
 
 
@@ -190,7 +222,9 @@ def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:
     the working tree. ``A...B``: the merge base of A and B against B. ``A..B`` and ``A B``: A against B.
     """
     if len(revs) > 2 or (cached and (len(revs) == 2 or any(".." in r for r in revs))):
-        raise UsageError("give at most BASE and HEAD; --cached compares one revision (default HEAD) with the index")
+        raise UsageError(
+            "give at most BASE and HEAD; --cached compares one revision (default HEAD) with the index"
+        )
     other = Side(INDEX, kind="index") if cached else Side(WORKTREE, kind="worktree")
     if not revs:
         return _side(repo, "HEAD"), other

@@ -20,22 +20,46 @@ class DiffFormat(str, Enum):
     json = "json"
 
 
-@app.command(epilog="Examples:  pmtasks diff  ·  pmtasks diff origin/main...HEAD --format markdown  ·  "
-                    "pmtasks diff v1 v2 --fail-on-slip  ·  pmtasks diff --cached --exit-code")
+@app.command(
+    epilog="Examples:  pmtasks diff  ·  pmtasks diff origin/main...HEAD --format markdown  ·  "
+    "pmtasks diff v1 v2 --fail-on-slip  ·  pmtasks diff --cached --exit-code"
+)
 @guarded
 def diff(
     ctx: typer.Context,
-    revs: Annotated[Optional[list[str]], typer.Argument(
-        metavar="[BASE [HEAD]]", show_default=False,
-        help="No revision: HEAD against the working tree. BASE: BASE against the working tree. "
-             "A...B: the merge base of A and B against B (a pull request's view). A..B or A B: A against B.")] = None,
-    cached: Annotated[bool, typer.Option("--cached", "--staged", help="Compare with the index (what is staged).")] = False,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json.")] = DiffFormat.text,
-    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")] = False,
-    fail_on_slip: Annotated[bool, typer.Option("--fail-on-slip", help="Exit 1 when a due date moved later or a task was removed.")] = False,
-    textconv: Annotated[Optional[Path], typer.Option(
-        "--textconv", metavar="FILE", show_default=False,
-        help="Print one plan file as flat lines for a git textconv driver, and exit.")] = None,
+    revs: Annotated[
+        Optional[list[str]],
+        typer.Argument(
+            metavar="BASE [HEAD]",
+            show_default=False,
+            help="No revision: HEAD against the working tree. BASE: BASE against the working tree. "
+            "A...B: the merge base of A and B against B (a pull request's view). A..B or A B: A against B.",
+        ),
+    ] = None,
+    cached: Annotated[
+        bool, typer.Option("--cached", "--staged", help="Compare with the index (what is staged).")
+    ] = False,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json.")
+    ] = DiffFormat.text,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")
+    ] = False,
+    fail_on_slip: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-slip", help="Exit 1 when a due date moved later or a task was removed."
+        ),
+    ] = False,
+    textconv: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--textconv",
+            metavar="FILE",
+            show_default=False,
+            help="Print one plan file as flat lines for a git textconv driver, and exit.",
+        ),
+    ] = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -55,12 +79,16 @@ def diff(
     if old is None and new is None:
         from pmtasks.errors import PlansNotFound
 
-        raise PlansNotFound(f"no plan under {folder} at {base.label} or at {head.label}; "
-                            "pass --plans DIR to name the plans folder")
+        raise PlansNotFound(
+            f"no plan under {folder} at {base.label} or at {head.label}; "
+            "pass --plans DIR to name the plans folder"
+        )
     result = compare(old, new)
     sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
     _render(result, sides, fmt)
-    failed = (exit_code and not result.empty) or (fail_on_slip and bool(result.slipped or result.removed))
+    failed = (exit_code and not result.empty) or (
+        fail_on_slip and bool(result.slipped or result.removed)
+    )
     return 1 if failed else 0
 
 

@@ -53,8 +53,15 @@ def _head(mark: str, task_id: str, title: str) -> Text:
 
 def _task(mark: str, task: Task) -> list[Text]:
     detail = Text("    ", style="dim")
-    for i, (name, value) in enumerate((("", task.line), ("", task.period.label), ("due ", task.due.isoformat()),
-                                       ("owner ", task.owner), ("", task.status.value))):
+    for i, (name, value) in enumerate(
+        (
+            ("", task.line),
+            ("", task.period.label),
+            ("due ", task.due.isoformat()),
+            ("owner ", task.owner),
+            ("", task.status.value),
+        )
+    ):
         if value is None:
             continue
         if i:

@@ -16,9 +16,22 @@ from pmtasks.render.data import dumps
 from pmtasks.text import clean, md_escape
 
 GITHUB_LIMIT = 65536
-NAMES = {"file": "file", "line": "business line", "period": "period", "track": "track", "id": "ID",
-         "start": "start", "due": "due", "status": "status", "progress": "progress", "owner": "owner",
-         "title": "title", "notes": "notes", "depends": "depends", "tags": "tags"}
+NAMES = {
+    "file": "file",
+    "line": "business line",
+    "period": "period",
+    "track": "track",
+    "id": "ID",
+    "start": "start",
+    "due": "due",
+    "status": "status",
+    "progress": "progress",
+    "owner": "owner",
+    "title": "title",
+    "notes": "notes",
+    "depends": "depends",
+    "tags": "tags",
+}
 SIMILAR = 0.4  # below this share of common characters an edit shows as old and new, not inline
 
 
@@ -53,11 +66,23 @@ def inline(edit: TextEdit) -> bool:
 
 # --- JSON -----------------------------------------------------------------------------------------
 
+
 def _task(task: Task) -> dict[str, Any]:
-    return {"id": task.id, "title": task.title, "line": task.line, "period": task.period.label,
-            "track": task.track, "status": task.status.value, "progress": task.progress, "owner": task.owner,
-            "start": task.start.isoformat(), "due": task.due.isoformat(), "depends": list(task.depends),
-            "file": task.loc.path, "file_line": task.loc.line}
+    return {
+        "id": task.id,
+        "title": task.title,
+        "line": task.line,
+        "period": task.period.label,
+        "track": task.track,
+        "status": task.status.value,
+        "progress": task.progress,
+        "owner": task.owner,
+        "start": task.start.isoformat(),
+        "due": task.due.isoformat(),
+        "depends": list(task.depends),
+        "file": task.loc.path,
+        "file_line": task.loc.line,
+    }
 
 
 def _edit(edit: TextEdit) -> list[dict[str, str]]:
@@ -80,41 +105,81 @@ def _change(change: Change) -> dict[str, Any]:
 
 
 def _changed(item: TaskChange) -> dict[str, Any]:
-    return {"id": item.id, "title": item.new.title, "moved": item.moved,
-            "changes": {c.name: _change(c) for c in item.changes}, "old": _task(item.old), "new": _task(item.new)}
+    return {
+        "id": item.id,
+        "title": item.new.title,
+        "moved": item.moved,
+        "changes": {c.name: _change(c) for c in item.changes},
+        "old": _task(item.old),
+        "new": _task(item.new),
+    }
 
 
 def summary_json(summary: Summary) -> dict[str, Any]:
-    return {"text": summary.text(), "added": summary.added, "removed": summary.removed,
-            "rescheduled": summary.rescheduled, "slip_days": summary.slip_days, "beyond_period": summary.beyond,
-            "moved": summary.moved, "reassigned": summary.reassigned, "progress_updates": summary.progress,
-            "edited": summary.edited, **{k.replace(" ", "_"): v for k, v in summary.structure.items()}}
+    return {
+        "text": summary.text(),
+        "added": summary.added,
+        "removed": summary.removed,
+        "rescheduled": summary.rescheduled,
+        "slip_days": summary.slip_days,
+        "beyond_period": summary.beyond,
+        "moved": summary.moved,
+        "reassigned": summary.reassigned,
+        "progress_updates": summary.progress,
+        "edited": summary.edited,
+        **{k.replace(" ", "_"): v for k, v in summary.structure.items()},
+    }
 
 
 def diff_json(diff: PlanDiff, sides: Sides) -> str:
-    return dumps({
-        "base": {"label": sides.base, "commit": sides.base_sha},
-        "head": {"label": sides.head, "commit": sides.head_sha},
-        "plans": sides.folder,
-        "changed": not diff.empty,
-        "summary": summary_json(summarize(diff)),
-        "tasks": {"added": [_task(t) for t in diff.added], "removed": [_task(t) for t in diff.removed],
-                  "changed": [_changed(c) for c in diff.changed]},
-        "plan_title": {"old": diff.title.old, "new": diff.title.new} if diff.title else None,
-        "lines": {"added": [{"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_added],
-                  "removed": [{"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_removed],
-                  "renamed": [{"code": b.code, "old": a.name, "new": b.name} for a, b in diff.lines_renamed]},
-        "periods": {
-            "added": [{"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_added],
-            "removed": [{"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_removed],
-            "changed": [{"line": c.line, "period": c.label, "goal": _edit(c.goal) if c.goal else None,
-                         "resources_added": list(c.added), "resources_removed": list(c.removed)}
-                        for c in diff.periods_changed],
-        },
-    })
+    return dumps(
+        {
+            "base": {"label": sides.base, "commit": sides.base_sha},
+            "head": {"label": sides.head, "commit": sides.head_sha},
+            "plans": sides.folder,
+            "changed": not diff.empty,
+            "summary": summary_json(summarize(diff)),
+            "tasks": {
+                "added": [_task(t) for t in diff.added],
+                "removed": [_task(t) for t in diff.removed],
+                "changed": [_changed(c) for c in diff.changed],
+            },
+            "plan_title": {"old": diff.title.old, "new": diff.title.new} if diff.title else None,
+            "lines": {
+                "added": [
+                    {"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_added
+                ],
+                "removed": [
+                    {"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_removed
+                ],
+                "renamed": [
+                    {"code": b.code, "old": a.name, "new": b.name} for a, b in diff.lines_renamed
+                ],
+            },
+            "periods": {
+                "added": [
+                    {"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_added
+                ],
+                "removed": [
+                    {"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_removed
+                ],
+                "changed": [
+                    {
+                        "line": c.line,
+                        "period": c.label,
+                        "goal": _edit(c.goal) if c.goal else None,
+                        "resources_added": list(c.added),
+                        "resources_removed": list(c.removed),
+                    }
+                    for c in diff.periods_changed
+                ],
+            },
+        }
+    )
 
 
 # --- Markdown -------------------------------------------------------------------------------------
+
 
 def md_edit(edit: TextEdit) -> str:
     """The edit with deleted runs in <del> and inserted runs in <ins>; every run escaped."""
@@ -137,7 +202,9 @@ def md_change(change: Change) -> str:
     if change.edit is not None:
         return f"{name}: {md_edit(change.edit)}"
     if change.name in ("depends", "tags"):
-        parts = [f"+{md_escape(x)}" for x in change.added] + [f"−{md_escape(x)}" for x in change.removed]
+        parts = [f"+{md_escape(x)}" for x in change.added] + [
+            f"−{md_escape(x)}" for x in change.removed
+        ]
         return f"{name}: {' '.join(parts)}"
     text = f"{name}: {md_escape(value(change, 'old'))} → {md_escape(value(change, 'new'))}"
     if change.days is not None:
@@ -158,15 +225,24 @@ def _slips(diff: PlanDiff) -> list[str]:
     for item in rows:
         due = item.get("due")
         assert due is not None
-        period = f"**outside {md_escape(item.new.period.label)}**" if due.outside else md_escape(item.new.period.label)
-        out.append(f"| {md_escape(item.id)} | {_cell(item.new.title)} | {due.old} → {due.new} | "
-                   f"{signed(due.days or 0)}d | {period} |")
+        period = (
+            f"**outside {md_escape(item.new.period.label)}**"
+            if due.outside
+            else md_escape(item.new.period.label)
+        )
+        out.append(
+            f"| {md_escape(item.id)} | {_cell(item.new.title)} | {due.old} → {due.new} | "
+            f"{signed(due.days or 0)}d | {period} |"
+        )
     return out
 
 
 def _task_rows(tasks: Iterable[Task]) -> list[str]:
-    return [f"| {md_escape(t.id)} | {_cell(t.title)} | {_cell(t.line)} · {_cell(t.period.label)} | {t.due} | "
-            f"{_cell(t.owner)} |" for t in tasks]
+    return [
+        f"| {md_escape(t.id)} | {_cell(t.title)} | {_cell(t.line)} · {_cell(t.period.label)} | {t.due} | "
+        f"{_cell(t.owner)} |"
+        for t in tasks
+    ]
 
 
 def _changed_items(diff: PlanDiff) -> list[str]:
@@ -179,14 +255,25 @@ def _changed_items(diff: PlanDiff) -> list[str]:
 
 def _structure_items(diff: PlanDiff) -> list[str]:
     out = [f"- plan title: {md_edit(diff.title)}"] if diff.title else []
-    out += [f"- + business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})" for x in diff.lines_added]
-    out += [f"- − business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})" for x in diff.lines_removed]
-    out += [f"- ~ business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}" for a, b in diff.lines_renamed]
+    out += [
+        f"- + business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
+        for x in diff.lines_added
+    ]
+    out += [
+        f"- − business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
+        for x in diff.lines_removed
+    ]
+    out += [
+        f"- ~ business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}"
+        for a, b in diff.lines_renamed
+    ]
     out += [f"- + period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_added]
     out += [f"- − period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_removed]
     for c in diff.periods_changed:
         parts = [f"goal: {md_edit(c.goal)}"] if c.goal else []
-        parts += [f"resource +{_cell(r)}" for r in c.added] + [f"resource −{_cell(r)}" for r in c.removed]
+        parts += [f"resource +{_cell(r)}" for r in c.added] + [
+            f"resource −{_cell(r)}" for r in c.removed
+        ]
         out.append(f"- ~ period {_cell(c.line)} · {_cell(c.label)}<br>{'; '.join(parts)}")
     return out
 
@@ -196,23 +283,47 @@ TASK_HEAD = ["| ID | Task | Line · period | Due | Owner |", "|---|---|---|---|-
 
 def diff_markdown(diff: PlanDiff, sides: Sides, limit: int = GITHUB_LIMIT) -> str:
     """The PR comment: the summary, a table of date changes, then the rest folded in <details>."""
-    head = [f"### Plan changes: {md_escape(sides.base)} → {md_escape(sides.head)}", "",
-            f"**{summarize(diff).text()}** in `{clean(sides.folder).replace('`', '')}`", ""]
+    head = [
+        f"### Plan changes: {md_escape(sides.base)} → {md_escape(sides.head)}",
+        "",
+        f"**{summarize(diff).text()}** in `{clean(sides.folder).replace('`', '')}`",
+        "",
+    ]
     sections: list[tuple[list[str], list[str], list[str]]] = []
     slips = _slips(diff)
     if slips:
-        sections.append((["#### Deadlines moved", "", "| ID | Task | Due | Slip | Period |",
-                          "|---|---|---|---:|---|"], slips, [""]))
-    for title, items, table in ((f"Added tasks ({len(diff.added)})", _task_rows(diff.added), TASK_HEAD),
-                                (f"Removed tasks ({len(diff.removed)})", _task_rows(diff.removed), TASK_HEAD),
-                                (f"Changed tasks ({len(diff.changed)})", _changed_items(diff), []),
-                                ("Periods and business lines", _structure_items(diff), [])):
+        sections.append(
+            (
+                [
+                    "#### Deadlines moved",
+                    "",
+                    "| ID | Task | Due | Slip | Period |",
+                    "|---|---|---|---:|---|",
+                ],
+                slips,
+                [""],
+            )
+        )
+    for title, items, table in (
+        (f"Added tasks ({len(diff.added)})", _task_rows(diff.added), TASK_HEAD),
+        (f"Removed tasks ({len(diff.removed)})", _task_rows(diff.removed), TASK_HEAD),
+        (f"Changed tasks ({len(diff.changed)})", _changed_items(diff), []),
+        ("Periods and business lines", _structure_items(diff), []),
+    ):
         if items:
-            sections.append(([f"<details><summary>{title}</summary>", "", *table], items, ["", "</details>", ""]))
+            sections.append(
+                (
+                    [f"<details><summary>{title}</summary>", "", *table],
+                    items,
+                    ["", "</details>", ""],
+                )
+            )
     return _fit(head, sections, limit)
 
 
-def _fit(head: list[str], sections: list[tuple[list[str], list[str], list[str]]], limit: int) -> str:
+def _fit(
+    head: list[str], sections: list[tuple[list[str], list[str], list[str]]], limit: int
+) -> str:
     """Whole sections and rows while they fit under ``limit``, then a note of what was left out."""
     note_room = 200
     out, size, left = list(head), sum(len(x) + 1 for x in head), 0
@@ -231,6 +342,8 @@ def _fit(head: list[str], sections: list[tuple[list[str], list[str], list[str]]]
             size += len(item) + 1
         out += end
     if left:
-        out.append(f"_Truncated: {left} more rows do not fit in a comment; "
-                   "run `pmtasks diff` locally or use `--format json` for the full account._")
+        out.append(
+            f"_Truncated: {left} more rows do not fit in a comment; "
+            "run `pmtasks diff` locally or use `--format json` for the full account._"
+        )
     return "\n".join(out).rstrip("\n") + "\n"
