@@ -87,6 +87,7 @@ class TaskChange:
     old: Task
     new: Task
     changes: tuple[Change, ...]
+    carried: bool = False  # only moved because its whole file was renamed
 
     @property
     def id(self) -> str:
@@ -119,6 +120,7 @@ class PlanDiff:
     lines_added: tuple[Line, ...] = ()
     lines_removed: tuple[Line, ...] = ()
     lines_renamed: tuple[tuple[Line, Line], ...] = ()
+    files_renamed: tuple[tuple[Line, Line], ...] = ()  # a business line's file, old and new
     periods_added: tuple[tuple[str, PeriodBlock], ...] = ()  # (business line, period)
     periods_removed: tuple[tuple[str, PeriodBlock], ...] = ()
     periods_changed: tuple[BlockChange, ...] = ()
@@ -130,6 +132,15 @@ class PlanDiff:
 
     def with_change(self, name: str) -> list[TaskChange]:
         return [c for c in self.changed if c.get(name)]
+
+    @property
+    def listed(self) -> list[TaskChange]:
+        """The changed tasks worth a line of their own: not those that only followed their file."""
+        return [c for c in self.changed if not c.carried]
+
+    def carried(self, line: Line) -> int:
+        """How many tasks moved only because ``line``'s file was renamed."""
+        return sum(c.carried and c.new.loc.path == line.path for c in self.changed)
 
     @property
     def slipped(self) -> list[TaskChange]:
@@ -199,6 +210,7 @@ def summarize(diff: PlanDiff) -> Summary:
         "lines added": len(diff.lines_added),
         "lines removed": len(diff.lines_removed),
         "lines renamed": len(diff.lines_renamed),
+        "files renamed": len(diff.files_renamed),
     }
     edited = [
         c
@@ -225,12 +237,15 @@ def compare(old: Plan | None, new: Plan | None) -> PlanDiff:
     new_tasks = _by_id(new.tasks if new else ())
     added = tuple(new_tasks[k] for k in _ordered(new_tasks.keys() - old_tasks.keys(), new_tasks))
     removed = tuple(old_tasks[k] for k in _ordered(old_tasks.keys() - new_tasks.keys(), old_tasks))
+    structure = _structure(old.lines if old else (), new.lines if new else ())
+    renames = {(a.path, b.path) for a, b in structure["files_renamed"]}
     changed = []
     for key in _ordered(old_tasks.keys() & new_tasks.keys(), new_tasks):
-        changes = task_changes(old_tasks[key], new_tasks[key])
+        a, b = old_tasks[key], new_tasks[key]
+        changes = task_changes(a, b)
         if changes:
-            changed.append(TaskChange(old_tasks[key], new_tasks[key], changes))
-    structure = _structure(old.lines if old else (), new.lines if new else ())
+            carried = [c.name for c in changes] == ["file"] and (a.loc.path, b.loc.path) in renames
+            changed.append(TaskChange(a, b, changes, carried))
     title = None
     if old and new and old.title != new.title:
         title = text_edit(old.title, new.title)
@@ -310,6 +325,7 @@ def _structure(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
             "lines_added",
             "lines_removed",
             "lines_renamed",
+            "files_renamed",
             "periods_added",
             "periods_removed",
             "periods_changed",
@@ -323,6 +339,8 @@ def _structure(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
             continue
         if before.name != line.name:
             result["lines_renamed"].append((before, line))
+        if before.path != line.path:
+            result["files_renamed"].append((before, line))
         _blocks(before, line, result)
     return {k: tuple(v) for k, v in result.items()}
 

@@ -55,7 +55,8 @@ def test_the_account_of_v1_to_v2(cli: Runner, repo: Path) -> None:
     summary = data["summary"]
     assert summary["text"] == (
         "Plan: +2 tasks, −1, 3 rescheduled (+112 d total, 1 now beyond their period), "
-        "2 moved, 1 reassigned, 2 progress updates, 2 edited, 1 period added, 1 period edited"
+        "2 moved, 1 reassigned, 2 progress updates, 2 edited, 1 period added, 1 period edited, "
+        "1 file renamed"
     )
     assert [t["id"] for t in data["tasks"]["added"]] == ["BD-3", "MK-5"]
     assert [t["id"] for t in data["tasks"]["removed"]] == ["BD-2"]
@@ -77,6 +78,10 @@ def test_the_account_of_v1_to_v2(cli: Runner, repo: Path) -> None:
         "file": {"old": "plans/2026/03-创新.yaml", "new": "plans/2026/03-创新业务.yaml"}
     }
     assert changed["MK-4"]["changes"]["depends"] == {"added": ["MK-1"], "removed": []}
+    assert [c["id"] for c in data["tasks"]["changed"] if c["moved_with_file"]] == ["CX-1"]
+    assert data["lines"]["files_renamed"] == [
+        {"code": "CX", "old": "plans/2026/03-创新.yaml", "new": "plans/2026/03-创新业务.yaml"}
+    ]
     assert (
         cli("diff", "v1", "v2", "--format", "json", cwd=repo).stdout
         == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -85,7 +90,12 @@ def test_the_account_of_v1_to_v2(cli: Runner, repo: Path) -> None:
 
 def test_working_tree_index_and_base_alone(cli: Runner, repo: Path) -> None:
     market = repo / "plans" / "2026" / "01-market.yaml"
-    assert cli("diff", "--exit-code", cwd=repo).stdout.startswith("Plan: no changes\n")
+    short = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    unchanged = cli("diff", "--exit-code", cwd=repo)
+    assert (unchanged.exit_code, unchanged.stdout) == (
+        0,
+        f"Plan: no changes\nComparing HEAD ({short}) → working tree · plans/2026\n",
+    )
     edit(market, "progress: 60", "progress: 80")
     worktree = cli("diff", "--exit-code", cwd=repo)
     assert worktree.exit_code == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, Runner
@@ -20,9 +21,12 @@ def _git(*args: str) -> str:
 
 def _history() -> list[str]:
     try:
+        top = _git("rev-parse", "--show-toplevel").strip()
         _git("rev-parse", "--verify", "HEAD^{commit}")
     except (OSError, subprocess.CalledProcessError):
-        pytest.skip("this checkout has no git history (not a clone of the repository)")
+        top = ""
+    if not top or Path(top).resolve() != ROOT:
+        pytest.skip("this checkout has no git history of its own (not a clone of the repository)")
     return _git("log", "--format=%H", "--", "plans/2026").split()
 
 

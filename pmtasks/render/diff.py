@@ -9,7 +9,7 @@ from pmtasks.diff import Change, PlanDiff, TaskChange, TextEdit, label, signed, 
 from pmtasks.model import Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
-from pmtasks.render.diff_data import NAMES, Sides, arrow, inline
+from pmtasks.render.diff_data import NAMES, Sides, arrow, count_tasks, inline
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
 FIELD_WIDTH = 15
@@ -21,7 +21,7 @@ def diff_view(diff: PlanDiff, sides: Sides) -> Group:
     entries: list[tuple[tuple[tuple[int, str | int], ...], list[Text]]] = []
     entries += [(natural_key(t.id), _task("+", t)) for t in diff.added]
     entries += [(natural_key(t.id), _task("−", t)) for t in diff.removed]
-    entries += [(natural_key(c.id), _changed(c)) for c in diff.changed]
+    entries += [(natural_key(c.id), _changed(c)) for c in diff.listed]
     if entries:
         lines.append(Text(""))
     for _, block in sorted(entries, key=lambda e: e[0]):
@@ -139,6 +139,12 @@ def _structure(diff: PlanDiff) -> list[Text]:
     for old, new in diff.lines_renamed:
         rows.append(_head("~", f"{new.code}", ""))
         rows += edit_rows("name", text_edit(old.name, new.name))
+    for old, new in diff.files_renamed:
+        rows.append(_head("~", f"{new.name} ({new.code})", ""))
+        row = _label("file")
+        row.append_text(safe(f"{old.path} → {new.path}"))
+        row.append(f"  ({count_tasks(diff.carried(new))} moved with it)", style="dim")
+        rows.append(row)
     for mark, blocks in (("+", diff.periods_added), ("−", diff.periods_removed)):
         for line_name, block in blocks:
             rows.append(_head(mark, f"{line_name} · {label(block)}", ""))

@@ -46,6 +46,10 @@ class Sides:
     folder: str
 
 
+def count_tasks(count: int) -> str:
+    return f"{count} task" + ("s" if count != 1 else "")
+
+
 def value(change: Change, which: str) -> str:
     """One side of a simple change as shown to people: ``40%``, ``—`` for nothing."""
     raw = change.old if which == "old" else change.new
@@ -109,6 +113,7 @@ def _changed(item: TaskChange) -> dict[str, Any]:
         "id": item.id,
         "title": item.new.title,
         "moved": item.moved,
+        "moved_with_file": item.carried,
         "changes": {c.name: _change(c) for c in item.changes},
         "old": _task(item.old),
         "new": _task(item.new),
@@ -154,6 +159,9 @@ def diff_json(diff: PlanDiff, sides: Sides) -> str:
                 ],
                 "renamed": [
                     {"code": b.code, "old": a.name, "new": b.name} for a, b in diff.lines_renamed
+                ],
+                "files_renamed": [
+                    {"code": b.code, "old": a.path, "new": b.path} for a, b in diff.files_renamed
                 ],
             },
             "periods": {
@@ -247,7 +255,7 @@ def _task_rows(tasks: Iterable[Task]) -> list[str]:
 
 def _changed_items(diff: PlanDiff) -> list[str]:
     out = []
-    for item in diff.changed:
+    for item in diff.listed:
         details = "; ".join(md_change(c) for c in item.changes)
         out.append(f"- **{md_escape(item.id)}** {_cell(item.new.title)}<br>{details}")
     return out
@@ -266,6 +274,11 @@ def _structure_items(diff: PlanDiff) -> list[str]:
     out += [
         f"- ~ business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}"
         for a, b in diff.lines_renamed
+    ]
+    out += [
+        f"- ~ business line {_cell(b.name)} ({_cell(b.code)}): file {_cell(a.path)} → "
+        f"{_cell(b.path)}, {count_tasks(diff.carried(b))} moved with it"
+        for a, b in diff.files_renamed
     ]
     out += [f"- + period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_added]
     out += [f"- − period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_removed]
@@ -307,7 +320,7 @@ def diff_markdown(diff: PlanDiff, sides: Sides, limit: int = GITHUB_LIMIT) -> st
     for title, items, table in (
         (f"Added tasks ({len(diff.added)})", _task_rows(diff.added), TASK_HEAD),
         (f"Removed tasks ({len(diff.removed)})", _task_rows(diff.removed), TASK_HEAD),
-        (f"Changed tasks ({len(diff.changed)})", _changed_items(diff), []),
+        (f"Changed tasks ({len(diff.listed)})", _changed_items(diff), []),
         ("Periods and business lines", _structure_items(diff), []),
     ):
         if items:
