@@ -264,30 +264,30 @@ def _changed_items(diff: PlanDiff) -> list[str]:
 def _structure_items(diff: PlanDiff) -> list[str]:
     out = [f"- plan title: {md_edit(diff.title)}"] if diff.title else []
     out += [
-        f"- + business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
+        f"- added business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
         for x in diff.lines_added
     ]
     out += [
-        f"- − business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
+        f"- removed business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
         for x in diff.lines_removed
     ]
     out += [
-        f"- ~ business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}"
+        f"- renamed business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}"
         for a, b in diff.lines_renamed
     ]
     out += [
-        f"- ~ business line {_cell(b.name)} ({_cell(b.code)}): file {_cell(a.path)} → "
+        f"- moved business line {_cell(b.name)} ({_cell(b.code)}): file {_cell(a.path)} → "
         f"{_cell(b.path)}, {count_tasks(diff.carried(b))} moved with it"
         for a, b in diff.files_renamed
     ]
-    out += [f"- + period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_added]
-    out += [f"- − period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_removed]
+    out += [f"- added period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_added]
+    out += [f"- removed period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_removed]
     for c in diff.periods_changed:
         parts = [f"goal: {md_edit(c.goal)}"] if c.goal else []
         parts += [f"resource +{_cell(r)}" for r in c.added] + [
             f"resource −{_cell(r)}" for r in c.removed
         ]
-        out.append(f"- ~ period {_cell(c.line)} · {_cell(c.label)}<br>{'; '.join(parts)}")
+        out.append(f"- changed period {_cell(c.line)} · {_cell(c.label)}<br>{'; '.join(parts)}")
     return out
 
 
