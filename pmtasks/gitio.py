@@ -1,0 +1,262 @@
+"""Reading plan files at git revisions through plumbing, without checking anything out.
+
+The only module that runs git. Every command runs at the repository's top level with
+NUL-separated output and literal pathspecs, so file names in any script (中文 included) and any
+``core.quotePath`` setting come through unchanged. Revisions are verified as commits before use,
+so a revision can never be read as an option.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
+from pmtasks.load import PLAN_FILE, SUFFIXES, load_files
+from pmtasks.model import Plan
+
+WORKTREE = "working tree"
+INDEX = "index"
+FETCH_HINT = (
+    "this is a shallow clone; fetch the full history (git fetch --unshallow, "
+    "or `fetch-depth: 0` in actions/checkout) and run again"
+)
+
+
+class GitError(PmtasksError):
+    """git could not answer: not a repository, an unknown revision, no merge base."""
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: a commit (``sha`` set), the index or the working tree."""
+
+    label: str
+    sha: str | None = None
+    kind: str = "commit"  # commit | index | worktree
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7] if self.sha else self.label
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The plan files of one side: repository-relative display paths and their bytes."""
+
+    folder: str | None  # the year folder read, relative to the repository root; None if absent
+    files: Mapping[str, bytes]
+
+
+class Repo:
+    """A git work tree, addressed from its top level."""
+
+    def __init__(self, start: Path) -> None:
+        try:
+            out = _git(start, "rev-parse", "--show-toplevel")
+        except GitError:
+            raise GitError(
+                f"{start} is not inside a git repository; `pmtasks diff` compares "
+                "git revisions, so run it in a clone of the plan repository"
+            ) from None
+        self.root = Path(os.fsdecode(out.rstrip(b"\n")))
+
+    def git(self, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
+        return _git(self.root, *args, stdin=stdin, ok=ok)
+
+    def relative(self, path: Path) -> str:
+        """``path`` as a POSIX path relative to the top level; an error when it lies outside."""
+        try:
+            rel = path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            raise GitError(
+                f"the plans folder {path} is outside the git repository at {self.root}"
+            ) from None
+        return rel.as_posix() if rel.parts else "."
+
+    def shallow(self) -> bool:
+        return self.git("rev-parse", "--is-shallow-repository").strip() == b"true"
+
+    def commit(self, rev: str) -> str:
+        """The commit ``rev`` names; an unknown revision (or one shaped like an option) is refused."""
+        if not rev or rev.startswith("-"):
+            raise GitError(f"{rev!r} is not a revision; name a branch, tag or commit")
+        out = self.git(
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            f"{rev}^{{commit}}",
+            ok=(0, 1, 128),
+        )
+        if not out.strip():
+            hint = (
+                f"; {FETCH_HINT}" if self.shallow() else "; check the name with `git log --oneline`"
+            )
+            raise GitError(f"unknown revision {rev!r}{hint}")
+        return out.decode().strip()
+
+    def merge_base(self, a: str, b: str, names: tuple[str, str]) -> str:
+        out = self.git("merge-base", "--end-of-options", a, b, ok=(0, 1))
+        if not out.strip():
+            why = FETCH_HINT if self.shallow() else "they share no history"
+            raise GitError(f"no merge base of {names[0]} and {names[1]}: {why}")
+        return out.decode().strip()
+
+    def snapshot(self, side: Side, plans: str) -> Snapshot:
+        """The plan files of ``side`` under ``plans`` (a plans/ folder or one year's folder)."""
+        if side.kind == "worktree":
+            return self._worktree(plans)
+        blobs = self._tree(side, plans)
+        folder = _year_folder(blobs, plans)
+        if folder is None:
+            return Snapshot(None, {})
+        names = _plan_files(blobs, folder)
+        contents = self._cat([blobs[n] for n in names])
+        return Snapshot(folder, dict(zip(names, contents, strict=True)))
+
+    def _tree(self, side: Side, plans: str) -> dict[str, str]:
+        """Every blob under ``plans`` on ``side``: path → object name. Symbolic links are left out."""
+        if side.kind == "index":
+            out = self.git("ls-files", "-z", "--stage", "--", plans)
+            rows = (_split(entry, "index") for entry in out.split(b"\0") if entry)
+        else:
+            out = self.git("ls-tree", "-r", "-z", "--full-tree", str(side.sha), "--", plans)
+            rows = (_split(entry, "tree") for entry in out.split(b"\0") if entry)
+        return {path: obj for mode, obj, path in rows if mode in ("100644", "100755")}
+
+    def _cat(self, names: Sequence[str]) -> list[bytes]:
+        """The contents of the objects ``names``, read by one ``git cat-file --batch`` process."""
+        if not names:
+            return []
+        out = self.git("cat-file", "--batch", stdin="".join(f"{n}\n" for n in names).encode())
+        contents, pos = [], 0
+        for _ in names:
+            header_end = out.index(b"\n", pos)
+            header = out[pos:header_end].split()
+            if len(header) != 3:
+                raise GitError(f"git cat-file could not read {header[0].decode(errors='replace')}")
+            size = int(header[2])
+            contents.append(out[header_end + 1 : header_end + 1 + size])
+            pos = header_end + 1 + size + 1
+        return contents
+
+    def _worktree(self, plans: str) -> Snapshot:
+        base = self.root / plans
+        if not base.is_dir():
+            return Snapshot(None, {})
+        blobs = {
+            PurePosixPath(plans, p.relative_to(base).as_posix()).as_posix(): ""
+            for p in base.rglob("*")
+            if p.is_file() and not p.is_symlink()
+        }
+        folder = _year_folder(blobs, plans)
+        if folder is None:
+            return Snapshot(None, {})
+        return Snapshot(
+            folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)}
+        )
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
+    env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    env.pop("GIT_DIR", None)
+    env.pop("GIT_WORK_TREE", None)
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed or not on PATH; install git and run again") from None
+    if proc.returncode not in ok:
+        message = proc.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {message[-1] if message else proc.returncode}")
+    return proc.stdout
+
+
+def _split(entry: bytes, kind: str) -> tuple[str, str, str]:
+    """``(mode, object, path)`` from one ls-tree or ls-files --stage entry."""
+    meta, _, raw = entry.partition(b"\t")
+    fields = meta.decode().split()
+    mode, obj = (fields[0], fields[2]) if kind == "tree" else (fields[0], fields[1])
+    if kind == "index" and fields[2] != "0":
+        mode = "conflict"  # an unmerged entry: not a file to read
+    return mode, obj, raw.decode("utf-8", "surrogateescape")
+
+
+def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
+    """Like :func:`pmtasks.load.plan_dir`: ``plans`` if it holds plan.yaml, else its newest year."""
+    prefix = "" if plans == "." else plans.rstrip("/") + "/"
+    if f"{prefix}{PLAN_FILE}" in blobs:
+        return plans
+    years = sorted(
+        {
+            p[len(prefix) :].split("/")[0]
+            for p in blobs
+            if p.startswith(prefix)
+            and p[len(prefix) :].count("/") == 1
+            and p.endswith("/" + PLAN_FILE)
+        }
+    )
+    return f"{prefix}{years[-1]}" if years else None
+
+
+def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
+    """plan.yaml first, then the business-line files in name order, as on disk."""
+    prefix = "" if folder == "." else folder + "/"
+    names = [
+        p
+        for p in blobs
+        if p.startswith(prefix) and "/" not in p[len(prefix) :] and p.endswith(SUFFIXES)
+    ]
+    return sorted(names, key=lambda p: (PurePosixPath(p).name != PLAN_FILE, PurePosixPath(p).name))
+
+
+def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:
+    """The two sides ``pmtasks diff`` compares, from its arguments, as ``git diff`` reads them.
+
+    No revision: HEAD against the working tree (the index with ``cached``). ``BASE``: BASE against
+    the working tree. ``A...B``: the merge base of A and B against B. ``A..B`` and ``A B``: A against B.
+    """
+    if len(revs) > 2 or (cached and (len(revs) == 2 or any(".." in r for r in revs))):
+        raise UsageError(
+            "give at most BASE and HEAD; --cached compares one revision (default HEAD) with the index"
+        )
+    other = Side(INDEX, kind="index") if cached else Side(WORKTREE, kind="worktree")
+    if not revs:
+        return _side(repo, "HEAD"), other
+    if len(revs) == 2:
+        return _side(repo, revs[0]), _side(repo, revs[1])
+    rev = revs[0]
+    if "..." in rev:
+        a, _, b = rev.partition("...")
+        base, head = _side(repo, a or "HEAD"), _side(repo, b or "HEAD")
+        sha = repo.merge_base(str(base.sha), str(head.sha), (base.label, head.label))
+        return Side(f"merge base of {base.label} and {head.label}", sha), head
+    if ".." in rev:
+        a, _, b = rev.partition("..")
+        return _side(repo, a or "HEAD"), _side(repo, b or "HEAD")
+    return _side(repo, rev), other
+
+
+def _side(repo: Repo, rev: str) -> Side:
+    return Side(rev, repo.commit(rev))
+
+
+def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None]:
+    """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
+
+    Loaded by :func:`pmtasks.load.load_files`, so both sides get exactly the checks a plan on disk
+    gets; a side that does not load raises PlanInvalid naming the revision.
+    """
+    snap = repo.snapshot(side, plans)
+    if snap.folder is None:
+        return None, None
+    try:
+        return load_files(snap.files, snap.folder), snap.folder
+    except PlanInvalid as exc:
+        where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
+        raise PlanInvalid(exc.problems, where) from None

@@ -1,0 +1,159 @@
+"""A plan diff for the terminal: ``+`` / ``~`` / ``−`` markers and colour, like ``terraform plan``."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+from pmtasks.diff import Change, PlanDiff, TaskChange, TextEdit, label, signed, summarize, text_edit
+from pmtasks.model import Task
+from pmtasks.query import natural_key
+from pmtasks.render.console import safe
+from pmtasks.render.diff_data import NAMES, Sides, arrow, count_tasks, inline
+
+MARKS = {"+": "green", "~": "yellow", "−": "red"}
+FIELD_WIDTH = 15
+
+
+def diff_view(diff: PlanDiff, sides: Sides) -> Group:
+    """The summary line, what was compared, each task changed in ID order, then the structure."""
+    lines = [Text(summarize(diff).text(), style="bold"), _compared(sides)]
+    entries: list[tuple[tuple[tuple[int, str | int], ...], list[Text]]] = []
+    entries += [(natural_key(t.id), _task("+", t)) for t in diff.added]
+    entries += [(natural_key(t.id), _task("−", t)) for t in diff.removed]
+    entries += [(natural_key(c.id), _changed(c)) for c in diff.listed]
+    if entries:
+        lines.append(Text(""))
+    for _, block in sorted(entries, key=lambda e: e[0]):
+        lines += block
+    structure = _structure(diff)
+    if structure:
+        lines += [Text(""), Text("Periods and business lines", style="bold"), *structure]
+    return Group(*lines)
+
+
+def _compared(sides: Sides) -> Text:
+    text = Text("Comparing ", style="dim")
+    text.append_text(safe(sides.base))
+    text.append(" → ")
+    text.append_text(safe(sides.head))
+    text.append(" · ")
+    text.append_text(safe(sides.folder))
+    return text
+
+
+def _head(mark: str, task_id: str, title: str) -> Text:
+    text = Text(f"{mark} ", style=MARKS[mark])
+    text.append_text(safe(task_id, style=f"bold {MARKS[mark]}"))
+    if title:
+        text.append("  ")
+        text.append_text(safe(title))
+    return text
+
+
+def _task(mark: str, task: Task) -> list[Text]:
+    detail = Text("    ", style="dim")
+    for i, (name, value) in enumerate(
+        (
+            ("", task.line),
+            ("", task.period.label),
+            ("due ", task.due.isoformat()),
+            ("owner ", task.owner),
+            ("", task.status.value),
+        )
+    ):
+        if value is None:
+            continue
+        if i:
+            detail.append(" · ", style="dim")
+        detail.append(name, style="dim")
+        detail.append_text(safe(value, style="dim"))
+    if task.progress:
+        detail.append(f" {task.progress}%", style="dim")
+    return [_head(mark, task.id, task.title), detail]
+
+
+def _changed(item: TaskChange) -> list[Text]:
+    rows = [_head("~", item.id, item.new.title)]
+    for change in item.changes:
+        rows += _field(change, item.new.period.label)
+    return rows
+
+
+def _label(name: str) -> Text:
+    return Text(f"    {name:<{FIELD_WIDTH}}", style="dim")
+
+
+def _field(change: Change, period: str = "") -> list[Text]:
+    name = NAMES[change.name]
+    if change.edit is not None:
+        return edit_rows(name, change.edit)
+    row = _label(name)
+    if change.name in ("depends", "tags"):
+        row.append_text(_items(change.added, change.removed))
+        return [row]
+    row.append_text(safe(arrow(change), empty=""))
+    if change.days is not None:
+        row.append(f"  {signed(change.days)}d", style="red" if change.days > 0 else "green")
+    if change.outside:
+        row.append_text(safe(f"  outside its period {period}", style="bold red"))
+    return [row]
+
+
+def _items(added: tuple[str, ...], removed: tuple[str, ...]) -> Text:
+    text = Text()
+    for mark, values in (("+", added), ("−", removed)):
+        for value in values:
+            if text:
+                text.append(" ")
+            text.append_text(safe(f"{mark}{value}", style=MARKS[mark]))
+    return text
+
+
+def edit_rows(name: str, edit: TextEdit) -> list[Text]:
+    """One line with ``[-deleted-]{+inserted+}`` runs (as ``git diff --word-diff``), or old and new."""
+    if not inline(edit):
+        old, new = _label(name), _label("")
+        old.append_text(safe(f"− {edit.old}", style="red", empty=""))
+        new.append_text(safe(f"+ {edit.new}", style="green", empty=""))
+        return [old, new]
+    row = _label(name)
+    for tag, a, b in edit.ops:
+        if tag == "equal":
+            row.append_text(safe(a, empty=""))
+            continue
+        if a:
+            row.append_text(safe(f"[-{a}-]", style="bold red", empty=""))
+        if b:
+            row.append_text(safe(f"{{+{b}+}}", style="bold green", empty=""))
+    return [row]
+
+
+def _structure(diff: PlanDiff) -> list[Text]:
+    rows: list[Text] = []
+    if diff.title:
+        rows += edit_rows("plan title", diff.title)
+    for mark, lines in (("+", diff.lines_added), ("−", diff.lines_removed)):
+        for line in lines:
+            rows.append(_head(mark, f"{line.name} ({line.code})", line.path))
+    for old, new in diff.lines_renamed:
+        rows.append(_head("~", f"{new.code}", ""))
+        rows += edit_rows("name", text_edit(old.name, new.name))
+    for old, new in diff.files_renamed:
+        rows.append(_head("~", f"{new.name} ({new.code})", ""))
+        row = _label("file")
+        row.append_text(safe(f"{old.path} → {new.path}"))
+        row.append(f"  ({count_tasks(diff.carried(new))} moved with it)", style="dim")
+        rows.append(row)
+    for mark, blocks in (("+", diff.periods_added), ("−", diff.periods_removed)):
+        for line_name, block in blocks:
+            rows.append(_head(mark, f"{line_name} · {label(block)}", ""))
+    for change in diff.periods_changed:
+        rows.append(_head("~", f"{change.line} · {change.label}", ""))
+        if change.goal:
+            rows += edit_rows("goal", change.goal)
+        if change.added or change.removed:
+            row = _label("resources")
+            row.append_text(_items(change.added, change.removed))
+            rows.append(row)
+    return rows
