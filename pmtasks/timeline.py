@@ -116,9 +116,9 @@ def rows(plan: Plan, tasks: Iterable[Task], by: By, as_of: date) -> list[Row]:
             continue
         out.append(Row(0, f"{line.name} ({line.code})"))
         for block, mine in blocks:
-            label = f"{block.period.label} · {block.track}" if block.track else block.period.label
+            label = f"{block.period.label} {block.track}" if block.track else block.period.label
             if by is By.PERIOD:
-                title = f"{block.track} · {block.goal}" if block.track else block.goal
+                title = f"{block.track}：{block.goal}" if block.track else block.goal
                 span = (block.period.start, block.period.end)
                 out.append(Row(1, label, group_item(block.period.label, title, line.name, mine, as_of, span)))
                 continue
@@ -225,10 +225,17 @@ class Axis:
 
 
 def make_axis(start: date, end: date, scale: Scale, width: int) -> Axis:
-    """Spread the units over ``width`` columns as evenly as whole columns allow."""
+    """Spread the units over ``width`` columns: whole units alike, a unit cut by the window edge
+    in proportion to the share of it that is left (a 1-day week gets a seventh of a week)."""
     found = tuple(units(start, end, scale))
-    n = len(found)
-    return Axis(found, tuple(round(j * width / n) for j in range(n + 1)))
+    weights = [u.days / ((_next_start(_unit_start(u.start, scale), scale) - _unit_start(u.start, scale)).days)
+               for u in found]
+    total = sum(weights)
+    edges, done = [0], 0.0
+    for weight in weights:
+        done += weight
+        edges.append(round(done * width / total))
+    return Axis(found, tuple(edges))
 
 
 def split_width(total: int, n_units: int) -> tuple[int, int]:

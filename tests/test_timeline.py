@@ -168,7 +168,7 @@ def test_task_rows_group_by_line_then_period(example: Plan) -> None:
     found = rows(example, list(example.tasks), By.TASK, AS_OF)
     assert [(r.level, r.item.ident if r.item else r.text) for r in found] == [
         (0, "示范业务 (DM)"), (1, "Q1"), (2, "DM-1"), (2, "DM-2"), (2, "DM-3"), (2, "DM-4"), (2, "DM-5"),
-        (1, "全年 · 长期工作"), (2, "DM-6"), (2, "DM-7"),
+        (1, "全年 长期工作"), (2, "DM-6"), (2, "DM-7"),
         (0, "Edge cases: text from pull requests (EG)"), (1, "H2"), (2, "section"), (2, "EG-2"), (2, "2026-07-01"),
     ]
 
@@ -186,7 +186,7 @@ def test_period_rows_roll_up(example: Plan) -> None:
 def test_filtered_rows_drop_empty_groups(example: Plan) -> None:
     chosen = [t for t in example.tasks if t.id == "DM-6"]
     assert [(r.level, r.text) for r in rows(example, chosen, By.TASK, AS_OF)] == [
-        (0, "示范业务 (DM)"), (1, "全年 · 长期工作"), (2, "跨年度平台建设 spanning both edges of the year")]
+        (0, "示范业务 (DM)"), (1, "全年 长期工作"), (2, "跨年度平台建设 spanning both edges of the year")]
     assert [r.item.ident for r in rows(example, chosen, By.LINE, AS_OF) if r.item] == ["DM"]
 
 

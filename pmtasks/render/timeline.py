@@ -169,21 +169,29 @@ def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Text:
 
 
 def _bar_text(text: Text, item: Item | None, codes: str, mark: int | None, g: Glyphs) -> None:
-    """Glyphs for the row's cells. A rolled-up bar that is overdue is only late up to the as-of
-    date: what lies after it is drawn as still to do."""
+    """Glyphs for the row's cells, a run of one style at a time. A rolled-up bar that is overdue
+    is only late up to the as-of date: what lies after it is drawn as still to do."""
     state = item.state if item else State.TODO
     open_glyph = {State.OVERDUE: g.late, State.BLOCKED: g.blocked, State.DROPPED: g.dropped}.get(state, g.open)
+    open_style = STYLE[state] if state in FLAG else f"{STYLE[state]} dim"
+    runs: list[tuple[str, str]] = []
     for col, code in enumerate(codes):
         if code == FILL:
-            text.append(g.fill, style=STYLE[state])
+            cell = (g.fill, STYLE[state])
         elif code == OPEN and state is State.OVERDUE and mark is not None and col > mark:
-            text.append(g.open, style=STYLE[state])
+            cell = (g.open, STYLE[state])
         elif code == OPEN:
-            text.append(open_glyph, style=STYLE[state] if state in FLAG else f"{STYLE[state]} dim")
+            cell = (open_glyph, open_style)
         elif code == MARK:
-            text.append(g.mark, style=MARK_STYLE)
+            cell = (g.mark, MARK_STYLE)
         else:
-            text.append(" ")
+            cell = (" ", "")
+        if runs and runs[-1][1] == cell[1]:
+            runs[-1] = (runs[-1][0] + cell[0], cell[1])
+        else:
+            runs.append(cell)
+    for glyphs, style in runs:
+        text.append(glyphs, style=style)
 
 
 def _samples(g: Glyphs) -> list[tuple[str, str, str]]:
