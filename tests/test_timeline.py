@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import EXAMPLES, PLANS
 
 from pmtasks.errors import UsageError
 from pmtasks.load import load_plan
@@ -13,7 +14,6 @@ from pmtasks.timeline import (
     EMPTY, FILL, MARK, OPEN, Axis, Bar, By, Item, Scale, State, Unit, axis_labels, cells,
     default_window, fill_until, make_axis, place, rollup_state, rows, split_width, state_of, units,
 )
-from conftest import EXAMPLES, PLANS
 
 AS_OF = date(2026, 6, 30)
 YEAR = make_axis(date(2026, 1, 1), date(2026, 12, 31), Scale.MONTH, 48)

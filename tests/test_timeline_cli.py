@@ -103,7 +103,8 @@ def test_colour_by_state() -> None:
     plan = load_plan(EXAMPLES / "timeline" / "plans")
     day = date(2026, 6, 30)
     found = rows(plan, list(plan.tasks), By.TASK, day)
-    view = timeline_view(Chart(plan.title, found, date(2025, 11, 1), date(2027, 2, 28), Scale.MONTH, day), 80)
+    window = (date(2025, 11, 1), date(2027, 2, 28))
+    view = timeline_view(Chart(plan.title, found, *window, Scale.MONTH, day, plan.year), 80)
     out = io.StringIO()
     Console(file=out, width=80, force_terminal=True, color_system="standard", markup=False, emoji=False,
             highlight=False, legacy_windows=False).print(view)

@@ -30,8 +30,17 @@ class TimelineFormat(str, Enum):
     mermaid = "mermaid"
 
 
-ASCII_HELP = ("Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are "
-              "'ambiguous width': many CJK terminals draw them two columns wide and the grid misaligns.")
+ByOpt = Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
+ScaleOpt = Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False,
+                                                help="First day shown. Default: the start of the plan's year.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False,
+                                              help="Last day shown. Default: the end of the plan's year.")]
+AsciiOpt = Annotated[bool, typer.Option("--ascii", help=(
+    "Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width': "
+    "many CJK terminals draw them two columns wide and the grid misaligns."))]
+FormatOpt = Annotated[TimelineFormat, typer.Option("--format", "-f", help=(
+    "text for the terminal; mermaid for gantt charts in Markdown (--from, --to, --scale and --ascii do not apply)."))]
 
 
 @app.command(epilog="Examples:  pmtasks timeline  ·  pmtasks timeline --by period  ·  "
@@ -48,15 +57,12 @@ def timeline(
     overdue: OverdueOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
-    by: Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")] = ByChoice.task,
-    scale: Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")] = ScaleChoice.month,
-    start: Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False,
-                                                 help="First day shown. Default: the start of the plan's year.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False,
-                                               help="Last day shown. Default: the end of the plan's year.")] = None,
-    ascii_only: Annotated[bool, typer.Option("--ascii", help=ASCII_HELP)] = False,
-    fmt: Annotated[TimelineFormat, typer.Option("--format", "-f", help="text for the terminal; mermaid for a gantt chart "
-                                                "in Markdown (--from, --to, --scale and --ascii do not apply).")] = TimelineFormat.text,
+    by: ByOpt = ByChoice.task,
+    scale: ScaleOpt = ScaleChoice.month,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    ascii_only: AsciiOpt = False,
+    fmt: FormatOpt = TimelineFormat.text,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -81,6 +87,6 @@ def timeline(
     items = [r.item for r in found if r.item]
     window = default_window(items, plan.year, first, last)
     console = make_console()
-    chart = Chart(plan.title, found, window[0], window[1], axis_scale, day)
+    chart = Chart(plan.title, found, window[0], window[1], axis_scale, day, plan.year)
     console.print(timeline_view(chart, console.width, ascii_only))
     return 0

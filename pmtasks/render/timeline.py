@@ -63,6 +63,7 @@ class Chart:
     end: date
     scale: Scale
     as_of: date
+    year: int  # the plan's: the plain list gives dates in it as month-day
 
 
 def timeline_view(chart: Chart, width: int, ascii_only: bool = False) -> RenderableType:
@@ -229,16 +230,22 @@ def _compact(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     out = [_line(truncate(clean(f"{chart.title} · as of {chart.as_of}"), width, g.ellipsis), "bold")]
     idw = _ident_width(chart.rows)
     for row in chart.rows:
-        item = row.item
-        if item is None:
-            out.append(_line(truncate(" " * row.level + clean(row.text), width, g.ellipsis), "bold" if row.level == 0 else ""))
-            continue
-        indent = "  " if row.level else ""
-        head = f"{indent}{_pad(clean(item.ident), idw)} {item.start:%m-%d}..{item.due:%m-%d} {item.progress:>3}%{FLAG.get(item.state, ' ')} "
-        text = _line(truncate(head, width, g.ellipsis), STYLE[item.state] if item.state in FLAG else "")
-        room = width - cell_width(head)
-        if room >= 2:
-            text.append_text(safe(truncate(clean(item.title), room, g.ellipsis), empty=""))
-        out.append(text)
+        if row.item is None:
+            heading = truncate(" " * row.level + clean(row.text), width, g.ellipsis)
+            out.append(_line(heading, "bold" if row.level == 0 else ""))
+        else:
+            out.append(_compact_row(row.item, 2 if row.level else 0, idw, chart.year, width, g))
     out.append(_line("! overdue  x blocked  (start..due)"))
     return out
+
+
+def _compact_row(item: Item, indent: int, idw: int, year: int, width: int, g: Glyphs) -> Text:
+    """``  IM-1  01-01..03-31   0%! 完成西南…``; dates outside ``year`` carry their own year."""
+    short = item.start.year == item.due.year == year
+    span = f"{item.start:%m-%d}..{item.due:%m-%d}" if short else f"{item.start}..{item.due}"
+    head = f"{' ' * indent}{_pad(clean(item.ident), idw)} {span} {item.progress:>3}%{FLAG.get(item.state, ' ')} "
+    text = _line(truncate(head, width, g.ellipsis), STYLE[item.state] if item.state in FLAG else "")
+    room = width - cell_width(head)
+    if room >= 2:
+        text.append_text(safe(truncate(clean(item.title), room, g.ellipsis), empty=""))
+    return text
