@@ -43,7 +43,8 @@ def test_months_of_a_year() -> None:
 def test_units_are_cut_to_the_window() -> None:
     found = units(date(2026, 3, 15), date(2026, 5, 10), Scale.MONTH)
     assert [(u.start, u.end) for u in found] == [
-        (date(2026, 3, 15), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 4, 30)), (date(2026, 5, 1), date(2026, 5, 10))]
+        (date(2026, 3, 15), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 4, 30)),
+        (date(2026, 5, 1), date(2026, 5, 10))]
 
 
 def test_weeks_start_on_monday_and_mark_the_first_week_of_a_month() -> None:
