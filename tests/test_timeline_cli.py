@@ -128,3 +128,10 @@ def test_help_warns_about_ambiguous_width(cli: Runner) -> None:
     result = cli("timeline", "--help", env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert "Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width'" in " ".join(result.stdout.split())
+
+
+def test_readme_example_is_real_output(cli: Runner) -> None:
+    readme = (EXAMPLES.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ pmtasks timeline --by line --as-of 2026-06-30      # at 80 columns\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    assert shown == chart(cli, 80, "--by", "line")
