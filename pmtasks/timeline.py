@@ -139,6 +139,7 @@ class Unit:
     label: str
     short: str
     major: bool = True  # weeks: only the first week of a month gets a label when space is short
+    new_year: bool = False  # the first unit of a year after the window's first year: labelled first
 
     @property
     def days(self) -> int:
@@ -172,13 +173,18 @@ def _labels(start: date, scale: Scale) -> tuple[str, str, bool]:
 
 
 def units(start: date, end: date, scale: Scale) -> list[Unit]:
-    """The calendar weeks (Monday first), months or quarters that cover ``start``..``end``, cut to it."""
+    """The calendar weeks (Monday first), months or quarters that cover ``start``..``end``, cut to it.
+
+    A unit that begins a year after the window's first year is labelled with the year."""
     out = []
     step = _unit_start(start, scale)
     while step <= end:
         nxt = _next_start(step, scale)
         label, short, major = _labels(step, scale)
-        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major))
+        new_year = step.year > start.year and major and step.month == 1 and step.day <= 7
+        if new_year:
+            label, short = f"{step.year} {label}", str(step.year)
+        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major, new_year))
         step = nxt
     return out
 
@@ -260,20 +266,20 @@ def split_width(total: int, n_units: int) -> tuple[int, int]:
 
 def axis_labels(axis: Axis) -> list[tuple[int, str]]:
     """(column, text) for the axis: every long label if all fit, else every short one, else the
-    major units' short labels where each leaves a gap after the last."""
+    short labels of the years, then of the other major units, wherever each keeps a gap to the next."""
     spans = [axis.edges[j + 1] - axis.edges[j] for j in range(len(axis.units))]
     for attr in ("label", "short"):
         texts = [getattr(u, attr) for u in axis.units]
         if all(cell_width(t) < s for t, s in zip(texts, spans, strict=True)):
             return list(zip(axis.edges, texts, strict=False))
-    out: list[tuple[int, str]] = []
-    free = 0
-    for col, unit in zip(axis.edges, axis.units, strict=False):
-        fits = col + cell_width(unit.short) <= axis.width
-        if unit.major and col >= free and fits:
-            out.append((col, unit.short))
-            free = col + cell_width(unit.short) + 1
-    return out
+    placed: list[tuple[int, int, str]] = []
+    for wanted in (True, False):
+        for col, unit in zip(axis.edges, axis.units, strict=False):
+            end = col + cell_width(unit.short)
+            free = all(end < a or col > b for a, b, _ in placed)
+            if unit.major and unit.new_year is wanted and end <= axis.width and free:
+                placed.append((col, end, unit.short))
+    return sorted((col, text) for col, _, text in placed)
 
 
 # --- bars --------------------------------------------------------------------------------------

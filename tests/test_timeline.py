@@ -63,7 +63,7 @@ def test_weeks_start_on_monday_and_mark_the_first_week_of_a_month() -> None:
 def test_quarters_cross_the_year() -> None:
     found = units(date(2026, 11, 1), date(2027, 4, 1), Scale.QUARTER)
     assert [(u.start, u.end, u.label) for u in found] == [
-        (date(2026, 11, 1), date(2026, 12, 31), "Q4"), (date(2027, 1, 1), date(2027, 3, 31), "Q1"),
+        (date(2026, 11, 1), date(2026, 12, 31), "Q4"), (date(2027, 1, 1), date(2027, 3, 31), "2027 Q1"),
         (date(2027, 4, 1), date(2027, 4, 1), "Q2")]
 
 
@@ -105,6 +105,13 @@ def test_axis_labels_fall_back_to_short_then_sparse() -> None:
     assert axis_labels(YEAR)[9:] == [(36, "10"), (40, "11"), (44, "12")]
     weeks = make_axis(date(2026, 1, 1), date(2026, 3, 31), Scale.WEEK, 14)
     assert axis_labels(weeks) == [(1, "1/5"), (5, "2/2"), (9, "3/2")]
+
+
+def test_years_are_labelled_first_when_the_window_crosses_them() -> None:
+    axis = make_axis(date(2025, 11, 1), date(2027, 2, 28), Scale.MONTH, 48)
+    assert [u.short for u in axis.units] == ["11", "12", "2026", *map(str, range(2, 13)), "2027", "2"]
+    assert axis_labels(axis) == [(0, "11"), (3, "12"), (6, "2026"), *((3 * m + 3, str(m)) for m in range(3, 13)),
+                                 (42, "2027")], "February gives way to the years on both sides"
 
 
 def test_fill_until() -> None:
