@@ -33,9 +33,9 @@ class TimelineFormat(str, Enum):
 ByOpt = Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
 ScaleOpt = Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
 FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False,
-                                                help="First day shown. Default: the start of the plan's year.")]
+                                                help="First day shown. Default: the plan's year, widened to hold every bar.")]
 ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False,
-                                              help="Last day shown. Default: the end of the plan's year.")]
+                                              help="Last day shown. Default: as for --from.")]
 AsciiOpt = Annotated[bool, typer.Option("--ascii", help=(
     "Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width': "
     "many CJK terminals draw them two columns wide and the grid misaligns."))]
