@@ -1,0 +1,92 @@
+"""timeline: the plan as a Gantt chart in the terminal, or as Mermaid for Markdown."""
+
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from pmtasks.cli.app import app
+from pmtasks.cli.options import (
+    AsOfOpt, DueWithinOpt, LineOpt, OverdueOpt, OwnerOpt, PeriodOpt, PlansOpt, SearchOpt, StatusOpt,
+    TrackOpt, guarded, parse_date, session, task_filter,
+)
+
+
+class ByChoice(str, Enum):
+    task = "task"
+    period = "period"
+    line = "line"
+
+
+class ScaleChoice(str, Enum):
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+
+
+class TimelineFormat(str, Enum):
+    text = "text"
+    mermaid = "mermaid"
+
+
+ByOpt = Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
+ScaleOpt = Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False,
+                                                help="First day shown. Default: the plan's year, widened to hold every bar.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False,
+                                              help="Last day shown. Default: as for --from.")]
+AsciiOpt = Annotated[bool, typer.Option("--ascii", help=(
+    "Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width': "
+    "many CJK terminals draw them two columns wide and the grid misaligns."))]
+FormatOpt = Annotated[TimelineFormat, typer.Option("--format", "-f", help=(
+    "text for the terminal; mermaid for gantt charts in Markdown (--from, --to, --scale and --ascii do not apply)."))]
+
+
+@app.command(epilog="Examples:  pmtasks timeline  ·  pmtasks timeline --by period  ·  "
+                    "pmtasks timeline --line IM --scale week --from 2026-03-01 --to 2026-06-30  ·  "
+                    "pmtasks timeline --ascii  ·  pmtasks timeline --format mermaid > timeline.md")
+@guarded
+def timeline(
+    ctx: typer.Context,
+    line: LineOpt = None,
+    track: TrackOpt = None,
+    period: PeriodOpt = None,
+    status: StatusOpt = None,
+    owner: OwnerOpt = None,
+    overdue: OverdueOpt = False,
+    due_within: DueWithinOpt = None,
+    search: SearchOpt = None,
+    by: ByOpt = ByChoice.task,
+    scale: ScaleOpt = ScaleChoice.month,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    ascii_only: AsciiOpt = False,
+    fmt: FormatOpt = TimelineFormat.text,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked."""
+    from pmtasks.timeline import By, Scale, default_window, rows
+
+    sess = session(ctx, plans, as_of)
+    first, last = parse_date(start), parse_date(end)
+    plan = sess.load()
+    day = sess.as_of(plan)
+    chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search).select(plan)
+    found = rows(plan, chosen, By(by.value), day)
+    if fmt is TimelineFormat.mermaid:
+        from pmtasks.render.mermaid import charts, markdown
+
+        sys.stdout.write(markdown(charts(plan.title, found, day)))
+        return 0
+    from pmtasks.render.console import make_console
+    from pmtasks.render.timeline import Chart, timeline_view
+
+    axis_scale = Scale(scale.value)
+    items = [r.item for r in found if r.item]
+    window = default_window(items, plan.year, first, last)
+    console = make_console()
+    chart = Chart(plan.title, found, window[0], window[1], axis_scale, day, plan.year)
+    console.print(timeline_view(chart, console.width, ascii_only))
+    return 0
