@@ -8,7 +8,7 @@ can guess, so the runner reads none of it as a command.
 
 from __future__ import annotations
 
-from pmtasks.render.findings import plain, summary_line
+from pmtasks.render.findings import display_path, plain, summary_line
 from pmtasks.rules import Finding, Report, Severity
 from pmtasks.text import md_escape
 
@@ -33,7 +33,7 @@ def annotation(f: Finding) -> str:
 
 
 def listing_line(f: Finding) -> str:
-    return f"{plain(f.path)}:{f.line}:{f.col}: {f.severity.value} {f.code} {plain(f.text())}"
+    return f"{display_path(f.path)}:{f.line}:{f.col}: {f.severity.value} {f.code} {plain(f.text())}"
 
 
 def report_github(report: Report, token: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
-from pmtasks.render.findings import by_file, plain, summary_line
+from pmtasks.render.findings import by_file, display_path, plain, summary_line
 from pmtasks.rules import Report, Severity
 from pmtasks.text import truncate
 
@@ -19,9 +19,7 @@ STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
 def _header(path: str) -> Text:
-    shown = plain(path)
-    # A path is file text too: never let one start a line with "::".
-    return Text("./" + shown if shown.startswith(":") else shown, style="bold underline")
+    return Text(display_path(path), style="bold underline")
 
 
 def check_lines(report: Report) -> Iterator[Text]:

@@ -31,6 +31,13 @@ def plain(text: str) -> str:
     return _NOT_XML.sub("", clean(text))
 
 
+def display_path(path: str) -> str:
+    """A file's path as shown at the start of a line: one that starts with ``:`` gets ``./``,
+    so a file name can never begin a CI workflow command."""
+    shown = plain(path)
+    return "./" + shown if shown.lstrip().startswith(":") else shown
+
+
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning (as of 2026-11-23; failing on error)``."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
