@@ -95,3 +95,29 @@ def test_help_has_examples(cli: Runner) -> None:
     result = cli("check", "--help")
     assert result.exit_code == 0
     assert "pmtasks check --deadlines off" in result.stdout
+
+
+def test_pre_commit_hooks_run_check(cli: Runner) -> None:
+    import shlex
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["pmtasks-validate"]["entry"] == "pmtasks check --deadlines off"
+    assert hooks["pmtasks-deadlines"]["stages"] == ["manual"]
+    for hook in hooks.values():
+        assert hook["pass_filenames"] is False
+    args = shlex.split(hooks["pmtasks-validate"]["entry"])[1:]
+    assert cli(*args, cwd=ROOT).exit_code == 0
+
+
+def test_ci_examples_run_check() -> None:
+    import yaml
+
+    github = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text(encoding="utf-8"))
+    steps = [s.get("run") for s in github["jobs"]["check"]["steps"]]
+    assert "pmtasks check" in steps
+    gitlab = yaml.safe_load((ROOT / "examples" / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = gitlab["plan-check"]
+    assert job["artifacts"]["reports"]["junit"] == "pmtasks-junit.xml"
+    assert "pmtasks check --format junit > pmtasks-junit.xml || true" in job["script"]
