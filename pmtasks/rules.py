@@ -35,22 +35,60 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("PMT001", "invalid-plan", Severity.ERROR, "A plan file does not load.",
-         "Fix the file at the place shown; the message says what is wrong and how to fix it."),
-    Rule("PMT002", "overdue", Severity.ERROR, "An open task is past its due date.",
-         "Finish the task and mark it done, drop it, or move its due date.", deadline=True),
-    Rule("PMT003", "due-soon", Severity.WARNING, "An open task is due within the warning window.",
-         "Make sure the task will be done by its due date, or move the date now.", deadline=True),
-    Rule("PMT004", "at-risk", Severity.WARNING,
-         "A running task's progress is behind the elapsed share of its span by more than the threshold.",
-         "Record the real progress, or plan how to catch up.", deadline=True),
-    Rule("PMT005", "blocked", Severity.WARNING, "A task is blocked while its period is running.",
-         "Remove the blocker or escalate it, then set the status back to doing.", deadline=True),
-    Rule("PMT006", "starts-before-dependency", Severity.ERROR,
-         "A task starts on or before the due date of a task it depends on.",
-         "Start the task after its dependency is due, or bring the dependency's due date forward."),
-    Rule("PMT007", "due-outside-period", Severity.WARNING, "A task's due date falls outside its period.",
-         "Move the due date into the period, or move the task to the period it belongs to."),
+    Rule(
+        "PMT001",
+        "invalid-plan",
+        Severity.ERROR,
+        "A plan file does not load.",
+        "Fix the file at the place shown; the message says what is wrong and how to fix it.",
+    ),
+    Rule(
+        "PMT002",
+        "overdue",
+        Severity.ERROR,
+        "An open task is past its due date.",
+        "Finish the task and mark it done, drop it, or move its due date.",
+        deadline=True,
+    ),
+    Rule(
+        "PMT003",
+        "due-soon",
+        Severity.WARNING,
+        "An open task is due within the warning window.",
+        "Make sure the task will be done by its due date, or move the date now.",
+        deadline=True,
+    ),
+    Rule(
+        "PMT004",
+        "at-risk",
+        Severity.WARNING,
+        "A running task's progress is behind the elapsed share of its span by more than "
+        "the threshold.",
+        "Record the real progress, or plan how to catch up.",
+        deadline=True,
+    ),
+    Rule(
+        "PMT005",
+        "blocked",
+        Severity.WARNING,
+        "A task is blocked while its period is running.",
+        "Remove the blocker or escalate it, then set the status back to doing.",
+        deadline=True,
+    ),
+    Rule(
+        "PMT006",
+        "starts-before-dependency",
+        Severity.ERROR,
+        "A task starts on or before the due date of a task it depends on.",
+        "Start the task after its dependency is due, or bring the dependency's due date forward.",
+    ),
+    Rule(
+        "PMT007",
+        "due-outside-period",
+        Severity.WARNING,
+        "A task's due date falls outside its period.",
+        "Move the due date into the period, or move the task to the period it belongs to.",
+    ),
 )
 RULE_BY_CODE = {rule.code: rule for rule in RULES}
 DEADLINES = ("error", "warn", "off")
@@ -80,7 +118,9 @@ class Finding:
         if self.task_id is None:
             return self.message
         shown = self.title if title is None else title
-        return f"{self.task_id} {shown}: {self.message}" if shown else f"{self.task_id} {self.message}"
+        return (
+            f"{self.task_id} {shown}: {self.message}" if shown else f"{self.task_id} {self.message}"
+        )
 
 
 @dataclass(frozen=True)
@@ -107,16 +147,32 @@ def fails(finding: Finding, policy: CheckPolicy) -> bool:
 def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
     """Loader problems as PMT001 errors, the hint appended to the message."""
     return [
-        Finding(p.path, p.line, p.col, "PMT001", Severity.ERROR,
-                f"{p.message}; {p.hint}" if p.hint else p.message, key=f"{p.path}\n{p.message}")
+        Finding(
+            p.path,
+            p.line,
+            p.col,
+            "PMT001",
+            Severity.ERROR,
+            f"{p.message}; {p.hint}" if p.hint else p.message,
+            key=f"{p.path}\n{p.message}",
+        )
         for p in problems
     ]
 
 
 def _finding(code: str, task: Task, where: Loc, message: str, key: str = "") -> Finding:
     rule = RULE_BY_CODE[code]
-    return Finding(where.path, where.line, where.col, code, rule.severity, message, task.id, task.title,
-                   key or task.id)
+    return Finding(
+        where.path,
+        where.line,
+        where.col,
+        code,
+        rule.severity,
+        message,
+        task.id,
+        task.title,
+        key or task.id,
+    )
 
 
 def _days(n: int) -> str:
@@ -127,9 +183,13 @@ def overdue_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findi
     for task in plan.tasks:
         if overdue(task, as_of):
             late = (as_of - task.due).days
-            yield _finding("PMT002", task, task.at("due"),
-                           f"was due {task.due} ({_days(late)} ago) and is {task.progress}% done; "
-                           f"finish it and run `pmtasks done {task.id}`, drop it, or move its due date")
+            yield _finding(
+                "PMT002",
+                task,
+                task.at("due"),
+                f"was due {task.due} ({_days(late)} ago) and is {task.progress}% done; "
+                f"finish it and run `pmtasks done {task.id}`, drop it, or move its due date",
+            )
 
 
 def due_soon_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
@@ -137,27 +197,39 @@ def due_soon_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Find
         if due_soon(task, as_of, policy.warn_days):
             left = (task.due - as_of).days
             when = "today" if left == 0 else f"in {_days(left)}"
-            yield _finding("PMT003", task, task.at("due"),
-                           f"is due {task.due} ({when}) and is {task.progress}% done; "
-                           "make sure it will be finished, or move its due date now")
+            yield _finding(
+                "PMT003",
+                task,
+                task.at("due"),
+                f"is due {task.due} ({when}) and is {task.progress}% done; "
+                "make sure it will be finished, or move its due date now",
+            )
 
 
 def at_risk_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
     for task in plan.tasks:
         if at_risk(task, as_of, policy.at_risk_threshold):
             expected = expected_progress(task, as_of)
-            yield _finding("PMT004", task, task.at("progress"),
-                           f"is {task.progress}% done but {expected}% of its time "
-                           f"({task.start} to {task.due}) has passed, more than {policy.at_risk_threshold} "
-                           f"points behind; record its real progress or plan how to catch up")
+            yield _finding(
+                "PMT004",
+                task,
+                task.at("progress"),
+                f"is {task.progress}% done but {expected}% of its time "
+                f"({task.start} to {task.due}) has passed, more than {policy.at_risk_threshold} "
+                f"points behind; record its real progress or plan how to catch up",
+            )
 
 
 def blocked_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
     for task in plan.tasks:
         if task.status is Status.BLOCKED and as_of in task.period:
-            yield _finding("PMT005", task, task.at("status"),
-                           f"is blocked while its period {task.period.label} runs (until {task.period.end}); "
-                           "remove the blocker or escalate it")
+            yield _finding(
+                "PMT005",
+                task,
+                task.at("status"),
+                f"is blocked while its period {task.period.label} runs (until {task.period.end}); "
+                "remove the blocker or escalate it",
+            )
 
 
 def dependency_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
@@ -169,20 +241,28 @@ def dependency_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Fi
             dep = ids.get(dep_id.casefold())
             if dep is None or dep.status.closed or task.start > dep.due:
                 continue
-            yield _finding("PMT006", task, task.at("start" if task.explicit_start else "depends"),
-                           f"starts {task.start} but depends on {dep.id}, which is due {dep.due}; "
-                           f"start it after {dep.due}, or bring {dep.id}'s due date forward",
-                           key=f"{task.id}>{dep.id}")
+            yield _finding(
+                "PMT006",
+                task,
+                task.at("start" if task.explicit_start else "depends"),
+                f"starts {task.start} but depends on {dep.id}, which is due {dep.due}; "
+                f"start it after {dep.due}, or bring {dep.id}'s due date forward",
+                key=f"{task.id}>{dep.id}",
+            )
 
 
 def period_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
     for task in plan.tasks:
         if task.due not in task.period:
             period = task.period
-            yield _finding("PMT007", task, task.at("due"),
-                           f"is due {task.due}, outside its period {period.label} "
-                           f"({period.start} to {period.end}); move the due date into the period, "
-                           "or move the task to the period it belongs to")
+            yield _finding(
+                "PMT007",
+                task,
+                task.at("due"),
+                f"is due {task.due}, outside its period {period.label} "
+                f"({period.start} to {period.end}); move the due date into the period, "
+                "or move the task to the period it belongs to",
+            )
 
 
 RuleFunc = Callable[[Plan, date, CheckPolicy], Iterator[Finding]]
@@ -204,7 +284,9 @@ def check_plan(plan: Plan, as_of: date, policy: CheckPolicy) -> Report:
             continue
         findings += func(plan, as_of, policy)
     if policy.deadlines == "warn":
-        findings = [replace(f, severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings]
+        findings = [
+            replace(f, severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings
+        ]
     return Report(as_of, policy, tuple(sort_findings(findings, plan)))
 
 
@@ -216,12 +298,30 @@ def check_problems(problems: Sequence[Problem], as_of: date, policy: CheckPolicy
 def sort_findings(findings: Iterable[Finding], plan: Plan | None = None) -> list[Finding]:
     """In plan-file order (plan.yaml first), then line, column, rule and task ID."""
     order = {line.path: i for i, line in enumerate(plan.lines)} if plan else {}
-    return sorted(findings, key=lambda f: (order.get(f.path, -1), f.path, f.line, f.col, f.code,
-                                           natural_key(f.task_id or ""), f.key))
+    return sorted(
+        findings,
+        key=lambda f: (
+            order.get(f.path, -1),
+            f.path,
+            f.line,
+            f.col,
+            f.code,
+            natural_key(f.task_id or ""),
+            f.key,
+        ),
+    )
 
 
-def policy_with(base: CheckPolicy, deadlines: str | None = None, fail_on: str | None = None,
-                warn_days: int | None = None) -> CheckPolicy:
+def policy_with(
+    base: CheckPolicy,
+    deadlines: str | None = None,
+    fail_on: str | None = None,
+    warn_days: int | None = None,
+) -> CheckPolicy:
     """``base`` (from plan.yaml) with the command-line options that were given."""
-    given = {"deadlines": deadlines, "fail_on": fail_on, "warn_days": warn_days}
-    return replace(base, **{k: v for k, v in given.items() if v is not None})
+    return CheckPolicy(
+        deadlines=base.deadlines if deadlines is None else deadlines,
+        fail_on=base.fail_on if fail_on is None else fail_on,
+        warn_days=base.warn_days if warn_days is None else warn_days,
+        at_risk_threshold=base.at_risk_threshold,
+    )

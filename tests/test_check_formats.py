@@ -1,4 +1,4 @@
-"""``pmtasks check`` in every format, pinned by golden files, and validated where a format has rules."""
+"""``pmtasks check`` in every format, pinned by golden files, validated where a format has rules."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import EXAMPLES, Runner, golden
 
 HERE = EXAMPLES / "check"
@@ -51,8 +50,10 @@ def test_github_token_is_fresh_each_run(cli: Runner) -> None:
 
 
 def test_invalid_plan_in_every_format(cli: Runner) -> None:
-    outputs = {fmt: check(cli, "--format", fmt, plans="rules/PMT001-invalid-plan/fires") for fmt in
-               ("text", "json", "github", "junit", "sarif")}
+    outputs = {
+        fmt: check(cli, "--format", fmt, plans="rules/PMT001-invalid-plan/fires")
+        for fmt in ("text", "json", "github", "junit", "sarif")
+    }
     assert {code for code, _ in outputs.values()} == {1}
     golden("check/invalid.text", outputs["text"][1])
     golden("check/invalid.github", untokened(outputs["github"][1]))
@@ -65,7 +66,9 @@ def test_clean_plan_in_every_format(cli: Runner) -> None:
     code, text = check(cli, "--format", "text", plans=plans)
     assert (code, text) == (0, "✔ no problems (as of 2026-06-15; failing on error)\n")
     junit = ET.fromstring(check(cli, "--format", "junit", plans=plans)[1])
-    assert [(c.get("name"), len(c)) for c in junit.iter("testcase")] == [("plan checked as of 2026-06-15", 0)]
+    assert [(c.get("name"), len(c)) for c in junit.iter("testcase")] == [
+        ("plan checked as of 2026-06-15", 0)
+    ]
     sarif = json.loads(check(cli, "--format", "sarif", plans=plans)[1])
     jsonschema.validate(sarif, SCHEMA)
     assert sarif["runs"][0]["results"] == []
@@ -73,7 +76,9 @@ def test_clean_plan_in_every_format(cli: Runner) -> None:
 
 def test_sarif_matches_the_2_1_0_schema(cli: Runner) -> None:
     sarif = json.loads(check(cli, "--format", "sarif")[1])
-    jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER).validate(sarif)
+    jsonschema.Draft4Validator(
+        SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
+    ).validate(sarif)
     results = sarif["runs"][0]["results"]
     assert [(r["ruleId"], r["partialFingerprints"]) for r in results] == [
         ("PMT002", {"pmtasksTask/v1": "EX-1"}),
@@ -98,9 +103,14 @@ def test_sarif_schema_rejects_a_broken_log(cli: Runner) -> None:
 def test_junit_parses_and_fails_what_fails_the_build(cli: Runner) -> None:
     root = ET.fromstring(check(cli, "--format", "junit")[1])
     cases = [(c.get("name"), c.find("failure") is not None) for c in root.iter("testcase")]
-    assert cases == [("PMT002 overdue EX-1", True), ("PMT004 at-risk EX-3", False), ("PMT005 blocked EX-4", False),
-                     ("PMT003 due-soon EX-2", False), ("PMT006 starts-before-dependency RV-2", True),
-                     ("PMT007 due-outside-period RV-3", False)]
+    assert cases == [
+        ("PMT002 overdue EX-1", True),
+        ("PMT004 at-risk EX-3", False),
+        ("PMT005 blocked EX-4", False),
+        ("PMT003 due-soon EX-2", False),
+        ("PMT006 starts-before-dependency RV-2", True),
+        ("PMT007 due-outside-period RV-3", False),
+    ]
     assert (root.get("tests"), root.get("failures")) == ("6", "2")
     strict = ET.fromstring(check(cli, "--format", "junit", "--fail-on", "warning")[1])
     assert strict.get("failures") == "6"
@@ -109,17 +119,55 @@ def test_junit_parses_and_fails_what_fails_the_build(cli: Runner) -> None:
 def test_step_summary_is_appended(cli: Runner, tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("## earlier step\n", encoding="utf-8")
-    result = cli("check", "--plans", "mixed", "--as-of", "2026-06-15", "--format", "json", cwd=HERE,
-                 env={"GITHUB_STEP_SUMMARY": str(summary)})
+    result = cli(
+        "check",
+        "--plans",
+        "mixed",
+        "--as-of",
+        "2026-06-15",
+        "--format",
+        "json",
+        cwd=HERE,
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## earlier step\n### pmtasks check:")
     golden("check/mixed.summary.md", text)
 
 
-def test_auto_picks_github_under_github_actions(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    github = cli("check", "--plans", "mixed", "--as-of", "2026-06-15", cwd=HERE, env={"GITHUB_ACTIONS": "true"})
+def test_auto_picks_github_under_github_actions(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    github = cli(
+        "check",
+        "--plans",
+        "mixed",
+        "--as-of",
+        "2026-06-15",
+        cwd=HERE,
+        env={"GITHUB_ACTIONS": "true"},
+    )
     assert untokened(github.stdout) == untokened(check(cli, "--format", "github")[1])
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
     local = cli("check", "--plans", "mixed", "--as-of", "2026-06-15", cwd=HERE)
     assert local.stdout == check(cli, "--format", "text")[1]
+
+
+def test_unwritable_step_summary_does_not_change_the_result(cli: Runner, tmp_path: Path) -> None:
+    result = cli(
+        "check",
+        "--plans",
+        "mixed",
+        "--as-of",
+        "2026-06-15",
+        "--format",
+        "json",
+        cwd=HERE,
+        env={"GITHUB_STEP_SUMMARY": str(tmp_path)},
+    )
+    assert result.exit_code == 1
+    assert (
+        result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
+    )
+    assert result.stdout == check(cli, "--format", "json")[1]

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-
 from conftest import Runner
 
 HOSTILE = [
@@ -37,7 +36,9 @@ def hostile_plan(root: Path) -> Path:
     folder = root / "2026"
     folder.mkdir(parents=True)
     (folder / "plan.yaml").write_text("title: 注入测试\nyear: 2026\n", encoding="utf-8")
-    tasks = "".join(f'      - id: X-{n}\n        title: "{title}"\n' for n, title in enumerate(HOSTILE, 1))
+    tasks = "".join(
+        f'      - id: X-{n}\n        title: "{title}"\n' for n, title in enumerate(HOSTILE, 1)
+    )
     body = f"line: 注入\ncode: X\nperiods:\n  - period: 1-3月\n    goal: 测试\n    tasks:\n{tasks}"
     (folder / EVIL_FILE).write_text(body, encoding="utf-8")
     return folder
@@ -48,9 +49,11 @@ def hostile_keys(root: Path) -> Path:
     folder = root / "bad"
     folder.mkdir(parents=True)
     (folder / "plan.yaml").write_text("title: 注入测试\nyear: 2026\n", encoding="utf-8")
-    body = ('line: 注入\ncode: X\nperiods:\n  - period: 1-3月\n    goal: 测试\n    tasks:\n'
-            '      - id: X-1\n        title: t\n        "::error::key\\n::warning::two": 1\n'
-            '        "\\e[2J%0A::set-output name=a::b": 2\n')
+    body = (
+        "line: 注入\ncode: X\nperiods:\n  - period: 1-3月\n    goal: 测试\n    tasks:\n"
+        '      - id: X-1\n        title: t\n        "::error::key\\n::warning::two": 1\n'
+        '        "\\e[2J%0A::set-output name=a::b": 2\n'
+    )
     (folder / EVIL_FILE).write_text(body, encoding="utf-8")
     return folder
 
@@ -58,8 +61,17 @@ def hostile_keys(root: Path) -> Path:
 def run_all(cli: Runner, folder: Path, summary: Path) -> dict[str, str]:
     outputs = {}
     for fmt in FORMATS:
-        result = cli("check", "--plans", ".", "--as-of", "2026-06-15", "--format", fmt, cwd=folder,
-                     env={"GITHUB_STEP_SUMMARY": str(summary)})
+        result = cli(
+            "check",
+            "--plans",
+            ".",
+            "--as-of",
+            "2026-06-15",
+            "--format",
+            fmt,
+            cwd=folder,
+            env={"GITHUB_STEP_SUMMARY": str(summary)},
+        )
         assert result.exit_code == 1, result.stderr
         assert result.stderr == ""
         outputs[fmt] = result.stdout
@@ -86,7 +98,7 @@ def assert_no_foreign_commands(fmt: str, text: str, findings: int) -> None:
         props = dict(p.split("=", 1) for p in match.group(2).split(","))
         assert unescape(props["file"]) == EVIL_FILE
         assert "\n" not in unescape(match.group(3))
-    for line in lines[findings + 1:]:
+    for line in lines[findings + 1 :]:
         assert not line.lstrip().startswith("::") or line == f"::{token}::", line
 
 
@@ -110,11 +122,15 @@ def test_hostile_text_cannot_inject(cli: Runner, tmp_path: Path, make) -> None: 
 
 def test_text_shows_markup_literally_and_strips_escapes(cli: Runner, tmp_path: Path) -> None:
     folder = hostile_plan(tmp_path / "plans")
-    out = cli("check", "--plans", ".", "--as-of", "2026-06-15", "--format", "json", cwd=folder).stdout
+    out = cli(
+        "check", "--plans", ".", "--as-of", "2026-06-15", "--format", "json", cwd=folder
+    ).stdout
     titles = [f["title"] for f in json.loads(out)["findings"]]
     assert titles[4] == "red  link"
     assert titles[5] == "[bold]markup[/bold] [link=http://evil.example]x[/link]"
     assert titles[2] == "first ::error::after CRLF"
-    text = cli("check", "--plans", ".", "--as-of", "2026-06-15", "--format", "text", cwd=folder).stdout
+    text = cli(
+        "check", "--plans", ".", "--as-of", "2026-06-15", "--format", "text", cwd=folder
+    ).stdout
     assert text.split("\n")[0] == "./::warning::evil.yaml"
     assert "  17:9  error    PMT002  X-6 [bold]markup[/bold] [li…: was due" in text

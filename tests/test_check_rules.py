@@ -1,4 +1,4 @@
-"""Each rule of ``pmtasks check`` against example plans: one where it fires, one where it stays quiet.
+"""Each rule of ``pmtasks check`` on example plans: one where it fires, one where it stays quiet.
 
 tests/examples/check/rules/<CODE-name>/{fires,quiet}/ each hold a small plan and, in
 expected.txt, every finding it must give as of 2026-06-15, one per line.

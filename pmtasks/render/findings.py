@@ -22,12 +22,14 @@ from pmtasks.text import clean
 
 # Surrogates and the two non-characters XML 1.0 refuses; control characters go in clean().
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 INFO_URI = "https://pypi.org/project/pmtasks/"
 
 
 def plain(text: str) -> str:
-    """Untrusted text on one line, with nothing a terminal, a CI log or an XML parser would act on."""
+    """Untrusted text on one line, with nothing a terminal, CI log or XML parser would act on."""
     return _NOT_XML.sub("", clean(text))
 
 
@@ -41,7 +43,9 @@ def display_path(path: str) -> str:
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning (as of 2026-11-23; failing on error)``."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    counts = f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" if report.findings else "no problems"
+    counts = (
+        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" if report.findings else "no problems"
+    )
     skipped = "; deadlines not checked" if report.policy.deadlines == "off" else ""
     return f"{counts} (as of {report.as_of}; failing on {report.policy.fail_on}{skipped})"
 
@@ -66,14 +70,23 @@ def finding_record(f: Finding) -> dict[str, Any]:
 
 def report_json(report: Report) -> str:
     policy = report.policy
-    return dumps({
-        "as_of": report.as_of.isoformat(),
-        "policy": {"deadlines": policy.deadlines, "fail_on": policy.fail_on, "warn_days": policy.warn_days,
-                   "at_risk_threshold": policy.at_risk_threshold},
-        "summary": {"errors": report.count(Severity.ERROR), "warnings": report.count(Severity.WARNING),
-                    "failed": report.failed},
-        "findings": [finding_record(f) for f in report.findings],
-    })
+    return dumps(
+        {
+            "as_of": report.as_of.isoformat(),
+            "policy": {
+                "deadlines": policy.deadlines,
+                "fail_on": policy.fail_on,
+                "warn_days": policy.warn_days,
+                "at_risk_threshold": policy.at_risk_threshold,
+            },
+            "summary": {
+                "errors": report.count(Severity.ERROR),
+                "warnings": report.count(Severity.WARNING),
+                "failed": report.failed,
+            },
+            "findings": [finding_record(f) for f in report.findings],
+        }
+    )
 
 
 def by_file(report: Report) -> Iterator[tuple[str, list[Finding]]]:
@@ -87,18 +100,46 @@ def by_file(report: Report) -> Iterator[tuple[str, list[Finding]]]:
 def report_junit(report: Report) -> str:
     """One test suite per file, one test case per finding; those at the failure level fail."""
     failing = sum(fails(f, report.policy) for f in report.findings)
-    root = ET.Element("testsuites", name="pmtasks check", tests=str(max(1, len(report.findings))),
-                      failures=str(failing), errors="0")
+    root = ET.Element(
+        "testsuites",
+        name="pmtasks check",
+        tests=str(max(1, len(report.findings))),
+        failures=str(failing),
+        errors="0",
+    )
     if not report.findings:
-        suite = ET.SubElement(root, "testsuite", name="pmtasks check", tests="1", failures="0", errors="0", skipped="0")
-        ET.SubElement(suite, "testcase", name=f"plan checked as of {report.as_of}", classname="pmtasks")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="pmtasks check",
+            tests="1",
+            failures="0",
+            errors="0",
+            skipped="0",
+        )
+        ET.SubElement(
+            suite, "testcase", name=f"plan checked as of {report.as_of}", classname="pmtasks"
+        )
     for path, group in by_file(report):
         name = plain(path)
-        suite = ET.SubElement(root, "testsuite", name=name, tests=str(len(group)),
-                              failures=str(sum(fails(f, report.policy) for f in group)), errors="0", skipped="0")
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name=name,
+            tests=str(len(group)),
+            failures=str(sum(fails(f, report.policy) for f in group)),
+            errors="0",
+            skipped="0",
+        )
         for f in group:
-            case = ET.SubElement(suite, "testcase", name=plain(f"{f.code} {f.rule.name} {f.task_id or ''}").strip(),
-                                 classname=name, file=name, line=str(f.line))
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=plain(f"{f.code} {f.rule.name} {f.task_id or ''}").strip(),
+                classname=name,
+                file=name,
+                line=str(f.line),
+            )
             detail = f"{name}:{f.line}:{f.col}: {f.severity.value} {f.code} {plain(f.text())}"
             if fails(f, report.policy):
                 failure = ET.SubElement(case, "failure", type=f.code, message=plain(f.text()))
@@ -133,10 +174,14 @@ def _sarif_result(f: Finding) -> dict[str, Any]:
         "ruleIndex": [r.code for r in RULES].index(f.code),
         "level": f.severity.value,
         "message": {"text": plain(f.text())},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": uri},
-            "region": {"startLine": f.line, "startColumn": f.col},
-        }}],
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri},
+                    "region": {"startLine": f.line, "startColumn": f.col},
+                }
+            }
+        ],
         "partialFingerprints": _fingerprint(f),
     }
 
@@ -144,8 +189,14 @@ def _sarif_result(f: Finding) -> dict[str, Any]:
 def report_sarif(report: Report) -> str:
     """SARIF 2.1.0: every rule described, results fingerprinted by task ID so they survive edits."""
     run = {
-        "tool": {"driver": {"name": "pmtasks", "version": __version__, "informationUri": INFO_URI,
-                            "rules": [_sarif_rule(i) for i in range(len(RULES))]}},
+        "tool": {
+            "driver": {
+                "name": "pmtasks",
+                "version": __version__,
+                "informationUri": INFO_URI,
+                "rules": [_sarif_rule(i) for i in range(len(RULES))],
+            }
+        },
         "columnKind": "unicodeCodePoints",
         "results": [_sarif_result(f) for f in report.findings],
         "properties": {"asOf": report.as_of.isoformat()},
