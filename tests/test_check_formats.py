@@ -170,4 +170,4 @@ def test_unwritable_step_summary_does_not_change_the_result(cli: Runner, tmp_pat
     assert (
         result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
     )
-    assert result.stdout == check(cli, "--format", "json")[1]
+    golden("check/mixed.json", result.stdout)
