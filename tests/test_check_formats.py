@@ -171,3 +171,20 @@ def test_unwritable_step_summary_does_not_change_the_result(cli: Runner, tmp_pat
         result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
     )
     golden("check/mixed.json", result.stdout)
+
+
+def test_text_is_coloured_by_severity_on_a_terminal() -> None:
+    import io
+
+    from rich.console import Console
+
+    from pmtasks.render.checktext import check_lines
+    from test_check_rules import CASES, run_rules
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, color_system="standard", width=80)
+    for line in check_lines(run_rules(CASES / "PMT002-overdue" / "fires", deadlines="warn")):
+        console.print(line, soft_wrap=True)
+    lines = out.getvalue().splitlines()
+    assert lines[1].startswith("  7:9   \x1b[33mwarning\x1b[0m")
+    assert lines[-1] == "\x1b[33m⚠ 0 errors, 2 warnings (as of 2026-06-15; failing on error)\x1b[0m"
