@@ -9,15 +9,19 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, Runner, golden
+from conftest import EXAMPLES, Result, Runner, golden
 
 HERE = EXAMPLES / "check"
 SCHEMA = json.loads((HERE / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 TOKEN = re.compile(r"^::stop-commands::([0-9a-f]{32})$", re.MULTILINE)
 
 
+def run(cli: Runner, *args: str, plans: str = "mixed", env: dict[str, str] | None = None) -> Result:
+    return cli("check", "--plans", plans, "--as-of", "2026-06-15", *args, cwd=HERE, env=env)
+
+
 def check(cli: Runner, *args: str, plans: str = "mixed") -> tuple[int, str]:
-    result = cli("check", "--plans", plans, "--as-of", "2026-06-15", *args, cwd=HERE)
+    result = run(cli, *args, plans=plans)
     assert result.stderr == ""
     return result.exit_code, result.stdout
 
@@ -119,17 +123,7 @@ def test_junit_parses_and_fails_what_fails_the_build(cli: Runner) -> None:
 def test_step_summary_is_appended(cli: Runner, tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
     summary.write_text("## earlier step\n", encoding="utf-8")
-    result = cli(
-        "check",
-        "--plans",
-        "mixed",
-        "--as-of",
-        "2026-06-15",
-        "--format",
-        "json",
-        cwd=HERE,
-        env={"GITHUB_STEP_SUMMARY": str(summary)},
-    )
+    result = run(cli, "--format", "json", env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert result.exit_code == 1
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## earlier step\n### pmtasks check:")
@@ -139,33 +133,15 @@ def test_step_summary_is_appended(cli: Runner, tmp_path: Path) -> None:
 def test_auto_picks_github_under_github_actions(
     cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    github = cli(
-        "check",
-        "--plans",
-        "mixed",
-        "--as-of",
-        "2026-06-15",
-        cwd=HERE,
-        env={"GITHUB_ACTIONS": "true"},
-    )
+    github = run(cli, env={"GITHUB_ACTIONS": "true"})
     assert untokened(github.stdout) == untokened(check(cli, "--format", "github")[1])
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
-    local = cli("check", "--plans", "mixed", "--as-of", "2026-06-15", cwd=HERE)
+    local = run(cli)
     assert local.stdout == check(cli, "--format", "text")[1]
 
 
 def test_unwritable_step_summary_does_not_change_the_result(cli: Runner, tmp_path: Path) -> None:
-    result = cli(
-        "check",
-        "--plans",
-        "mixed",
-        "--as-of",
-        "2026-06-15",
-        "--format",
-        "json",
-        cwd=HERE,
-        env={"GITHUB_STEP_SUMMARY": str(tmp_path)},
-    )
+    result = run(cli, "--format", "json", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert result.exit_code == 1
     assert (
         result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
@@ -177,9 +153,9 @@ def test_text_is_coloured_by_severity_on_a_terminal() -> None:
     import io
 
     from rich.console import Console
+    from test_check_rules import CASES, run_rules
 
     from pmtasks.render.checktext import check_lines
-    from test_check_rules import CASES, run_rules
 
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, color_system="standard", width=80)
