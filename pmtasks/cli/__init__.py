@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from pmtasks.cli import read  # noqa: F401  (registers commands)
 from pmtasks.cli import diff  # noqa: F401
 from pmtasks.cli import timeline  # noqa: F401
+from pmtasks.cli import check  # noqa: F401
 from pmtasks.cli.app import app
 
 

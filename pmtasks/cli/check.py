@@ -1,0 +1,174 @@
+"""check: the CI gate. Validation and deadline rules, reported in formats CI systems read."""
+
+import os
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from pmtasks.cli.app import app
+from pmtasks.cli.options import AsOfOpt, PlansOpt, Session, guarded, session
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from pmtasks.rules import Report
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
+
+
+class Deadlines(str, Enum):
+    error = "error"
+    warn = "warn"
+    off = "off"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+
+
+EXAMPLES = (
+    "Examples:  pmtasks check  ·  pmtasks check --deadlines off"
+    "  ·  pmtasks check --format junit > report.xml"
+    "  ·  pmtasks check --as-of 2026-06-30 --fail-on warning"
+)
+
+
+@app.command(epilog=EXAMPLES)
+@guarded
+def check(
+    ctx: typer.Context,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="auto (github under GitHub Actions, else text), text, json, github, junit "
+            "or sarif.",
+        ),
+    ] = CheckFormat.auto,
+    deadlines: Annotated[
+        Optional[Deadlines],
+        typer.Option(
+            "--deadlines",
+            show_default=False,
+            help="error: overdue tasks are errors; warn: they are warnings; "
+            "off: validation only (for pre-commit). "
+            "Default: plan.yaml's check.deadlines, else error.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option(
+            "--fail-on",
+            show_default=False,
+            help="Exit 1 on findings at or above this severity. "
+            "Default: plan.yaml's check.fail_on, else error.",
+        ),
+    ] = None,
+    warn_days: Annotated[
+        Optional[int],
+        typer.Option(
+            "--warn-days",
+            metavar="N",
+            min=0,
+            max=366,
+            show_default=False,
+            help="Warn about open tasks due within N days. "
+            "Default: plan.yaml's check.warn_days, else 14.",
+        ),
+    ] = None,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
+    """Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above."""
+    sess = session(ctx, plans, as_of)
+    report = run_check(
+        sess, deadlines.value if deadlines else None, fail_on.value if fail_on else None, warn_days
+    )
+    chosen = fmt
+    if chosen is CheckFormat.auto:
+        chosen = (
+            CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+        )
+    write_report(report, chosen)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file:
+        append_summary(summary_file, report)
+    return 1 if report.failed else 0
+
+
+def run_check(
+    sess: Session, deadlines: Optional[str], fail_on: Optional[str], warn_days: Optional[int]
+) -> "Report":
+    """The report for the session's plan; a plan that does not load gives PMT001 findings."""
+    from pmtasks.errors import PlanInvalid
+    from pmtasks.model import CheckPolicy
+    from pmtasks.rules import check_plan, check_problems, policy_with
+
+    try:
+        plan = sess.load()
+    except PlanInvalid as exc:
+        day = sess.as_of_given or _today()
+        return check_problems(
+            exc.problems, day, policy_with(CheckPolicy(), deadlines, fail_on, warn_days)
+        )
+    return check_plan(
+        plan, sess.as_of(plan), policy_with(plan.check, deadlines, fail_on, warn_days)
+    )
+
+
+def _today() -> "date":
+    """Today in the default plan timezone, for a plan whose own timezone could not be read."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from pmtasks.schema import PlanFile
+
+    return datetime.now(ZoneInfo(PlanFile.model_fields["timezone"].default)).date()
+
+
+def write_report(report: "Report", fmt: CheckFormat) -> None:
+    if fmt is CheckFormat.text:
+        from pmtasks.render.checktext import check_lines
+        from pmtasks.render.console import make_console
+
+        console = make_console()
+        for line in check_lines(report):
+            console.print(line, soft_wrap=True)
+        return
+    if fmt is CheckFormat.github:
+        import secrets
+
+        from pmtasks.render.annotations import report_github
+
+        sys.stdout.write(report_github(report, secrets.token_hex(16)))
+        return
+    from pmtasks.render import findings
+
+    render = {
+        CheckFormat.json: findings.report_json,
+        CheckFormat.junit: findings.report_junit,
+        CheckFormat.sarif: findings.report_sarif,
+    }[fmt]
+    sys.stdout.write(render(report))
+
+
+def append_summary(path: str, report: "Report") -> None:
+    """Add the Markdown summary to the GitHub job summary file (appending, as GitHub expects)."""
+    from pmtasks.render.annotations import step_summary
+
+    try:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(step_summary(report))
+    except OSError as exc:  # the findings are printed already; the summary is a courtesy
+        sys.stderr.write(f"pmtasks: could not add to the job summary {path}: {exc.strerror}\n")
