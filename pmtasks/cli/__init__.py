@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from pmtasks.cli import read  # noqa: F401  (registers commands)
+from pmtasks.cli import write  # noqa: F401  (registers commands)
 from pmtasks.cli.app import app
 
 
