@@ -62,11 +62,11 @@ def lock_path(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def locked(paths: Sequence[Path], timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+def locked(paths: Sequence[Path], timeout: float | None = None) -> Iterator[None]:
     """Hold the writer lock of each file (taken in name order, so two writers never deadlock)."""
     with contextlib.ExitStack() as stack:
         for path in sorted(set(paths)):
-            stack.enter_context(_lock_one(path, timeout))
+            stack.enter_context(_lock_one(path, LOCK_TIMEOUT if timeout is None else timeout))
         yield
 
 
