@@ -22,6 +22,7 @@ from pmtasks.errors import PmtasksError
 from pmtasks.schema import FIELDS
 
 Value = str | int | date
+_FAST: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -85,15 +86,29 @@ def _plain_ok(value: str, flow: bool) -> bool:
 
 def apply_edits(text: str, edits: Sequence[TaskEdit]) -> str:
     """``text`` (one business-line file, without its BOM) with ``edits`` spliced in."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise EditRefused(f"the file does not parse as YAML ({exc})") from None
+    root = _compose(text, _FAST)
+    if not _marks_agree(text, root):
+        root = _compose(text, yaml.SafeLoader)
     newline = "\r\n" if "\r\n" in text else "\n"
     splices: list[_Splice] = []
     for edit in edits:
         splices += _TaskSplicer(text, newline, _task_node(root, edit.task_id), edit.task_id).splices(edit)
     return _join(text, splices)
+
+
+def _compose(text: str, loader: Any) -> Node | None:
+    try:
+        return yaml.compose(text, Loader=loader)  # type: ignore[no-any-return]
+    except yaml.YAMLError as exc:
+        raise EditRefused(f"the file does not parse as YAML ({exc})") from None
+
+
+def _marks_agree(text: str, root: Node | None) -> bool:
+    """libyaml's marks count characters as Python does; check on the keys before relying on it."""
+    if not isinstance(root, MappingNode):
+        return True
+    return all(text[k.start_mark.index:k.end_mark.index] == k.value for k, _ in root.value
+               if isinstance(k, ScalarNode) and not k.style)
 
 
 def _join(text: str, splices: list[_Splice]) -> str:
@@ -133,7 +148,7 @@ def _task_node(root: Node | None, task_id: str) -> MappingNode:
 
 def _empty(node: Node) -> bool:
     """A key with nothing after it (``owner:``): its marks point past the key, not at it."""
-    return isinstance(node, ScalarNode) and node.value == "" and node.style is None
+    return isinstance(node, ScalarNode) and node.value == "" and not node.style
 
 
 class _TaskSplicer:
