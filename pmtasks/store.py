@@ -48,7 +48,8 @@ def git_author(folder: Path) -> str | None:
     """``git config user.name`` as seen from ``folder``; None when git or the setting is missing."""
     try:
         proc = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=10, check=False)
+                              text=True, encoding="utf-8", errors="replace", timeout=10,
+                              check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     from pmtasks.text import clean
@@ -75,7 +76,8 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
     try:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise WriteFailed(f"cannot create the lock file {display(lock_path(path))}: {exc.strerror}; "
+        where = display(lock_path(path))
+        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; "
                           "is the folder writable?") from None
     try:
         deadline = time.monotonic() + timeout
@@ -85,8 +87,9 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise WriteFailed(f"another pmtasks has been writing {display(path)} for {timeout:.0f} s; "
-                                      "wait for it to finish and run the command again") from None
+                    raise WriteFailed(f"another pmtasks has been writing {display(path)} for "
+                                      f"{timeout:.0f} s; wait for it to finish and run the "
+                                      "command again") from None
                 time.sleep(0.005)
         yield
     finally:
@@ -97,13 +100,14 @@ def check_writable(path: Path) -> None:
     """Refuse a read-only file or folder before anything is touched (also when running as root)."""
     for target, what in ((path, "file"), (path.parent, "folder")):
         mode = target.stat().st_mode
-        if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # root ignores the mode
+        if not os.access(target, os.W_OK) or not writable:
             raise WriteFailed(f"{display(target)} is a read-only {what}; nothing was changed. "
                               f"Make it writable (chmod u+w {display(target)}) and run again")
 
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
-    """Atomically replace ``path`` (which must still hold ``old``) with ``new``, keeping its mode."""
+    """Atomically replace ``path`` (which must still hold ``old``) with ``new``; keep its mode."""
     _remove_stale_temps(path)
     mode = stat.S_IMODE(path.stat().st_mode)
     fd = -1
@@ -117,11 +121,12 @@ def replace_file(path: Path, old: bytes, new: bytes) -> None:
             os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
         if path.read_bytes() != old:
-            raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working (an editor saved it?); "
-                              "nothing was written. Run the command again")
+            raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
+                              "(an editor saved it?); nothing was written. Run the command again")
         os.replace(temp, path)
     except OSError as exc:
-        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was changed") from None
+        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was changed"
+                          ) from None
     finally:
         if fd >= 0:
             os.close(fd)
@@ -172,7 +177,7 @@ def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = F
         plan = load_files(data, root)
         tasks = list({t.id: t for t in (find_task(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
-            raise WriteFailed("the plan changed while pmtasks was reading it; run the command again")
+            raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         changes = [decide(plan, t) for t in tasks]
         outcome = Outcome([confirmation(t, c) for t, c in zip(tasks, changes, strict=True)])
         edited = _edit(data, plan, [c for c in changes if not c.empty])
@@ -207,8 +212,9 @@ def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Ch
                           "This is a bug in pmtasks: please report it with the file") from None
     bad = verify(before, after, [c for c in changes if not c.empty])
     if bad:
-        raise WriteFailed(f"the edited file would not say what was asked (for {', '.join(bad)}); nothing was "
-                          "written. This is a bug in pmtasks: please report it with the file")
+        raise WriteFailed(f"the edited file would not say what was asked (for {', '.join(bad)}); "
+                          "nothing was written. This is a bug in pmtasks: please report it "
+                          "with the file")
 
 
 def _lines(data: bytes) -> list[str]:
@@ -219,4 +225,5 @@ def _lines(data: bytes) -> list[str]:
 def _diff(name: str, old: bytes, new: bytes) -> str:
     a, b = _lines(old), _lines(new)
     lines = list(difflib.unified_diff(a, b, name, name))
-    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+    missing = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + missing for line in lines)

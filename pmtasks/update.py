@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from pmtasks.errors import PmtasksError
-from pmtasks.model import LogEntry, Loc, Plan, Status, Task
+from pmtasks.model import Loc, LogEntry, Plan, Status, Task
 from pmtasks.text import clean, has_control
 from pmtasks.yamledit import TaskEdit, Value
 
@@ -47,7 +47,7 @@ class Change:
 
     @property
     def empty(self) -> bool:
-        return self.status is None and self.progress is None and self.owner is None and self.entry.note is None
+        return (self.status, self.progress, self.owner, self.entry.note) == (None, None, None, None)
 
     def edit(self) -> TaskEdit:
         values: list[tuple[str, Value]] = []
@@ -57,7 +57,8 @@ class Change:
             values.append(("status", self.status.value))
         if self.progress is not None:
             values.append(("progress", self.progress))
-        entry = [(k, v.value if isinstance(v, Status) else v) for k, v in vars(self.entry).items() if v is not None]
+        entry = [(k, v.value if isinstance(v, Status) else v)
+                 for k, v in vars(self.entry).items() if v is not None]
         return TaskEdit(self.task_id, tuple(values), tuple(entry))
 
 
@@ -97,9 +98,11 @@ def decide(task: Task, ask: Ask) -> Change:
 def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     status, progress, owner = task.status, task.progress, task.owner
     if ask.command in ("start", "done", "block", "progress") and status is Status.DROPPED:
-        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first if it is back in the plan")
+        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first "
+                           "if it is back in the plan")
     if ask.command in ("start", "block") and status is Status.DONE:
-        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first if there is more to do")
+        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first "
+                           "if there is more to do")
     if ask.command == "start":
         status = Status.DOING
     elif ask.command == "done":
@@ -132,7 +135,8 @@ def confirmation(task: Task, change: Change) -> str:
     if change.owner is not None:
         parts.append(f"owner {task.owner or '—'} → {change.owner}")
     if not parts:
-        parts.append("note added" if change.entry.note else f"is already {task.status.value}; nothing to change")
+        same = f"is already {task.status.value}; nothing to change"
+        parts.append("note added" if change.entry.note else same)
     return clean(f"{task.id} " + ", ".join(parts))
 
 
@@ -164,7 +168,8 @@ def _facts(plan: Plan, changed: dict[str, Task]) -> list[Any]:
 
 def verify(before: Plan, after: Plan, changes: Sequence[Change]) -> list[str]:
     """IDs of the tasks that do not read back as asked (or "plan" when something else moved)."""
-    wanted = {c.task_id: expected(t, c) for c in changes if (t := before.find(c.task_id)) is not None}
+    wanted = {c.task_id: expected(t, c) for c in changes
+              if (t := before.find(c.task_id)) is not None}
     old, new = _facts(before, wanted), _facts(after, {})
     if old == new:
         return []

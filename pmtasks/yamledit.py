@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -75,7 +75,7 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if flow and any(c in _FLOW_CHARS for c in value):
         return False
-    if _RESOLVER.resolve(ScalarNode, value, (True, False)) != _STR_TAG:
+    if _RESOLVER.resolve(ScalarNode, value, (True, False)) != _STR_TAG:  # type: ignore[no-untyped-call]
         return False
     wrapped = "{k: " + value + "}" if flow else "k: " + value
     try:
@@ -92,13 +92,14 @@ def apply_edits(text: str, edits: Sequence[TaskEdit]) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     splices: list[_Splice] = []
     for edit in edits:
-        splices += _TaskSplicer(text, newline, _task_node(root, edit.task_id), edit.task_id).splices(edit)
+        task = _task_node(root, edit.task_id)
+        splices += _TaskSplicer(text, newline, task, edit.task_id).splices(edit)
     return _join(text, splices)
 
 
 def _compose(text: str, loader: Any) -> Node | None:
     try:
-        return yaml.compose(text, Loader=loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=loader)
     except yaml.YAMLError as exc:
         raise EditRefused(f"the file does not parse as YAML ({exc})") from None
 
@@ -160,12 +161,13 @@ class _TaskSplicer:
         self.task = task
         self.id = task_id
         if task.flow_style:
-            self.refuse("is written as a flow mapping ({…})", "write it in block style, one key per line")
+            self.refuse("is written as a flow mapping ({…})",
+                        "write it in block style, one key per line")
 
-    def refuse(self, what: str, hint: str) -> None:
+    def refuse(self, what: str, hint: str) -> NoReturn:
         line = self.task.start_mark.line + 1
-        raise EditRefused(f"task {self.id} (line {line}) {what}; pmtasks will not rewrite it. To fix: {hint}, "
-                          "then run the command again")
+        raise EditRefused(f"task {self.id} (line {line}) {what}; pmtasks will not rewrite it. "
+                          f"To fix: {hint}, then run the command again")
 
     def splices(self, edit: TaskEdit) -> list[_Splice]:
         out = [self.set_value(key, value) for key, value in edit.values]
@@ -180,7 +182,8 @@ class _TaskSplicer:
             return self.insert_key(key, line)
         key_node, node = pair
         if not isinstance(node, ScalarNode) or node.style in _BLOCK_STYLES:
-            self.refuse(f"has `{key}` as a block scalar or a collection", f"write `{key}` on one line")
+            self.refuse(f"has `{key}` as a block scalar or a collection",
+                        f"write `{key}` on one line")
         if _empty(node):
             colon = self.text.index(":", key_node.end_mark.index)
             return _Splice(colon + 1, 0, colon + 1, " " + scalar(value))
@@ -214,6 +217,7 @@ class _TaskSplicer:
             if node.style in _BLOCK_STYLES:
                 self.refuse("ends in a block scalar (| or >)", "write that value on one line")
             return int(node.end_mark.index)
+        assert isinstance(node, MappingNode | SequenceNode)
         if node.flow_style or not node.value:
             return int(node.end_mark.index)
         if isinstance(node, MappingNode):

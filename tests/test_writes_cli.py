@@ -86,7 +86,7 @@ def test_two_files_in_one_command_and_the_as_of_date_as_default(cli, author, tmp
     result = cli("done", "IM-1", "ec-1", "--plans", str(folder), "--as-of", "2026-03-31")
     assert (result.exit_code, result.stdout) == (0, "IM-1 todo → done (100%)\nEC-1 todo → done (100%)\n")
     for name, task_id in ((IM, "IM-1"), ("02-entrusted-construction.yaml", "EC-1")):
-        assert f"- {{date: 2026-03-31, status: done, progress: 100, author: 张伟}}\n" in (folder / name).read_text(
+        assert "- {date: 2026-03-31, status: done, progress: 100, author: 张伟}\n" in (folder / name).read_text(
             encoding="utf-8").split(f"id: {task_id}\n", 1)[1]
 
 

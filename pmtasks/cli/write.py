@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,17 +12,27 @@ from pmtasks.cli.options import AsOfOpt, PlansOpt, guarded, parse_date, session
 if TYPE_CHECKING:
     from pmtasks.cli.options import Session
 
-IdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task IDs, in any case.", show_default=False)]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False)]
-NoteOpt = Annotated[Optional[str], typer.Option("--note", "-m", metavar="TEXT", show_default=False,
-                                                help="A note for the task's log.")]
-DateOpt = Annotated[Optional[str], typer.Option("--date", metavar="DATE", show_default=False,
-                                                help="The log entry's date (YYYY-MM-DD). Default: the as-of date.")]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; write nothing.")]
+IdsArg = Annotated[list[str], typer.Argument(
+    metavar="ID...", help="Task IDs, in any case.", show_default=False)]
+IdArg = Annotated[str, typer.Argument(
+    metavar="ID", help="Task ID, in any case.", show_default=False)]
+NoteOpt = Annotated[str | None, typer.Option(
+    "--note", "-m", metavar="TEXT", show_default=False, help="A note for the task's log.")]
+DateOpt = Annotated[str | None, typer.Option(
+    "--date", metavar="DATE", show_default=False,
+    help="The log entry's date (YYYY-MM-DD). Default: the as-of date.")]
+DryRunOpt = Annotated[bool, typer.Option(
+    "--dry-run", "-n", help="Print the diff it would write; write nothing.")]
+ReasonOpt = Annotated[str, typer.Option(
+    "--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")]
+PctArg = Annotated[str, typer.Argument(
+    metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")]
+OwnerArg = Annotated[str, typer.Argument(metavar="OWNER", help="A person or a team.")]
+TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the task's log.")]
 
 
-def _write(sess: "Session", ids: list[str], command: str, note: Optional[str],
-           day: Optional[str], dry_run: bool, percent: Optional[int] = None, owner: Optional[str] = None) -> int:
+def _write(sess: "Session", ids: list[str], command: str, note: str | None, day: str | None,
+           dry_run: bool, percent: int | None = None, owner: str | None = None) -> int:
     """Run one write command: decide each task's change, write it (or show it), confirm it."""
     from pmtasks.load import find_plans, plan_dir
     from pmtasks.model import Plan, Task
@@ -49,24 +59,23 @@ def _write(sess: "Session", ids: list[str], command: str, note: Optional[str],
 
 @app.command(epilog="Examples:  pmtasks start IM-1  ·  pmtasks start IM-1 IM-2 --note 已启动")
 @guarded
-def start(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-          plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def start(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None,
+          dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Mark tasks as doing."""
     return _write(session(ctx, plans, as_of), ids, "start", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks done IM-3 --note 验收通过  ·  pmtasks done IM-3 --dry-run")
 @guarded
-def done(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-         plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def done(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None,
+         dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Mark tasks as done: status done, progress 100."""
     return _write(session(ctx, plans, as_of), ids, "done", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks block EC-2 --reason 等待业主确认图纸")
 @guarded
-def block(ctx: typer.Context, task_id: IdArg,
-          reason: Annotated[str, typer.Option("--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")],
+def block(ctx: typer.Context, task_id: IdArg, reason: ReasonOpt,
           note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
           plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Mark a task as blocked, saying why."""
@@ -79,16 +88,15 @@ def block(ctx: typer.Context, task_id: IdArg,
 
 @app.command(epilog="Examples:  pmtasks reopen IM-3 --note 验收未通过")
 @guarded
-def reopen(ctx: typer.Context, task_id: IdArg, note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-           plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def reopen(ctx: typer.Context, task_id: IdArg, note: NoteOpt = None, day: DateOpt = None,
+           dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Reopen a done, dropped or blocked task: doing if it has progress, else todo."""
     return _write(session(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks progress IM-4 60 --note 完成麓湖项目施工图  ·  pmtasks progress IM-4 100")
+@app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 完成施工图  ·  pmtasks progress IM-4 100")
 @guarded
-def progress(ctx: typer.Context, task_id: IdArg,
-             pct: Annotated[str, typer.Argument(metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")],
+def progress(ctx: typer.Context, task_id: IdArg, pct: PctArg,
              note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
              plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Set a task's progress in percent."""
@@ -98,13 +106,13 @@ def progress(ctx: typer.Context, task_id: IdArg,
         value = percent(pct)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="PCT") from None
-    return _write(session(ctx, plans, as_of), [task_id], "progress", note, day, dry_run, percent=value)
+    sess = session(ctx, plans, as_of)
+    return _write(sess, [task_id], "progress", note, day, dry_run, percent=value)
 
 
-@app.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 --note 交接")
+@app.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 -m 交接")
 @guarded
-def assign(ctx: typer.Context, task_id: IdArg,
-           owner: Annotated[str, typer.Argument(metavar="OWNER", help="A person or a team.")],
+def assign(ctx: typer.Context, task_id: IdArg, owner: OwnerArg,
            note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
            plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Give a task an owner."""
@@ -113,8 +121,7 @@ def assign(ctx: typer.Context, task_id: IdArg,
 
 @app.command(epilog="Examples:  pmtasks note IM-4 \"麓湖项目已进场\"")
 @guarded
-def note(ctx: typer.Context, task_id: IdArg,
-         text: Annotated[str, typer.Argument(metavar="TEXT", help="The note for the task's log.")],
+def note(ctx: typer.Context, task_id: IdArg, text: TextArg,
          day: DateOpt = None, dry_run: DryRunOpt = False,
          plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
     """Add a note to a task's log, changing nothing else."""
