@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS, git, golden
-from writes_helpers import AS_OF, author, real_plan, snapshot  # noqa: F401
+from writes_helpers import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 import pmtasks.store
 
+pytestmark = pytest.mark.usefixtures("author")
 IM = "01-internal-market.yaml"
 
 
@@ -54,7 +55,7 @@ def test_git_diff_shows_only_status_progress_and_the_new_log_entry(cli, tmp_path
     assert git(tmp_path, "status", "--porcelain") == " M plans/2026/01-internal-market.yaml\n"
 
 
-def test_the_log_tells_the_tasks_story(cli, author, tmp_path):
+def test_the_log_tells_the_tasks_story(cli, tmp_path):
     folder = real_plan(tmp_path)
     steps = [
         ("start IM-4 --date 2026-04-01", "IM-4 todo → doing (0%)"),
@@ -81,7 +82,7 @@ def test_the_log_tells_the_tasks_story(cli, author, tmp_path):
     ]
 
 
-def test_two_files_in_one_command_and_the_as_of_date_as_default(cli, author, tmp_path):
+def test_two_files_in_one_command_and_the_as_of_date_as_default(cli, tmp_path):
     folder = real_plan(tmp_path)
     result = cli("done", "IM-1", "ec-1", "--plans", str(folder), "--as-of", "2026-03-31")
     assert (result.exit_code, result.stdout) == (0, "IM-1 todo → done (100%)\nEC-1 todo → done (100%)\n")
@@ -91,9 +92,7 @@ def test_two_files_in_one_command_and_the_as_of_date_as_default(cli, author, tmp
 
 
 def test_without_a_git_identity_the_entry_has_no_author(cli, tmp_path, monkeypatch):
-    from writes_helpers import git_identity
-
-    home = tmp_path / "home"
+    home = tmp_path / "nobody"
     home.mkdir()
     for key, value in git_identity(home, None).items():
         monkeypatch.setenv(key, value)
@@ -103,7 +102,7 @@ def test_without_a_git_identity_the_entry_has_no_author(cli, tmp_path, monkeypat
     assert "        log:\n          - {date: 2026-03-01, note: 开会}\n      - id: IM-2\n" in text
 
 
-def test_nothing_to_change_writes_nothing(cli, author, tmp_path):
+def test_nothing_to_change_writes_nothing(cli, tmp_path):
     folder = real_plan(tmp_path)
     assert cli("start", "IM-1", "--plans", str(folder), "--as-of", AS_OF).exit_code == 0
     before = snapshot(folder)
@@ -112,7 +111,7 @@ def test_nothing_to_change_writes_nothing(cli, author, tmp_path):
     assert snapshot(folder) == before
 
 
-def test_the_file_keeps_its_mode_and_no_temporary_file_stays(cli, author, tmp_path):
+def test_the_file_keeps_its_mode_and_no_temporary_file_stays(cli, tmp_path):
     folder = real_plan(tmp_path)
     (folder / IM).chmod(0o640)
     (folder / f".{IM}.4242.pmtasks-tmp").write_bytes(b"left by a writer that was killed")
@@ -159,7 +158,7 @@ BAD = [
 
 
 @pytest.mark.parametrize(("case", "setup", "args"), BAD, ids=[b[0] for b in BAD])
-def test_bad_input_is_refused_and_changes_nothing(cli, author, tmp_path, case, setup, args):
+def test_bad_input_is_refused_and_changes_nothing(cli, tmp_path, case, setup, args):
     folder = real_plan(tmp_path)
     if case == "start-done":
         assert cli("done", "IM-10", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path).exit_code == 0
@@ -173,7 +172,7 @@ def test_bad_input_is_refused_and_changes_nothing(cli, author, tmp_path, case, s
     golden(f"writes/bad-{case}.txt", f"exit {result.exit_code}\n{result.stderr}")
 
 
-def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, author, tmp_path, monkeypatch):
+def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
     check = pmtasks.store._check
     saved = (folder / IM).read_bytes().replace(b"status: todo", b"status: doing", 1)
@@ -191,7 +190,7 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, author, t
     assert not list(folder.glob("*.pmtasks-tmp"))
 
 
-def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, author, tmp_path, monkeypatch):
+def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
     before = snapshot(folder)
     monkeypatch.setattr(pmtasks.store, "LOCK_TIMEOUT", 0.05)

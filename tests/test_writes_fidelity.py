@@ -6,7 +6,9 @@ import shlex
 from pathlib import Path
 
 import pytest
-from writes_helpers import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401
+from writes_helpers import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401  (author: a fixture)
+
+pytestmark = pytest.mark.usefixtures("author")
 
 # (case, file, command line, expected stdout); "real:" files come from plans/2026.
 CASES = [
@@ -40,7 +42,7 @@ def _plan(tmp_path: Path, source: str) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize(("case", "source", "line", "stdout"), CASES, ids=[c[0] for c in CASES])
-def test_the_file_equals_the_expected_file(cli, author, tmp_path, case, source, line, stdout):
+def test_the_file_equals_the_expected_file(cli, tmp_path, case, source, line, stdout):
     folder, name = _plan(tmp_path, source)
     before = snapshot(folder)
     result = cli(*shlex.split(line), "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
@@ -51,8 +53,8 @@ def test_the_file_equals_the_expected_file(cli, author, tmp_path, case, source, 
 
 
 @pytest.mark.parametrize(("case", "source", "line", "stdout"), CASES, ids=[c[0] for c in CASES])
-def test_dry_run_prints_the_diff_and_writes_nothing(cli, author, tmp_path, case, source, line, stdout):
-    folder, name = _plan(tmp_path, source)
+def test_dry_run_prints_the_diff_and_writes_nothing(cli, tmp_path, case, source, line, stdout):
+    folder, _ = _plan(tmp_path, source)
     before = snapshot(folder)
     result = cli(*shlex.split(line), "--dry-run", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert result.exit_code == 0
@@ -72,7 +74,7 @@ REFUSALS = [
 
 
 @pytest.mark.parametrize(("line", "stderr"), REFUSALS, ids=[r[0].split()[1] for r in REFUSALS])
-def test_what_cannot_be_spliced_safely_is_refused(cli, author, tmp_path, line, stderr):
+def test_what_cannot_be_spliced_safely_is_refused(cli, tmp_path, line, stderr):
     folder = crafted_plan(tmp_path, "refusals.yaml")
     before = snapshot(folder)
     result = cli(*shlex.split(line), "--plans", str(folder), "--as-of", AS_OF)
