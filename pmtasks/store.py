@@ -108,6 +108,7 @@ def check_writable(path: Path) -> None:
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
     """Atomically replace ``path`` (which must still hold ``old``) with ``new``; keep its mode."""
+    path = path.resolve()  # a symbolic link stays a link to the edited file
     _remove_stale_temps(path)
     mode = stat.S_IMODE(path.stat().st_mode)
     fd = -1

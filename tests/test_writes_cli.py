@@ -201,3 +201,13 @@ def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, tmp_path, monk
     assert result.stderr == ("pmtasks: another pmtasks has been writing plan/01-internal-market.yaml for 0 s; "
                              "wait for it to finish and run the command again\n")
     assert snapshot(folder) == before
+
+
+def test_a_plan_file_that_is_a_symbolic_link_stays_one(cli, tmp_path):
+    folder = real_plan(tmp_path)
+    elsewhere = tmp_path / "shared.yaml"
+    (folder / IM).rename(elsewhere)
+    (folder / IM).symlink_to(elsewhere)
+    assert cli("done", "IM-1", "--plans", str(folder), "--as-of", AS_OF).exit_code == 0
+    assert (folder / IM).is_symlink()
+    assert "status: done\n        progress: 100\n" in elsewhere.read_text(encoding="utf-8")
