@@ -121,9 +121,7 @@ def replace_file(path: Path, old: bytes, new: bytes) -> None:
             out.flush()
             os.fchmod(out.fileno(), mode)
             os.fsync(out.fileno())
-        if path.read_bytes() != old:
-            raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
-                              "(an editor saved it?); nothing was written. Run the command again")
+        _unchanged(path, old)
         os.replace(temp, path)
     except OSError as exc:
         raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was changed"
@@ -134,6 +132,12 @@ def replace_file(path: Path, old: bytes, new: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
     _sync_folder(path.parent)
+
+
+def _unchanged(path: Path, old: bytes) -> None:
+    if path.read_bytes() != old:
+        raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
+                          "(an editor saved it?); nothing was written. Run the command again")
 
 
 def _remove_stale_temps(path: Path) -> None:
@@ -185,6 +189,8 @@ def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = F
         _check(plan, {**data, **edited}, root, changes)
         outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
         if not dry_run:
+            for name in edited:  # all files first, so that a stale one stops the whole command
+                _unchanged(files[name], data[name])
             for name, new in edited.items():
                 replace_file(files[name], data[name], new)
                 outcome.written.append(name)
