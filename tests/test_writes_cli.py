@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS, git, golden
-from writes_helpers import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from writes_fixtures import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 import pmtasks.store
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from writes_helpers import AS_OF, git_identity, real_plan
+from writes_fixtures import AS_OF, git_identity, real_plan
 
 from pmtasks.load import load_plan
 from pmtasks.store import locked, replace_file

@@ -6,7 +6,7 @@ import shlex
 from pathlib import Path
 
 import pytest
-from writes_helpers import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from writes_fixtures import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 pytestmark = pytest.mark.usefixtures("author")
 

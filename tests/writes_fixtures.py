@@ -1,4 +1,4 @@
-"""Helpers shared by the tests of the write commands (start, done, block, reopen, progress, assign, note)."""
+"""Fixtures and functions shared by the tests of the write commands (start, done, block, …)."""
 
 from __future__ import annotations
 
