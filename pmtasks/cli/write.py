@@ -94,7 +94,7 @@ def reopen(ctx: typer.Context, task_id: IdArg, note: NoteOpt = None, day: DateOp
     return _write(session(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 完成施工图  ·  pmtasks progress IM-4 100")
+@app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
 @guarded
 def progress(ctx: typer.Context, task_id: IdArg, pct: PctArg,
              note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
