@@ -34,7 +34,8 @@ for r in range(rounds):
     while not (signals / f"go-{r}").exists():
         time.sleep(0.001)
     code = run(["progress", task_id, str(r + 1), "--note", f"round {r}", "--plans", folder, "--as-of", "2026-03-01"])
-    (signals / f"done-{r}-{task_id}").write_text(str(code))
+    (signals / f"{task_id}.tmp").write_text(str(code))
+    (signals / f"{task_id}.tmp").rename(signals / f"done-{r}-{task_id}")  # seen only when complete
 """
 
 
