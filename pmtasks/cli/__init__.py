@@ -2,10 +2,12 @@
 
 from collections.abc import Sequence
 
-from pmtasks.cli import read  # noqa: F401  (registers commands)
-from pmtasks.cli import diff  # noqa: F401
+# Registration order is the order `pmtasks --help` lists the commands in.
+from pmtasks.cli import read  # noqa: F401, I001
+from pmtasks.cli import write  # noqa: F401
 from pmtasks.cli import timeline  # noqa: F401
 from pmtasks.cli import check  # noqa: F401
+from pmtasks.cli import diff  # noqa: F401
 from pmtasks.cli.app import app
 
 

@@ -1,0 +1,236 @@
+"""The only code that writes plan files: locked, checked, atomic.
+
+A write takes an exclusive lock on a sidecar file beside the plan file
+(``.<name>.pmtasks-lock``), reads the plan under that lock, splices the edit in, loads and
+validates the result, checks it says exactly what was asked, and only then replaces the file
+atomically (a temporary file in the same folder, fsync, the old file's mode, ``os.replace``).
+A file that changed on disk since it was read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import fcntl
+import os
+import re
+import stat
+import subprocess
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmtasks.errors import PlanInvalid, PmtasksError, UnknownTask
+from pmtasks.load import display, load_files, plan_files
+from pmtasks.model import Plan, Task
+from pmtasks.update import Change, confirmation, verify
+from pmtasks.yamledit import TaskEdit, apply_edits, split_bom
+
+LOCK_TIMEOUT = 30.0
+TEMP_SUFFIX = ".pmtasks-tmp"
+
+
+class WriteFailed(PmtasksError):
+    """The file cannot or must not be written; nothing was changed."""
+
+
+@dataclass
+class Outcome:
+    """What a write did (or, in a dry run, would do)."""
+
+    lines: list[str] = field(default_factory=list)
+    diff: str = ""
+    written: list[str] = field(default_factory=list)
+
+
+def git_author(folder: Path) -> str | None:
+    """``git config user.name`` as seen from ``folder``; None when git or the setting is missing."""
+    try:
+        proc = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=10,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    from pmtasks.text import clean
+
+    name = clean(proc.stdout).strip()
+    return name if proc.returncode == 0 and name else None
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.pmtasks-lock")
+
+
+@contextlib.contextmanager
+def locked(paths: Sequence[Path], timeout: float | None = None) -> Iterator[None]:
+    """Hold the writer lock of each file (taken in name order, so two writers never deadlock)."""
+    with contextlib.ExitStack() as stack:
+        for path in sorted(set(paths)):
+            stack.enter_context(_lock_one(path, LOCK_TIMEOUT if timeout is None else timeout))
+        yield
+
+
+@contextlib.contextmanager
+def _lock_one(path: Path, timeout: float) -> Iterator[None]:
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        where = display(lock_path(path))
+        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; "
+                          "is the folder writable?") from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise WriteFailed(f"another pmtasks has been writing {display(path)} for "
+                                      f"{timeout:.0f} s; wait for it to finish and run the "
+                                      "command again") from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a read-only file or folder before anything is touched (also when running as root)."""
+    for target, what in ((path, "file"), (path.parent, "folder")):
+        mode = target.stat().st_mode
+        writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # root ignores the mode
+        if not os.access(target, os.W_OK) or not writable:
+            raise WriteFailed(f"{display(target)} is a read-only {what}; nothing was changed. "
+                              f"Make it writable (chmod u+w {display(target)}) and run again")
+
+
+def replace_file(path: Path, old: bytes, new: bytes) -> None:
+    """Atomically replace ``path`` (which must still hold ``old``) with ``new``; keep its mode."""
+    path = path.resolve()  # a symbolic link stays a link to the edited file
+    _remove_stale_temps(path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    fd = -1
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            fd = -1
+            out.write(new)
+            out.flush()
+            os.fchmod(out.fileno(), mode)
+            os.fsync(out.fileno())
+        _unchanged(path, old)
+        os.replace(temp, path)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was changed"
+                          ) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _sync_folder(path.parent)
+
+
+def _unchanged(path: Path, old: bytes) -> None:
+    if path.read_bytes() != old:
+        raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
+                          "(an editor saved it?); nothing was written. Run the command again")
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Temporary files left by a writer that was killed; only called under the lock."""
+    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def find_task(plan: Plan, task_id: str) -> Task:
+    task = plan.find(task_id)
+    if task is None:
+        from pmtasks.query import suggest_ids
+
+        raise UnknownTask(task_id, suggest_ids(plan, task_id))
+    return task
+
+
+Decide = Callable[[Plan, Task], Change]
+
+
+def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = False) -> Outcome:
+    """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
+    files = {display(p): p for p in plan_files(folder)}
+    root = display(folder)
+    first = load_files({name: p.read_bytes() for name, p in files.items()}, root)
+    targets = sorted({files[find_task(first, i).loc.path] for i in ids})
+    if not dry_run:
+        for path in targets:
+            check_writable(path)
+    with contextlib.nullcontext() if dry_run else locked(targets):
+        data = {name: p.read_bytes() for name, p in files.items()}
+        plan = load_files(data, root)
+        tasks = list({t.id: t for t in (find_task(plan, i) for i in ids)}.values())
+        if any(files[t.loc.path] not in targets for t in tasks):
+            raise WriteFailed("the plan changed while pmtasks read it; run the command again")
+        changes = [decide(plan, t) for t in tasks]
+        outcome = Outcome([confirmation(t, c) for t, c in zip(tasks, changes, strict=True)])
+        edited = _edit(data, plan, [c for c in changes if not c.empty])
+        _check(plan, {**data, **edited}, root, changes)
+        outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
+        if not dry_run:
+            for name in edited:  # all files first, so that a stale one stops the whole command
+                _unchanged(files[name], data[name])
+            for name, new in edited.items():
+                replace_file(files[name], data[name], new)
+                outcome.written.append(name)
+    return outcome
+
+
+def _edit(data: dict[str, bytes], plan: Plan, changes: Sequence[Change]) -> dict[str, bytes]:
+    """The new bytes of each file the changes touch; the BOM, if any, stays in front."""
+    by_file: dict[str, list[TaskEdit]] = {}
+    for change in changes:
+        by_file.setdefault(find_task(plan, change.task_id).loc.path, []).append(change.edit())
+    edited = {}
+    for name, edits in by_file.items():
+        bom, text = split_bom(data[name])
+        edited[name] = (bom + apply_edits(text, edits)).encode("utf-8")
+    return edited
+
+
+def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Change]) -> None:
+    """Load the edited files as the loader would, and compare with what was asked."""
+    try:
+        after = load_files(data, root)
+    except PlanInvalid as exc:
+        first = "; ".join(str(p).replace("\n", " ") for p in exc.problems[:3])
+        raise WriteFailed(f"the edited file would not load ({first}); nothing was written. "
+                          "This is a bug in pmtasks: please report it with the file") from None
+    bad = verify(before, after, [c for c in changes if not c.empty])
+    if bad:
+        raise WriteFailed(f"the edited file would not say what was asked (for {', '.join(bad)}); "
+                          "nothing was written. This is a bug in pmtasks: please report it "
+                          "with the file")
+
+
+def _lines(data: bytes) -> list[str]:
+    """Lines as git sees them: split after each LF only (a CR stays on its line)."""
+    return [line for line in re.split(r"(?<=\n)", data.decode("utf-8")) if line]
+
+
+def _diff(name: str, old: bytes, new: bytes) -> str:
+    a, b = _lines(old), _lines(new)
+    lines = list(difflib.unified_diff(a, b, name, name))
+    missing = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + missing for line in lines)

@@ -1,0 +1,177 @@
+"""What each write command changes in a task, and the check that an edit did exactly that.
+
+Pure: tasks in, :class:`Change` values out. :mod:`pmtasks.store` reads and writes the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from pmtasks.errors import PmtasksError
+from pmtasks.model import Loc, LogEntry, Plan, Status, Task
+from pmtasks.text import clean, has_control
+from pmtasks.yamledit import TaskEdit, Value
+
+COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note")
+_NOWHERE = Loc("", 0, 0)
+
+
+class WriteRefused(PmtasksError):
+    """The command does not make sense for this task, or its input is not acceptable."""
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One command as the user gave it."""
+
+    command: str
+    day: date
+    note: str | None = None
+    author: str | None = None
+    percent: int | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """The new values of one task (None: unchanged) and the log entry that records them."""
+
+    task_id: str
+    entry: LogEntry
+    status: Status | None = None
+    progress: int | None = None
+    owner: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return (self.status, self.progress, self.owner, self.entry.note) == (None, None, None, None)
+
+    def edit(self) -> TaskEdit:
+        values: list[tuple[str, Value]] = []
+        if self.owner is not None:
+            values.append(("owner", self.owner))
+        if self.status is not None:
+            values.append(("status", self.status.value))
+        if self.progress is not None:
+            values.append(("progress", self.progress))
+        entry = [(k, v.value if isinstance(v, Status) else v)
+                 for k, v in vars(self.entry).items() if v is not None]
+        return TaskEdit(self.task_id, tuple(values), tuple(entry))
+
+
+def checked_text(value: str | None, what: str) -> str | None:
+    """``value`` stripped; refused when it holds control characters or is blank."""
+    if value is None:
+        return None
+    if has_control(value):
+        raise WriteRefused(f"the {what} contains a control character (a newline, tab or escape); "
+                           "write it on one line, as plain text")
+    if not value.strip():
+        raise WriteRefused(f"the {what} is empty; give some text")
+    return value.strip()
+
+
+def percent(text: str) -> int:
+    """PCT as given on the command line: a whole number from 0 to 100."""
+    value = text.strip()
+    if not value.isdigit() or int(value) > 100:
+        raise ValueError(f"{text!r} is not a whole number from 0 to 100")
+    return int(value)
+
+
+def decide(task: Task, ask: Ask) -> Change:
+    """What ``ask`` changes in ``task``; WriteRefused when it cannot apply."""
+    status, progress, owner = _target(task, ask)
+    new_status = status if status is not task.status else None
+    new_progress = progress if progress != task.progress else None
+    new_owner = owner if owner != task.owner else None
+    entry = LogEntry(ask.day, new_status, new_progress, new_owner, ask.note, ask.author)
+    changed = (new_status, new_progress, new_owner) != (None, None, None)
+    if not changed and ask.command != "note":
+        entry = replace(entry, note=None)
+    return Change(task.id, entry, new_status, new_progress, new_owner)
+
+
+def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
+    status, progress, owner = task.status, task.progress, task.owner
+    if ask.command in ("start", "done", "block", "progress") and status is Status.DROPPED:
+        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first "
+                           "if it is back in the plan")
+    if ask.command in ("start", "block") and status is Status.DONE:
+        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first "
+                           "if there is more to do")
+    if ask.command == "start":
+        status = Status.DOING
+    elif ask.command == "done":
+        status, progress = Status.DONE, 100
+    elif ask.command == "block":
+        status = Status.BLOCKED
+    elif ask.command == "reopen" and status in (Status.DONE, Status.DROPPED, Status.BLOCKED):
+        status = Status.DOING if progress > 0 else Status.TODO
+    elif ask.command == "progress" and ask.percent is not None:
+        progress = ask.percent
+        if progress == 100:
+            status = Status.DONE
+        elif progress > 0:
+            status = Status.DOING
+        elif status is Status.DONE:
+            status = Status.TODO
+    elif ask.command == "assign":
+        owner = ask.owner
+    return status, progress, owner
+
+
+def confirmation(task: Task, change: Change) -> str:
+    """``IM-3 doing → done (100%)``: one line saying what changed."""
+    parts = []
+    percent_now = change.progress if change.progress is not None else task.progress
+    if change.status is not None:
+        parts.append(f"{task.status.value} → {change.status.value} ({percent_now}%)")
+    elif change.progress is not None:
+        parts.append(f"{task.status.value} ({task.progress}% → {change.progress}%)")
+    if change.owner is not None:
+        parts.append(f"owner {task.owner or '—'} → {change.owner}")
+    if not parts:
+        same = f"is already {task.status.value}; nothing to change"
+        parts.append("note added" if change.entry.note else same)
+    return clean(f"{task.id} " + ", ".join(parts))
+
+
+def expected(task: Task, change: Change) -> Task:
+    """The task as it must read back after ``change`` is written."""
+    return replace(
+        task,
+        status=change.status or task.status,
+        progress=change.progress if change.progress is not None else task.progress,
+        owner=change.owner if change.owner is not None else task.owner,
+        log=(*task.log, change.entry),
+    )
+
+
+def _bare(task: Task) -> Task:
+    return replace(task, loc=_NOWHERE, field_locs=())
+
+
+def _facts(plan: Plan, changed: dict[str, Task]) -> list[Any]:
+    """Everything in the plan except where things stand in the files."""
+    facts: list[Any] = [(plan.title, plan.year, plan.timezone, plan.org, plan.check)]
+    for line in plan.lines:
+        facts.append((line.name, line.code, line.path))
+        for block in line.periods:
+            facts.append((block.period, block.goal, block.track, block.resources))
+            facts += [_bare(changed.get(t.id, t)) for t in block.tasks]
+    return facts
+
+
+def verify(before: Plan, after: Plan, changes: Sequence[Change]) -> list[str]:
+    """IDs of the tasks that do not read back as asked (or "plan" when something else moved)."""
+    wanted = {c.task_id: expected(t, c) for c in changes
+              if (t := before.find(c.task_id)) is not None}
+    old, new = _facts(before, wanted), _facts(after, {})
+    if old == new:
+        return []
+    bad = [c.task_id for c in changes if _bare(wanted[c.task_id]) not in new]
+    return bad or ["plan"]
