@@ -36,7 +36,7 @@ def status_view(board: Dashboard) -> RenderableType:
     head = Text()
     head.append_text(safe(board.title, style="bold"))
     head.append(f" · as of {board.as_of}")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     table.add_column("Business line", no_wrap=True, overflow="ellipsis")
     for name in ("Tasks", "Done", "Doing", "Blocked", "Overdue", "Due≤14d"):
         table.add_column(name, justify="right", no_wrap=True)
