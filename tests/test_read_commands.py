@@ -197,4 +197,6 @@ def test_status_fits_common_terminal_widths_without_cutting(cli: Runner, width: 
     out = cli("status", "--plans", str(PLANS), "--as-of", AS_OF, env={"COLUMNS": width}).stdout
     table = out.split("Overdue (")[0]
     assert "…" not in table
-    assert all(len(line) <= int(width) for line in out.splitlines())
+    from pmtasks.text import cell_width
+
+    assert all(cell_width(line) <= int(width) for line in out.splitlines())
