@@ -30,9 +30,19 @@ def make_plan(tasks: int, lines: int = 8) -> dict[str, bytes]:
         for i in range(per_line):
             if i % (per_line // 12 or 1) == 0 and i // (per_line // 12 or 1) < 12:
                 month = i // (per_line // 12 or 1) + 1
-                out += [f"  - period: {month}月", f"    goal: 第{month}月目标", "    resources: [人力, 预算]", "    tasks:"]
-            out += [f"      - id: L{n}-{i + 1}", f"        title: 完成第{i + 1}项工作，明确需求与服务方案",
-                    "        owner: 市场组", "        status: doing", f"        progress: {i % 100}"]
+                out += [
+                    f"  - period: {month}月",
+                    f"    goal: 第{month}月目标",
+                    "    resources: [人力, 预算]",
+                    "    tasks:",
+                ]
+            out += [
+                f"      - id: L{n}-{i + 1}",
+                f"        title: 完成第{i + 1}项工作，明确需求与服务方案",
+                "        owner: 市场组",
+                "        status: doing",
+                f"        progress: {i % 100}",
+            ]
         files[f"plans/2026/{n:02d}-line.yaml"] = ("\n".join(out) + "\n").encode()
     return files
 
@@ -56,7 +66,7 @@ def main() -> None:
 
     def baseline() -> None:
         for data in files.values():
-            yaml.load(data, Loader=loader)  # noqa: S506 - the safe loader
+            yaml.load(data, Loader=loader)
 
     def pmtasks_load() -> None:
         load_files(files, "plans/2026")

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
-from pmtasks.model import CheckPolicy, Line, LogEntry, Loc, PeriodBlock, Plan, Status, Task
+from pmtasks.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
 from pmtasks.periods import parse_period
 from pmtasks.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.validate import validate
@@ -104,8 +104,15 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
     plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
     head: PlanFile | None = None
     if plan_path is None:
-        problems.append(Problem(str(Path(root) / PLAN_FILE), 1, 1, f"missing {PLAN_FILE}",
-                                "create it with at least `title:` and `year:`"))
+        problems.append(
+            Problem(
+                str(Path(root) / PLAN_FILE),
+                1,
+                1,
+                f"missing {PLAN_FILE}",
+                "create it with at least `title:` and `year:`",
+            )
+        )
     else:
         located = _read(files[plan_path], plan_path)
         problems += located.problems
@@ -126,12 +133,21 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
         if isinstance(spec, LineFile):
             lines.append(_line(spec, located, path, year))
     if not lines and not problems:
-        problems.append(Problem(plan_path or root, 1, 1, "the plan has no business-line files",
-                                f"add one YAML file per business line beside {PLAN_FILE}"))
+        problems.append(
+            Problem(
+                plan_path or root,
+                1,
+                1,
+                "the plan has no business-line files",
+                f"add one YAML file per business line beside {PLAN_FILE}",
+            )
+        )
     problems += _cross_checks(lines)
     if problems or head is None:
         raise PlanInvalid(problems, root)
-    return Plan(head.title, head.year, head.timezone, tuple(lines), root, head.org, CheckPolicy(**head.check.model_dump()))
+    return Plan(
+        head.title, head.year, head.timezone, tuple(lines), root, head.org, CheckPolicy(**head.check.model_dump())
+    )
 
 
 def _guess_year(root: str) -> int:
@@ -148,30 +164,55 @@ def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
     blocks = []
     for p_index, pspec in enumerate(spec.periods):
         at = ("periods", p_index)
-        tasks = tuple(_task(t, pspec, spec.line, year, _locs(located, path, at + ("tasks", i)))
-                      for i, t in enumerate(pspec.tasks))
-        blocks.append(PeriodBlock(parse_period(pspec.period, year), pspec.goal, _loc(located, path, at),
-                                  pspec.track, tuple(pspec.resources), tasks))
+        tasks = tuple(
+            _task(t, pspec, spec.line, year, _locs(located, path, at + ("tasks", i))) for i, t in enumerate(pspec.tasks)
+        )
+        blocks.append(
+            PeriodBlock(
+                parse_period(pspec.period, year),
+                pspec.goal,
+                _loc(located, path, at),
+                pspec.track,
+                tuple(pspec.resources),
+                tasks,
+            )
+        )
     return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
 
 
 def _locs(located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Loc, tuple[tuple[str, Loc], ...]]:
     """The task's own place, and where each of its keys stands."""
-    keys = tuple((name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["task"]
-                 if at + (name,) in located.keys)
+    keys = tuple(
+        (name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["task"] if at + (name,) in located.keys
+    )
     return _loc(located, path, at), keys
 
 
 def _task(t: TaskSpec, pspec: PeriodSpec, line: str, year: int, locs: tuple[Loc, tuple[tuple[str, Loc], ...]]) -> Task:
     loc, field_locs = locs
     period = parse_period(pspec.period, year)
-    log = tuple(LogEntry(e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author)
-                for e in t.log)
+    log = tuple(
+        LogEntry(e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author) for e in t.log
+    )
     return Task(
-        id=t.id, title=t.title, status=Status(t.status), progress=t.progress,
-        start=t.start or period.start, due=t.due or period.end, line=line, period=period, loc=loc,
-        owner=t.owner, track=pspec.track, depends=tuple(t.depends), tags=tuple(t.tags), notes=t.notes,
-        log=log, explicit_start=t.start is not None, explicit_due=t.due is not None, field_locs=field_locs,
+        id=t.id,
+        title=t.title,
+        status=Status(t.status),
+        progress=t.progress,
+        start=t.start or period.start,
+        due=t.due or period.end,
+        line=line,
+        period=period,
+        loc=loc,
+        owner=t.owner,
+        track=pspec.track,
+        depends=tuple(t.depends),
+        tags=tuple(t.tags),
+        notes=t.notes,
+        log=log,
+        explicit_start=t.start is not None,
+        explicit_due=t.due is not None,
+        field_locs=field_locs,
     )
 
 
@@ -182,8 +223,13 @@ def _cross_checks(lines: Iterable[Line]) -> list[Problem]:
     for task in tasks:
         key = task.id.casefold()
         if key in seen:
-            problems.append(Problem(*_at(task.loc), f"duplicate task ID {task.id}; it is already used at {seen[key].loc}",
-                                    "task IDs are unique across the plan; give this task a new ID"))
+            problems.append(
+                Problem(
+                    *_at(task.loc),
+                    f"duplicate task ID {task.id}; it is already used at {seen[key].loc}",
+                    "task IDs are unique across the plan; give this task a new ID",
+                )
+            )
         else:
             seen[key] = task
     for task in tasks:
@@ -204,13 +250,22 @@ def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
             hint = f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
             problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
     if task.status is Status.DONE and task.progress < 100:
-        problems.append(Problem(*_at(task.at("progress")), f"{task.id} is done but its progress is {task.progress}",
-                                "set progress: 100, or status: doing"))
+        problems.append(
+            Problem(
+                *_at(task.at("progress")),
+                f"{task.id} is done but its progress is {task.progress}",
+                "set progress: 100, or status: doing",
+            )
+        )
     if task.due < task.start:
         field = "due" if task.explicit_due else "start"
-        problems.append(Problem(*_at(task.at(field)),
-                                f"{task.id} is due {task.due} before it starts {task.start}",
-                                "set start on or before due (a missing date defaults to the period's bounds)"))
+        problems.append(
+            Problem(
+                *_at(task.at(field)),
+                f"{task.id} is due {task.due} before it starts {task.start}",
+                "set start on or before due (a missing date defaults to the period's bounds)",
+            )
+        )
     return problems
 
 
@@ -234,10 +289,15 @@ def _cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
                 stack.append((task, index + 1))
                 nxt = deps[index]
                 if state.get(nxt.id.casefold()) == 1:
-                    cycle = path[[t.id.casefold() for t in path].index(nxt.id.casefold()):]
+                    cycle = path[[t.id.casefold() for t in path].index(nxt.id.casefold()) :]
                     names = " → ".join(t.id for t in [*cycle, nxt])
-                    problems.append(Problem(*_at(cycle[0].loc), f"dependency cycle: {names}",
-                                            "remove one of these `depends` so the chain has a start"))
+                    problems.append(
+                        Problem(
+                            *_at(cycle[0].loc),
+                            f"dependency cycle: {names}",
+                            "remove one of these `depends` so the chain has a start",
+                        )
+                    )
                 elif not state.get(nxt.id.casefold()):
                     stack.append((nxt, 0))
             else:

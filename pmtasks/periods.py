@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from dateutil.relativedelta import relativedelta
 
 FORMS = "1-3月, 3月, 2026年1-3月, Q1–Q4, H1/H2, 上半年/下半年, 全年, 2026-01..2026-03, 2026-01-15..2026-02-28, 2026-03"
 
@@ -44,7 +45,7 @@ class Period:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, 1) + relativedelta(months=1, days=-1)
 
 
 def _month(value: str) -> int:

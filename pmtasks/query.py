@@ -41,7 +41,9 @@ def at_risk(task: Task, as_of: date, threshold: int) -> bool:
 
 def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
     """Sort IDs the way people read them: IM-2 before IM-10."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", task_id) if part)
+    return tuple(
+        (1, int(part)) if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", task_id) if part
+    )
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,10 @@ class TaskFilter:
         checks = (
             not self.lines or any(_same(v, task.line) or _same(v, line_code) for v in self.lines),
             not self.tracks or any(_same(v, task.track or "") for v in self.tracks),
-            not spans or any(task.period.label == label or (task.start <= end and start <= task.due)
-                             for label, start, end in spans),
+            not spans
+            or any(
+                task.period.label == label or (task.start <= end and start <= task.due) for label, start, end in spans
+            ),
             not self.statuses or task.status in self.statuses,
             not self.owners or any(_same(v, task.owner or "") for v in self.owners),
             not self.overdue or overdue(task, self.as_of),
@@ -137,7 +141,8 @@ def tally(name: str, tasks: Sequence[Task], as_of: date, days: int = DUE_SOON_DA
     live = [t for t in tasks if t.status is not Status.DROPPED]
     percent = round(sum(t.progress for t in live) / len(live)) if live else 0
     return Tally(
-        name, len(tasks),
+        name,
+        len(tasks),
         sum(t.status is Status.DONE for t in tasks),
         sum(t.status is Status.DOING for t in tasks),
         sum(t.status is Status.BLOCKED for t in tasks),

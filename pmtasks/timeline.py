@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from pmtasks.errors import UsageError
 from pmtasks.model import Plan, Status, Task
 from pmtasks.query import overdue, tally
@@ -157,9 +159,7 @@ def _unit_start(day: date, scale: Scale) -> date:
 def _next_start(start: date, scale: Scale) -> date:
     if scale is Scale.WEEK:
         return start + timedelta(days=7)
-    months = 1 if scale is Scale.MONTH else 3
-    month = start.month - 1 + months
-    return date(start.year + month // 12, month % 12 + 1, 1)
+    return start + relativedelta(months=1 if scale is Scale.MONTH else 3)
 
 
 def _labels(start: date, scale: Scale) -> tuple[str, str, bool]:

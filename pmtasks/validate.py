@@ -70,7 +70,10 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype in ("int_type", "int_parsing", "int_from_float"):
         return f"`{name}` must be a whole number, not {_type_name(value)}", "write digits only, without quotes"
     if etype.startswith("date") or etype.startswith("datetime"):
-        return f"`{name}` must be a date, not {_type_name(value)} {value!r}", "write dates as YYYY-MM-DD, e.g. 2026-03-31"
+        return (
+            f"`{name}` must be a date, not {_type_name(value)} {value!r}",
+            "write dates as YYYY-MM-DD, e.g. 2026-03-31",
+        )
     if etype == "literal_error":
         return (f"`{name}` cannot be {value!r}", f"use one of: {error['ctx']['expected']}")
     if etype in ("greater_than_equal", "less_than_equal"):
@@ -82,9 +85,15 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype == "string_too_long":
         return f"`{name}` is too long", "keep IDs under 64 characters"
     if etype == "list_type":
-        return f"`{name}` must be a list, not {_type_name(value)}", f"write each item on its own `- ` line under `{name}:`"
+        return (
+            f"`{name}` must be a list, not {_type_name(value)}",
+            f"write each item on its own `- ` line under `{name}:`",
+        )
     if etype in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a {kind} (`key: value` lines), not {_type_name(value)}", f"see the {kind} fields in the README"
+        return (
+            f"expected a {kind} (`key: value` lines), not {_type_name(value)}",
+            f"see the {kind} fields in the README",
+        )
     if etype == "value_error":
         return str(error["ctx"]["error"]), _VALUE_HINTS.get(name, "see the README for this field")
     return error["msg"], "see the README for this field"
@@ -96,7 +105,9 @@ def _range_hint(name: str) -> str:
     return f"check the value of `{name}`"
 
 
-def validate(model: type[BaseModel], located: Located, path: str, top: str, context: dict[str, Any]) -> tuple[BaseModel | None, list[Problem]]:
+def validate(
+    model: type[BaseModel], located: Located, path: str, top: str, context: dict[str, Any]
+) -> tuple[BaseModel | None, list[Problem]]:
     """Validate a document; on failure return every problem, located, minus those already reported."""
     try:
         return model.model_validate(located.data, context=context), []

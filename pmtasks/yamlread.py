@@ -59,7 +59,10 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
         if "\t" in indent and line.strip():
             problems.append(
                 Problem(
-                    path, number, indent.index("\t") + 1, "tab character in indentation",
+                    path,
+                    number,
+                    indent.index("\t") + 1,
+                    "tab character in indentation",
                     "YAML indents with spaces only; replace the tab with spaces",
                 )
             )
@@ -79,8 +82,13 @@ def read_yaml(text: str, path: str) -> Located:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = exc.problem or exc.context or "invalid YAML"
         located.problems.append(
-            Problem(path, line, col, f"YAML syntax error: {detail}",
-                    "check the indentation, colons and quotes on this line and the one above")
+            Problem(
+                path,
+                line,
+                col,
+                f"YAML syntax error: {detail}",
+                "check the indentation, colons and quotes on this line and the one above",
+            )
         )
         located.data = None
     return located
@@ -106,24 +114,38 @@ class _Builder:
         next(self.events)  # DocumentEnd
         event = next(self.events)
         if not isinstance(event, yaml.StreamEndEvent):
-            self.problem(event.start_mark, "a plan file holds one YAML document; found a second",
-                         "remove the `---` line and what follows it, or move it to its own file")
+            self.problem(
+                event.start_mark,
+                "a plan file holds one YAML document; found a second",
+                "remove the `---` line and what follows it, or move it to its own file",
+            )
 
     def node(self, event: Any, at: Path) -> Any:
         self.located.values[at] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, yaml.AliasEvent):
-            self.problem(event.start_mark, f"alias *{event.anchor} is not allowed in plan files",
-                         "write the value out in full, so that the file reads the same to everyone",
-                         at)
+            self.problem(
+                event.start_mark,
+                f"alias *{event.anchor} is not allowed in plan files",
+                "write the value out in full, so that the file reads the same to everyone",
+                at,
+            )
             return None
         anchor = getattr(event, "anchor", None)
         if anchor:
-            self.problem(event.start_mark, f"anchor &{anchor} is not allowed in plan files",
-                         "remove the anchor and write each value out in full", at)
+            self.problem(
+                event.start_mark,
+                f"anchor &{anchor} is not allowed in plan files",
+                "remove the anchor and write each value out in full",
+                at,
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            self.problem(event.start_mark, f"tag {tag} is not allowed in plan files",
-                         "remove the tag; plain values and quoted strings are all a plan needs", at)
+            self.problem(
+                event.start_mark,
+                f"tag {tag} is not allowed in plan files",
+                "remove the tag; plain values and quoted strings are all a plan needs",
+                at,
+            )
         if isinstance(event, yaml.MappingStartEvent):
             return self.mapping(at)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -141,12 +163,20 @@ class _Builder:
                 continue
             key = event.value
             if event.implicit[0] and key == "<<":
-                self.problem(event.start_mark, "merge key << is not allowed in plan files",
-                             "write the keys out in full", at + (key,))
+                self.problem(
+                    event.start_mark,
+                    "merge key << is not allowed in plan files",
+                    "write the keys out in full",
+                    at + (key,),
+                )
             elif key in result:
                 line, col = self.located.keys[at + (key,)]
-                self.problem(event.start_mark, f"duplicate key `{key}` (first at line {line}, column {col})",
-                             "keep one of them; YAML would silently use the last", at + (key,))
+                self.problem(
+                    event.start_mark,
+                    f"duplicate key `{key}` (first at line {line}, column {col})",
+                    "keep one of them; YAML would silently use the last",
+                    at + (key,),
+                )
             self.located.keys.setdefault(at + (key,), (mark.line + 1, mark.column + 1))
             value = self.node(next(self.events), at + (key,))
             result.setdefault(key, value)
@@ -164,17 +194,25 @@ class _Builder:
             return text
         tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
         if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
-            self.problem(event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1",
-                         f'{QUOTE_HINT}: "{text}"', at)
+            self.problem(
+                event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1", f'{QUOTE_HINT}: "{text}"', at
+            )
             return text
         if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or "x" in text.lower()):
-            self.problem(event.start_mark,
-                         f"`{text}` is read as the number {_CONSTRUCTOR.construct_object(ScalarNode(tag, text))} by YAML 1.1",
-                         f'{QUOTE_HINT}: "{text}", or write the number without leading zeros', at)
+            self.problem(
+                event.start_mark,
+                f"`{text}` is read as the number {_CONSTRUCTOR.construct_object(ScalarNode(tag, text))} by YAML 1.1",
+                f'{QUOTE_HINT}: "{text}", or write the number without leading zeros',
+                at,
+            )
             return text
         try:
             return _CONSTRUCTOR.construct_object(ScalarNode(tag, text))
         except (ConstructorError, ValueError, OverflowError):
-            self.problem(event.start_mark, f"`{text}` is not a real date",
-                         "dates are YYYY-MM-DD; check the month and the day", at)
+            self.problem(
+                event.start_mark,
+                f"`{text}` is not a real date",
+                "dates are YYYY-MM-DD; check the month and the day",
+                at,
+            )
             return text

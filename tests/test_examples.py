@@ -4,8 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, Runner
+
 from pmtasks.load import load_plan
 from pmtasks.model import LogEntry, Status
 
@@ -26,7 +26,7 @@ def test_every_problem_line_is_located() -> None:
         lines = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
         problems = [line for line in lines if not line.startswith(("  hint: ", "pmtasks: "))]
         for line in problems:
-            path, row, col, message = line.split(":", 3)
+            _path, row, col, message = line.split(":", 3)
             assert row.isdigit() and col.isdigit() and message.startswith(" "), line
         if problems:
             assert len(lines) == 2 * len(problems) + 1, f"{case.name}: each problem has a hint"

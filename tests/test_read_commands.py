@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, PLANS, Runner, git, golden
 
 AS_OF = "2026-11-23"

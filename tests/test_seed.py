@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 from conftest import PLANS
+
 from pmtasks.load import load_plan
 from pmtasks.model import Status
 

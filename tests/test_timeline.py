@@ -11,8 +11,28 @@ from pmtasks.errors import UsageError
 from pmtasks.load import load_plan
 from pmtasks.model import Plan
 from pmtasks.timeline import (
-    EMPTY, FILL, MARK, OPEN, Axis, Bar, By, Item, Scale, State, Unit, axis_labels, cells,
-    default_window, fill_until, make_axis, place, rollup_state, rows, split_width, state_of, units,
+    EMPTY,
+    FILL,
+    MARK,
+    OPEN,
+    Axis,
+    Bar,
+    By,
+    Item,
+    Scale,
+    State,
+    Unit,
+    axis_labels,
+    cells,
+    default_window,
+    fill_until,
+    make_axis,
+    place,
+    rollup_state,
+    rows,
+    split_width,
+    state_of,
+    units,
 )
 
 AS_OF = date(2026, 6, 30)

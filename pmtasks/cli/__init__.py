@@ -3,11 +3,13 @@
 from collections.abc import Sequence
 
 # Registration order is the order `pmtasks --help` lists the commands in.
-from pmtasks.cli import read  # noqa: F401, I001
-from pmtasks.cli import write  # noqa: F401
-from pmtasks.cli import timeline  # noqa: F401
-from pmtasks.cli import check  # noqa: F401
-from pmtasks.cli import diff  # noqa: F401
+from pmtasks.cli import (
+    check,  # noqa: F401
+    diff,  # noqa: F401
+    read,  # noqa: F401
+    timeline,  # noqa: F401
+    write,  # noqa: F401
+)
 from pmtasks.cli.app import app
 
 

@@ -1,6 +1,6 @@
 """The Typer application and its global options."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,7 +30,7 @@ def main(
     as_of: AsOfOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
     version: Annotated[
-        Optional[bool], typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit.")
+        bool | None, typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit.")
     ] = None,
 ) -> None:
     """Read, check, update and draw a department's annual work plan kept as YAML in git."""

@@ -2,8 +2,8 @@
 
 import os
 import sys
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from pmtasks.rules import Report
 
 
-class CheckFormat(str, Enum):
+class CheckFormat(StrEnum):
     auto = "auto"
     text = "text"
     json = "json"
@@ -25,13 +25,13 @@ class CheckFormat(str, Enum):
     sarif = "sarif"
 
 
-class Deadlines(str, Enum):
+class Deadlines(StrEnum):
     error = "error"
     warn = "warn"
     off = "off"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
 
@@ -57,7 +57,7 @@ def check(
         ),
     ] = CheckFormat.auto,
     deadlines: Annotated[
-        Optional[Deadlines],
+        Deadlines | None,
         typer.Option(
             "--deadlines",
             show_default=False,
@@ -67,7 +67,7 @@ def check(
         ),
     ] = None,
     fail_on: Annotated[
-        Optional[FailOn],
+        FailOn | None,
         typer.Option(
             "--fail-on",
             show_default=False,
@@ -76,7 +76,7 @@ def check(
         ),
     ] = None,
     warn_days: Annotated[
-        Optional[int],
+        int | None,
         typer.Option(
             "--warn-days",
             metavar="N",
@@ -108,7 +108,7 @@ def check(
 
 
 def run_check(
-    sess: Session, deadlines: Optional[str], fail_on: Optional[str], warn_days: Optional[int]
+    sess: Session, deadlines: str | None, fail_on: str | None, warn_days: int | None
 ) -> "Report":
     """The report for the session's plan; a plan that does not load gives PMT001 findings."""
     from pmtasks.errors import PlanInvalid

@@ -1,9 +1,9 @@
 """diff: what changed in the plans between two git revisions."""
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from pmtasks.gitio import Repo
 
 
-class DiffFormat(str, Enum):
+class DiffFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -28,7 +28,7 @@ class DiffFormat(str, Enum):
 def diff(
     ctx: typer.Context,
     revs: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(
             metavar="BASE [HEAD]",
             show_default=False,
@@ -52,7 +52,7 @@ def diff(
         ),
     ] = False,
     textconv: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option(
             "--textconv",
             metavar="FILE",
@@ -104,7 +104,7 @@ def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-
     sys.stdout.write((diff_json if fmt is DiffFormat.json else diff_markdown)(result, sides))
 
 
-def _plans_folder(repo: "Repo", given: Optional[Path]) -> str:
+def _plans_folder(repo: "Repo", given: Path | None) -> str:
     """The plans folder relative to the repository root: --plans, else the nearest plans/, else plans."""
     from pmtasks.errors import PlansNotFound
     from pmtasks.load import find_plans
@@ -121,7 +121,7 @@ def _name(side) -> str:  # type: ignore[no-untyped-def]
     return f"{side.label} ({side.short})" if side.sha else side.label
 
 
-def _folders(old: Optional[str], new: Optional[str], default: str) -> str:
+def _folders(old: str | None, new: str | None, default: str) -> str:
     if old and new and old != new:
         return f"{old} → {new}"
     return new or old or default

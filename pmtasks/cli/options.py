@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pmtasks.query import TaskFilter
 
 
-def parse_date(value: Optional[str]) -> Optional[date]:
+def parse_date(value: str | None) -> date | None:
     """Parse a date option; a bad value is a usage error (exit 2)."""
     if value is None or value == "":
         return None
@@ -31,21 +31,31 @@ def parse_date(value: Optional[str]) -> Optional[date]:
 
 
 PlansOpt = Annotated[
-    Optional[Path],
-    typer.Option("--plans", envvar="PMTASKS_PLANS", metavar="DIR", show_default=False,
-                 help="Plans folder (or one year's folder). Default: the nearest plans/ up to the git root."),
+    Path | None,
+    typer.Option(
+        "--plans",
+        envvar="PMTASKS_PLANS",
+        metavar="DIR",
+        show_default=False,
+        help="Plans folder (or one year's folder). Default: the nearest plans/ up to the git root.",
+    ),
 ]
 AsOfOpt = Annotated[
-    Optional[str],
-    typer.Option("--as-of", envvar="PMTASKS_AS_OF", metavar="DATE", show_default=False,
-                 help="Judge deadlines as of this date (YYYY-MM-DD). Default: today in the plan's timezone."),
+    str | None,
+    typer.Option(
+        "--as-of",
+        envvar="PMTASKS_AS_OF",
+        metavar="DATE",
+        show_default=False,
+        help="Judge deadlines as of this date (YYYY-MM-DD). Default: today in the plan's timezone.",
+    ),
 ]
 
 
 @dataclass
 class Globals:
-    plans: Optional[Path] = None
-    as_of: Optional[str] = None
+    plans: Path | None = None
+    as_of: str | None = None
     debug: bool = False
 
 
@@ -53,8 +63,8 @@ class Globals:
 class Session:
     """What a command runs against: the plan it loads and the date it judges it at."""
 
-    plans: Optional[Path]
-    as_of_given: Optional[date]
+    plans: Path | None
+    as_of_given: date | None
 
     def load(self) -> "Plan":
         from pmtasks.load import find_plans, load_plan
@@ -69,25 +79,69 @@ class Session:
         return datetime.now(ZoneInfo(plan.timezone)).date()
 
 
-def session(ctx: typer.Context, plans: Optional[Path], as_of: Optional[str]) -> Session:
+def session(ctx: typer.Context, plans: Path | None, as_of: str | None) -> Session:
     """Options given after the subcommand win over those given before it."""
     top = ctx.find_root().obj if isinstance(ctx.find_root().obj, Globals) else Globals()
     return Session(plans if plans is not None else top.plans, parse_date(as_of if as_of is not None else top.as_of))
 
 
-LineOpt = Annotated[Optional[list[str]], typer.Option("--line", "-l", metavar="LINE", help="Business line name or code (repeatable).", show_default=False)]
-TrackOpt = Annotated[Optional[list[str]], typer.Option("--track", metavar="TRACK", help="Track (workstream) name (repeatable).", show_default=False)]
-PeriodOpt = Annotated[Optional[list[str]], typer.Option("--period", "-p", metavar="PERIOD", help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.", show_default=False)]
-StatusOpt = Annotated[Optional[list[str]], typer.Option("--status", "-s", metavar="STATUS", help="todo, doing, done, blocked or dropped (repeatable).", show_default=False)]
-OwnerOpt = Annotated[Optional[list[str]], typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)]
+LineOpt = Annotated[
+    list[str] | None,
+    typer.Option("--line", "-l", metavar="LINE", help="Business line name or code (repeatable).", show_default=False),
+]
+TrackOpt = Annotated[
+    list[str] | None,
+    typer.Option("--track", metavar="TRACK", help="Track (workstream) name (repeatable).", show_default=False),
+]
+PeriodOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--period",
+        "-p",
+        metavar="PERIOD",
+        help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.",
+        show_default=False,
+    ),
+]
+StatusOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        "-s",
+        metavar="STATUS",
+        help="todo, doing, done, blocked or dropped (repeatable).",
+        show_default=False,
+    ),
+]
+OwnerOpt = Annotated[
+    list[str] | None, typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)
+]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date.")]
-DueWithinOpt = Annotated[Optional[int], typer.Option("--due-within", metavar="DAYS", min=0, help="Only open tasks due within DAYS days.", show_default=False)]
-SearchOpt = Annotated[Optional[str], typer.Option("--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes or tags.", show_default=False)]
+DueWithinOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--due-within", metavar="DAYS", min=0, help="Only open tasks due within DAYS days.", show_default=False
+    ),
+]
+SearchOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes or tags.", show_default=False
+    ),
+]
 
 
-def task_filter(as_of: date, line: Optional[list[str]], track: Optional[list[str]], period: Optional[list[str]],
-                status: Optional[list[str]], owner: Optional[list[str]], overdue: bool, due_within: Optional[int],
-                search: Optional[str]) -> "TaskFilter":
+def task_filter(
+    as_of: date,
+    line: list[str] | None,
+    track: list[str] | None,
+    period: list[str] | None,
+    status: list[str] | None,
+    owner: list[str] | None,
+    overdue: bool,
+    due_within: int | None,
+    search: str | None,
+) -> "TaskFilter":
     from pmtasks.model import Status
     from pmtasks.query import TaskFilter
 
@@ -96,10 +150,20 @@ def task_filter(as_of: date, line: Optional[list[str]], track: Optional[list[str
         try:
             statuses.append(Status(name.strip().lower()))
         except ValueError:
-            raise typer.BadParameter(f"{name!r} is not a status; use todo, doing, done, blocked or dropped",
-                                     param_hint="--status") from None
-    return TaskFilter(tuple(line or ()), tuple(track or ()), tuple(period or ()), tuple(statuses),
-                      tuple(owner or ()), overdue, due_within, search, as_of)
+            raise typer.BadParameter(
+                f"{name!r} is not a status; use todo, doing, done, blocked or dropped", param_hint="--status"
+            ) from None
+    return TaskFilter(
+        tuple(line or ()),
+        tuple(track or ()),
+        tuple(period or ()),
+        tuple(statuses),
+        tuple(owner or ()),
+        overdue,
+        due_within,
+        search,
+        as_of,
+    )
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -141,8 +205,10 @@ def guarded(func: F) -> F:
         except Exception as exc:  # the one place a bug is caught: say so in one line
             if os.environ.get("PMTASKS_DEBUG") or "--debug" in sys.argv:
                 traceback.print_exc()
-            _err(f"pmtasks: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
-                 "with the command you ran. Run again with --debug to see the traceback.")
+            _err(
+                f"pmtasks: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
+                "with the command you ran. Run again with --debug to see the traceback."
+            )
             raise typer.Exit(EXIT_INTERNAL) from None
         if code:
             raise typer.Exit(code)

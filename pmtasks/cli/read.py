@@ -1,27 +1,38 @@
 """status, list and show: reading the plan."""
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmtasks.cli.app import app
 from pmtasks.cli.options import (
-    AsOfOpt, DueWithinOpt, LineOpt, OverdueOpt, OwnerOpt, PeriodOpt, PlansOpt, SearchOpt, StatusOpt,
-    TrackOpt, guarded, session, task_filter,
+    AsOfOpt,
+    DueWithinOpt,
+    LineOpt,
+    OverdueOpt,
+    OwnerOpt,
+    PeriodOpt,
+    PlansOpt,
+    SearchOpt,
+    StatusOpt,
+    TrackOpt,
+    guarded,
+    session,
+    task_filter,
 )
 
 if TYPE_CHECKING:
     from pmtasks.model import Plan, Task
 
 
-class TextOrJson(str, Enum):
+class TextOrJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -32,7 +43,9 @@ class ListFormat(str, Enum):
 @guarded
 def status(
     ctx: typer.Context,
-    fmt: Annotated[TextOrJson, typer.Option("--format", "-f", help="text for people, json for scripts.")] = TextOrJson.text,
+    fmt: Annotated[
+        TextOrJson, typer.Option("--format", "-f", help="text for people, json for scripts.")
+    ] = TextOrJson.text,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -54,7 +67,13 @@ def status(
     return 0
 
 
-@app.command("list", epilog="Examples:  pmtasks list --line IM --status todo  ·  pmtasks list --overdue --sort due  ·  pmtasks list --period Q4 --format csv > q4.csv")
+@app.command(
+    "list",
+    epilog=(
+        "Examples:  pmtasks list --line IM --status todo  ·  pmtasks list --overdue --sort due  ·  "
+        "pmtasks list --period Q4 --format csv > q4.csv"
+    ),
+)
 @guarded
 def list_(
     ctx: typer.Context,
@@ -66,9 +85,13 @@ def list_(
     overdue: OverdueOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
-    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")] = "plan",
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")
+    ] = "plan",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")] = False,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="table, json, csv (opens in Excel) or markdown.")] = ListFormat.table,
+    fmt: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table, json, csv (opens in Excel) or markdown.")
+    ] = ListFormat.table,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
 ) -> int:
@@ -88,7 +111,11 @@ def list_(
         return 0
     from pmtasks.render import data
 
-    render = {ListFormat.json: data.tasks_json, ListFormat.csv: data.tasks_csv, ListFormat.markdown: data.tasks_markdown}[fmt]
+    render = {
+        ListFormat.json: data.tasks_json,
+        ListFormat.csv: data.tasks_csv,
+        ListFormat.markdown: data.tasks_markdown,
+    }[fmt]
     sys.stdout.write(render(tasks, day))
     return 0
 

@@ -1,51 +1,89 @@
 """timeline: the plan as a Gantt chart in the terminal, or as Mermaid for Markdown."""
 
 import sys
-from enum import Enum
-from typing import Annotated, Optional
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 
 from pmtasks.cli.app import app
 from pmtasks.cli.options import (
-    AsOfOpt, DueWithinOpt, LineOpt, OverdueOpt, OwnerOpt, PeriodOpt, PlansOpt, SearchOpt, StatusOpt,
-    TrackOpt, guarded, parse_date, session, task_filter,
+    AsOfOpt,
+    DueWithinOpt,
+    LineOpt,
+    OverdueOpt,
+    OwnerOpt,
+    PeriodOpt,
+    PlansOpt,
+    SearchOpt,
+    StatusOpt,
+    TrackOpt,
+    guarded,
+    parse_date,
+    session,
+    task_filter,
 )
 
 
-class ByChoice(str, Enum):
+class ByChoice(StrEnum):
     task = "task"
     period = "period"
     line = "line"
 
 
-class ScaleChoice(str, Enum):
+class ScaleChoice(StrEnum):
     week = "week"
     month = "month"
     quarter = "quarter"
 
 
-class TimelineFormat(str, Enum):
+class TimelineFormat(StrEnum):
     text = "text"
     mermaid = "mermaid"
 
 
 ByOpt = Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
 ScaleOpt = Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
-FromOpt = Annotated[Optional[str], typer.Option("--from", metavar="DATE", show_default=False,
-                                                help="First day shown. Default: the plan's year, widened to hold every bar.")]
-ToOpt = Annotated[Optional[str], typer.Option("--to", metavar="DATE", show_default=False,
-                                              help="Last day shown. Default: as for --from.")]
-AsciiOpt = Annotated[bool, typer.Option("--ascii", help=(
-    "Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width': "
-    "many CJK terminals draw them two columns wide and the grid misaligns."))]
-FormatOpt = Annotated[TimelineFormat, typer.Option("--format", "-f", help=(
-    "text for the terminal; mermaid for gantt charts in Markdown (--from, --to, --scale and --ascii do not apply)."))]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        metavar="DATE",
+        show_default=False,
+        help="First day shown. Default: the plan's year, widened to hold every bar.",
+    ),
+]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", show_default=False, help="Last day shown. Default: as for --from.")
+]
+AsciiOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ascii",
+        help=(
+            "Draw bars and borders with ASCII only. Box-drawing and block characters (█ ░ │ ┌) are 'ambiguous width': "
+            "many CJK terminals draw them two columns wide and the grid misaligns."
+        ),
+    ),
+]
+FormatOpt = Annotated[
+    TimelineFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help=(
+            "text for the terminal; mermaid for gantt charts in Markdown "
+            "(--from, --to, --scale and --ascii do not apply)."
+        ),
+    ),
+]
 
 
-@app.command(epilog="Examples:  pmtasks timeline  ·  pmtasks timeline --by period  ·  "
-                    "pmtasks timeline --line IM --scale week --from 2026-03-01 --to 2026-06-30  ·  "
-                    "pmtasks timeline --ascii  ·  pmtasks timeline --format mermaid > timeline.md")
+@app.command(
+    epilog="Examples:  pmtasks timeline  ·  pmtasks timeline --by period  ·  "
+    "pmtasks timeline --line IM --scale week --from 2026-03-01 --to 2026-06-30  ·  "
+    "pmtasks timeline --ascii  ·  pmtasks timeline --format mermaid > timeline.md"
+)
 @guarded
 def timeline(
     ctx: typer.Context,

@@ -14,7 +14,21 @@ from pmtasks.query import Dashboard, due_soon, overdue
 from pmtasks.text import clean, md_escape
 
 SCHEMA_VERSION = 1
-CSV_FIELDS = ("id", "line", "track", "period", "title", "status", "progress", "owner", "start", "due", "overdue", "depends", "tags")
+CSV_FIELDS = (
+    "id",
+    "line",
+    "track",
+    "period",
+    "title",
+    "status",
+    "progress",
+    "owner",
+    "start",
+    "due",
+    "overdue",
+    "depends",
+    "tags",
+)
 
 
 def task_record(task: Task, as_of: date) -> dict[str, Any]:
@@ -74,7 +88,8 @@ def tasks_markdown(tasks: Sequence[Task], as_of: date) -> str:
     rows = ["| ID | Status | % | Due | Owner | Title |", "|---|---|---:|---|---|---|"]
     for t in tasks:
         due = f"**{t.due} overdue**" if overdue(t, as_of) else str(t.due)
-        rows.append(f"| {md_escape(t.id)} | {t.status.value} | {t.progress} | {due} | {md_escape(t.owner or '')} | {md_escape(t.title)} |")
+        cells = (md_escape(t.id), t.status.value, str(t.progress), due, md_escape(t.owner or ""), md_escape(t.title))
+        rows.append(f"| {' | '.join(cells)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -88,11 +103,15 @@ def task_json(task: Task, as_of: date) -> str:
 
 
 def dashboard_json(board: Dashboard) -> str:
-    return dumps({
-        "title": board.title,
-        "as_of": board.as_of.isoformat(),
-        "lines": [vars(t) for t in board.lines],
-        "overall": vars(board.overall),
-        "overdue": [{"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
-                    for t in board.overdue],
-    })
+    return dumps(
+        {
+            "title": board.title,
+            "as_of": board.as_of.isoformat(),
+            "lines": [vars(t) for t in board.lines],
+            "overall": vars(board.overall),
+            "overdue": [
+                {"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
+                for t in board.overdue
+            ],
+        }
+    )

@@ -25,10 +25,15 @@ STATUS_STYLE = {
 
 def _tally_row(table: Table, tally: Tally, style: str = "") -> None:
     table.add_row(
-        safe(tally.name), str(tally.total), str(tally.done), str(tally.doing), str(tally.blocked),
+        safe(tally.name),
+        str(tally.total),
+        str(tally.done),
+        str(tally.doing),
+        str(tally.blocked),
         Text(str(tally.overdue), style="red" if tally.overdue else ""),
         Text(str(tally.due_soon), style="yellow" if tally.due_soon else ""),
-        bar(tally.percent), style=style,
+        bar(tally.percent),
+        style=style,
     )
 
 
@@ -80,8 +85,12 @@ def task_table(tasks: Sequence[Task], as_of: date) -> RenderableType:
     table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
     for task in tasks:
         table.add_row(
-            safe(task.id), Text(task.status.value, style=STATUS_STYLE[task.status]), str(task.progress),
-            _due_cell(task, as_of), safe(task.owner), safe(task.title),
+            safe(task.id),
+            Text(task.status.value, style=STATUS_STYLE[task.status]),
+            str(task.progress),
+            _due_cell(task, as_of),
+            safe(task.owner),
+            safe(task.title),
         )
     late = sum(overdue(t, as_of) for t in tasks)
     footer = Text(f"{len(tasks)} task{'s' if len(tasks) != 1 else ''}" + (f", {late} overdue (!)" if late else ""))
@@ -120,7 +129,11 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         parts.append(Text("  (no entries yet)"))
     for entry in task.log:
         line = Text(f"  {entry.date}  ")
-        changes = [f"{k} {v}" for k, v in (("status", entry.status), ("progress", entry.progress), ("owner", entry.owner)) if v is not None]
+        changes = [
+            f"{k} {v}"
+            for k, v in (("status", entry.status), ("progress", entry.progress), ("owner", entry.owner))
+            if v is not None
+        ]
         line.append_text(safe(", ".join(changes), empty=""))
         if entry.note:
             line.append("  ")

@@ -15,8 +15,21 @@ from rich.text import Text
 from pmtasks.render.console import safe
 from pmtasks.text import cell_width, clean, truncate
 from pmtasks.timeline import (
-    FILL, MARK, MIN_GRID_WIDTH, OPEN, Axis, Bar, Item, Row, Scale, State, axis_labels, cells,
-    make_axis, place, split_width,
+    FILL,
+    MARK,
+    MIN_GRID_WIDTH,
+    OPEN,
+    Axis,
+    Bar,
+    Item,
+    Row,
+    Scale,
+    State,
+    axis_labels,
+    cells,
+    make_axis,
+    place,
+    split_width,
 )
 
 STYLE = {
