@@ -18,6 +18,11 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 
 
+def without_bidi(text: str) -> str:
+    """``text`` minus bidi-override characters; for raw file lines, which YAML keeps free of other controls."""
+    return text.translate(_BIDI)
+
+
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character (newline and tab included)."""
     return any(unicodedata.category(ch) == "Cc" for ch in text) or bool(text.translate(_BIDI) != text)

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, git, golden
+from conftest import PLANS, Runner, git, golden
 from writes_fixtures import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 import pmtasks.store
@@ -211,3 +211,19 @@ def test_a_plan_file_that_is_a_symbolic_link_stays_one(cli, tmp_path):
     assert cli("done", "IM-1", "--plans", str(folder), "--as-of", AS_OF).exit_code == 0
     assert (folder / IM).is_symlink()
     assert "status: done\n        progress: 100\n" in elsewhere.read_text(encoding="utf-8")
+
+
+def test_dry_run_diff_shows_no_bidi_override(cli: Runner, tmp_path: Path) -> None:
+    folder = tmp_path / "plans" / "2026"
+    folder.mkdir(parents=True)
+    (folder / "plan.yaml").write_text("title: 计划\nyear: 2026\n", encoding="utf-8")
+    (folder / "01.yaml").write_text(
+        "line: 线\ncode: L\nperiods:\n  - period: Q1\n    goal: 目标\n    tasks:\n"
+        "      - id: L-1\n        title: 调研\u202e反向\u202c\n        status: todo\n",
+        encoding="utf-8",
+    )
+    result = cli("done", "L-1", "--dry-run", "--plans", str(tmp_path / "plans"), "--as-of", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert "\u202e" not in result.stdout and "\u202c" not in result.stdout
+    assert "         title: 调研反向\n" in result.stdout
+    assert result.stderr == "L-1 todo → done (100%) (dry run: nothing written)\n"

@@ -8,6 +8,7 @@ import typer
 
 from pmtasks.cli.app import app
 from pmtasks.cli.options import AsOfOpt, PlansOpt, guarded, parse_date, session
+from pmtasks.text import clean, without_bidi
 
 if TYPE_CHECKING:
     from pmtasks.cli.options import Session
@@ -50,10 +51,10 @@ def _write(sess: "Session", ids: list[str], command: str, note: str | None, day:
 
     outcome = write(folder, ids, change, dry_run=dry_run)
     if dry_run:
-        sys.stdout.write(outcome.diff)
-        sys.stderr.write("".join(f"{line} (dry run: nothing written)\n" for line in outcome.lines))
+        sys.stdout.write(without_bidi(outcome.diff))
+        sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in outcome.lines))
     else:
-        sys.stdout.write("".join(f"{line}\n" for line in outcome.lines))
+        sys.stdout.write("".join(f"{clean(line)}\n" for line in outcome.lines))
     return 0
 
 
