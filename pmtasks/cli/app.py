@@ -10,7 +10,11 @@ from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt
 app = typer.Typer(
     name="pmtasks",
     help="Read, check, update and draw a department's annual work plan kept as YAML in git.",
-    epilog="Examples:  pmtasks status  ·  pmtasks list --overdue  ·  pmtasks show IM-1",
+    epilog=(
+        "Examples:  pmtasks status  ·  pmtasks list --overdue  ·  pmtasks show IM-1  ·  "
+        "pmtasks done IM-1 --note 完成调研  ·  pmtasks timeline --by period  ·  pmtasks check  ·  "
+        "pmtasks diff origin/main...HEAD"
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
