@@ -17,7 +17,7 @@ from pmtasks.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, S
 from pmtasks.periods import parse_period
 from pmtasks.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.validate import validate
-from pmtasks.yamlread import Located, read_yaml
+from pmtasks.yamlread import Located, decode, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -42,7 +42,10 @@ def plan_dir(plans: Path) -> Path:
         raise PlansNotFound(f"plans directory {plans} does not exist; pass --plans DIR or set PMTASKS_PLANS")
     if (plans / PLAN_FILE).is_file():
         return plans
-    years = sorted((d for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file()), key=lambda d: d.name)
+    years = sorted(
+        (d for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file()),
+        key=lambda d: (len(d.name) == 4 and d.name.isdigit(), d.name),
+    )
     if not years and any(p.suffix in SUFFIXES for p in plans.iterdir()):
         raise PlansNotFound(f"{plans} holds plan files but no {PLAN_FILE}; add one with `title:` and `year:`")
     if not years:
@@ -72,23 +75,6 @@ def load_plan(plans: Path) -> Plan:
     folder = plan_dir(plans)
     files = {display(p): p.read_bytes() for p in plan_files(folder)}
     return load_files(files, display(folder))
-
-
-def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 text (a BOM is allowed), or a problem that says where it breaks."""
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        hint = "save the file as UTF-8"
-        try:
-            data.decode("gb18030")
-            hint = "the file looks like GBK; convert it: iconv -f GBK -t UTF-8 FILE > FILE.new && mv FILE.new FILE"
-        except UnicodeDecodeError:
-            pass
-        return None, Problem(path, line, col, "file is not UTF-8 text", hint)
 
 
 def _read(data: bytes, path: str) -> Located:
@@ -121,6 +107,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
             problems += found
     year = head.year if head else _guess_year(root)
     lines: list[Line] = []
+    heads: list[tuple[str, str, Loc, Loc]] = []  # each line's name and code, and where they stand
     for path, data in files.items():
         if path == plan_path:
             continue
@@ -132,6 +119,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
         problems += found
         if isinstance(spec, LineFile):
             lines.append(_line(spec, located, path, year))
+            heads.append((spec.line, spec.code, _loc(located, path, ("line",)), _loc(located, path, ("code",))))
     if not lines and not problems:
         problems.append(
             Problem(
@@ -142,7 +130,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
                 f"add one YAML file per business line beside {PLAN_FILE}",
             )
         )
-    problems += _cross_checks(lines)
+    problems += _line_checks(heads) + _cross_checks(lines)
     if problems or head is None:
         raise PlanInvalid(problems, root)
     return Plan(
@@ -214,6 +202,26 @@ def _task(t: TaskSpec, pspec: PeriodSpec, line: str, year: int, locs: tuple[Loc,
         explicit_due=t.due is not None,
         field_locs=field_locs,
     )
+
+
+def _line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
+    """Business lines are told apart by name and by code (``--line IM``), so both are unique."""
+    problems = []
+    names: dict[str, Loc] = {}
+    codes: dict[str, Loc] = {}
+    for name, code, name_loc, code_loc in heads:
+        for kind, value, loc, seen in (("name", name, name_loc, names), ("code", code, code_loc, codes)):
+            key = value.casefold()
+            if key in seen:
+                problems.append(
+                    Problem(
+                        *_at(loc),
+                        f"business line {kind} {value!r} is already used at {seen[key]}",
+                        f"each business line file needs its own {kind}",
+                    )
+                )
+            seen.setdefault(key, loc)
+    return problems
 
 
 def _cross_checks(lines: Iterable[Line]) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pmtasks.errors import UsageError
@@ -50,6 +50,7 @@ def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
 class TaskFilter:
     """The filters ``list`` and ``timeline`` share. Empty fields match everything."""
 
+    as_of: date
     lines: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
@@ -58,7 +59,6 @@ class TaskFilter:
     overdue: bool = False
     due_within: int | None = None
     search: str | None = None
-    as_of: date = field(default_factory=date.today)
 
     def select(self, plan: Plan) -> list[Task]:
         spans = [_period_span(p, plan) for p in self.periods]

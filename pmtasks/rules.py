@@ -91,8 +91,6 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 RULE_BY_CODE = {rule.code: rule for rule in RULES}
-DEADLINES = ("error", "warn", "off")
-FAIL_ON = ("error", "warning")
 
 
 @dataclass(frozen=True, order=True)

@@ -25,7 +25,11 @@ def without_bidi(text: str) -> str:
 
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character (newline and tab included)."""
-    return any(unicodedata.category(ch) == "Cc" for ch in text) or bool(text.translate(_BIDI) != text)
+    return (
+        bool(_SPACE.search(text))
+        or any(unicodedata.category(ch) == "Cc" for ch in text)
+        or text.translate(_BIDI) != text
+    )
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")

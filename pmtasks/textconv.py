@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmtasks.load import decode
 from pmtasks.text import clean
-from pmtasks.yamlread import read_yaml
+from pmtasks.yamlread import decode, read_yaml
 
 
 def readable(data: bytes, name: str) -> str:

@@ -120,6 +120,6 @@ def _problems(exc: ValidationError, located: Located, path: str, top: str) -> It
         at: Path = tuple(error["loc"])
         if any(at[: len(flag)] == flag for flag in located.flagged):
             continue
-        message, hint = describe(error, _kind(at, top))
+        message, hint = describe(error, _kind(at[:-1], top))
         line, col = located.where(at, key=error["type"] == "extra_forbidden")
         yield Problem(path, line, col, message, hint)

@@ -29,7 +29,6 @@ _TRUE_FALSE = {"true", "false"}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 QUOTE_HINT = "quote it"
 
 
@@ -69,29 +68,61 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
+def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 text (a BOM is allowed), or a problem that says where it breaks."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        hint = "save the file as UTF-8"
+        try:
+            data.decode("gb18030")
+            hint = "the file looks like GBK; convert it: iconv -f GBK -t UTF-8 FILE > FILE.new && mv FILE.new FILE"
+        except UnicodeDecodeError:
+            pass
+        return None, Problem(path, line, col, "file is not UTF-8 text", hint)
+
+
 def read_yaml(text: str, path: str) -> Located:
     """Parse one YAML document. Problems are collected, never raised."""
     located = Located()
-    located.problems.extend(_tab_problems(text, path))
-    if located.problems:
-        return located
     try:
         _Builder(located, path, yaml.parse(text, Loader=_PARSER)).document()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = exc.problem or exc.context or "invalid YAML"
-        located.problems.append(
-            Problem(
-                path,
-                line,
-                col,
-                f"YAML syntax error: {detail}",
-                "check the indentation, colons and quotes on this line and the one above",
-            )
-        )
+    except yaml.YAMLError as exc:
         located.data = None
+        # A tab in the indentation is the usual cause of a parse error; say so plainly.
+        located.problems = _tab_problems(text, path) or [_syntax_problem(exc, text, path)]
     return located
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        # libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters.
+        before = (
+            text.encode()[: exc.position].decode(errors="ignore")
+            if _PARSER is not yaml.SafeLoader
+            else text[: exc.position]
+        )
+        line, col = before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1
+        return Problem(
+            path,
+            line,
+            col,
+            f"control character U+{exc.character:04X} is not allowed in YAML",
+            "delete it; plan files hold printable text only",
+        )
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = getattr(exc, "problem", None) or getattr(exc, "context", None) or "invalid YAML"
+    return Problem(
+        path,
+        line,
+        col,
+        f"YAML syntax error: {detail}",
+        "check the indentation, colons and quotes on this line and the one above",
+    )
 
 
 class _Builder:
@@ -198,7 +229,7 @@ class _Builder:
                 event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1", f'{QUOTE_HINT}: "{text}"', at
             )
             return text
-        if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or "x" in text.lower()):
+        if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or any(c in text.lower() for c in "box")):
             self.problem(
                 event.start_mark,
                 f"`{text}` is read as the number {_CONSTRUCTOR.construct_object(ScalarNode(tag, text))} by YAML 1.1",

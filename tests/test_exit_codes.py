@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, PLANS, ROOT, Runner, run_subprocess
@@ -109,3 +110,32 @@ def test_help_of_every_command_has_an_example(cli: Runner) -> None:
         assert result.exit_code == 0, name
         assert "Examples:" in result.stdout, name
         assert "--plans" in result.stdout and "--as-of" in result.stdout, name
+
+
+def test_4_with_debug_shows_the_traceback(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pmtasks.query
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pmtasks.query, "dashboard", broken)
+    result = cli("--debug", "status", "--plans", str(PLANS))
+    assert result.exit_code == 4
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.endswith("Run again with --debug to see the traceback.\n")
+    assert "Traceback" not in cli("status", "--plans", str(PLANS)).stderr
+
+
+def test_3_unreadable_file_is_not_a_bug(cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import pmtasks.load
+
+    def denied(*_: object) -> None:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "plan.yaml"))
+
+    monkeypatch.setattr(pmtasks.load, "load_plan", denied)
+    result = cli("status", "--plans", str(PLANS))
+    assert (result.exit_code, result.stderr) == (
+        3,
+        f"pmtasks: cannot use {tmp_path}/plan.yaml: Permission denied; "
+        "check that it exists and that you may read and write it\n",
+    )

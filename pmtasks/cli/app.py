@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from pmtasks import __version__
-from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt
+from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, set_debug
 
 app = typer.Typer(
     name="pmtasks",
@@ -39,3 +39,4 @@ def main(
 ) -> None:
     """Read, check, update and draw a department's annual work plan kept as YAML in git."""
     ctx.obj = Globals(plans, as_of, debug)
+    set_debug(debug)

@@ -9,6 +9,7 @@ import typer
 
 from pmtasks.cli.app import app
 from pmtasks.cli.options import AsOfOpt, PlansOpt, Session, guarded, session
+from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
     from datetime import date
@@ -104,7 +105,7 @@ def check(
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
-    return 1 if report.failed else 0
+    return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
 def run_check(

@@ -9,6 +9,7 @@ import typer
 
 from pmtasks.cli.app import app
 from pmtasks.cli.options import AsOfOpt, PlansOpt, guarded, session
+from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
     from pmtasks.gitio import Repo
@@ -89,7 +90,7 @@ def diff(
     failed = (exit_code and not result.empty) or (
         fail_on_slip and bool(result.slipped or result.removed)
     )
-    return 1 if failed else 0
+    return EXIT_FINDINGS if failed else EXIT_OK
 
 
 def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-def]

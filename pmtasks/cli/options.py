@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from pmtasks.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
+from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
 from pmtasks.text import clean
 
 if TYPE_CHECKING:
@@ -154,15 +154,15 @@ def task_filter(
                 f"{name!r} is not a status; use todo, doing, done, blocked or dropped", param_hint="--status"
             ) from None
     return TaskFilter(
-        tuple(line or ()),
-        tuple(track or ()),
-        tuple(period or ()),
-        tuple(statuses),
-        tuple(owner or ()),
-        overdue,
-        due_within,
-        search,
-        as_of,
+        as_of=as_of,
+        lines=tuple(line or ()),
+        tracks=tuple(track or ()),
+        periods=tuple(period or ()),
+        statuses=tuple(statuses),
+        owners=tuple(owner or ()),
+        overdue=overdue,
+        due_within=due_within,
+        search=search,
     )
 
 
@@ -179,6 +179,17 @@ def report_invalid(exc: PlanInvalid) -> None:
         if problem.hint:
             _err(f"  hint: {problem.hint}")
     _err(f"pmtasks: {exc}")
+
+
+_DEBUG = {"on": False}  # set by the global --debug option for this invocation
+
+
+def set_debug(on: bool) -> None:
+    _DEBUG["on"] = on
+
+
+def _debug_requested() -> bool:
+    return _DEBUG["on"]
 
 
 def guarded(func: F) -> F:
@@ -202,8 +213,15 @@ def guarded(func: F) -> F:
         except BrokenPipeError:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(0) from None
+        except OSError as exc:  # a file that cannot be read or written: not a bug, say which
+            where = f" {exc.filename}" if exc.filename else ""
+            _err(
+                f"pmtasks: cannot use{where}: {exc.strerror or exc}; "
+                "check that it exists and that you may read and write it"
+            )
+            raise typer.Exit(EXIT_CANNOT_PROCEED) from None
         except Exception as exc:  # the one place a bug is caught: say so in one line
-            if os.environ.get("PMTASKS_DEBUG") or "--debug" in sys.argv:
+            if os.environ.get("PMTASKS_DEBUG") or _debug_requested():
                 traceback.print_exc()
             _err(
                 f"pmtasks: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
