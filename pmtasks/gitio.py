@@ -260,3 +260,17 @@ def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None
     except PlanInvalid as exc:
         where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
         raise PlanInvalid(exc.problems, where) from None
+
+
+def git_author(folder: Path) -> str | None:
+    """``git config user.name`` as seen from ``folder``; None when git or the setting is missing."""
+    try:
+        proc = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
+                              text=True, encoding="utf-8", errors="replace", timeout=10,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    from pmtasks.text import clean
+
+    name = clean(proc.stdout).strip()
+    return name if proc.returncode == 0 and name else None

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pmtasks.errors import UsageError
+from pmtasks.errors import UnknownTask, UsageError
 from pmtasks.model import Plan, Status, Task
 from pmtasks.periods import PeriodError, parse_period
 
@@ -166,6 +166,14 @@ def dashboard(plan: Plan, as_of: date) -> Dashboard:
     tasks = list(plan.tasks)
     late = tuple(sorted((t for t in tasks if overdue(t, as_of)), key=lambda t: (t.due, natural_key(t.id))))
     return Dashboard(plan.title, as_of, lines, tally("合计 Overall", tasks, as_of), late)
+
+
+def task_by_id(plan: Plan, task_id: str) -> Task:
+    """The task with this ID (in any case), or UnknownTask naming the closest IDs."""
+    task = plan.find(task_id)
+    if task is None:
+        raise UnknownTask(task_id, suggest_ids(plan, task_id))
+    return task
 
 
 def suggest_ids(plan: Plan, wanted: str, n: int = 3) -> list[str]:

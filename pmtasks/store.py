@@ -15,15 +15,15 @@ import fcntl
 import os
 import re
 import stat
-import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmtasks.errors import PlanInvalid, PmtasksError, UnknownTask
+from pmtasks.errors import PlanInvalid, PmtasksError
 from pmtasks.load import display, load_files, plan_files
 from pmtasks.model import Plan, Task
+from pmtasks.query import task_by_id
 from pmtasks.update import Change, confirmation, verify
 from pmtasks.yamledit import TaskEdit, apply_edits, split_bom
 
@@ -42,20 +42,6 @@ class Outcome:
     lines: list[str] = field(default_factory=list)
     diff: str = ""
     written: list[str] = field(default_factory=list)
-
-
-def git_author(folder: Path) -> str | None:
-    """``git config user.name`` as seen from ``folder``; None when git or the setting is missing."""
-    try:
-        proc = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=10,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    from pmtasks.text import clean
-
-    name = clean(proc.stdout).strip()
-    return name if proc.returncode == 0 and name else None
 
 
 def lock_path(path: Path) -> Path:
@@ -156,15 +142,6 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def find_task(plan: Plan, task_id: str) -> Task:
-    task = plan.find(task_id)
-    if task is None:
-        from pmtasks.query import suggest_ids
-
-        raise UnknownTask(task_id, suggest_ids(plan, task_id))
-    return task
-
-
 Decide = Callable[[Plan, Task], Change]
 
 
@@ -173,14 +150,14 @@ def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = F
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
     first = load_files({name: p.read_bytes() for name, p in files.items()}, root)
-    targets = sorted({files[find_task(first, i).loc.path] for i in ids})
+    targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
         data = {name: p.read_bytes() for name, p in files.items()}
         plan = load_files(data, root)
-        tasks = list({t.id: t for t in (find_task(plan, i) for i in ids)}.values())
+        tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         changes = [decide(plan, t) for t in tasks]
@@ -201,7 +178,7 @@ def _edit(data: dict[str, bytes], plan: Plan, changes: Sequence[Change]) -> dict
     """The new bytes of each file the changes touch; the BOM, if any, stays in front."""
     by_file: dict[str, list[TaskEdit]] = {}
     for change in changes:
-        by_file.setdefault(find_task(plan, change.task_id).loc.path, []).append(change.edit())
+        by_file.setdefault(task_by_id(plan, change.task_id).loc.path, []).append(change.edit())
     edited = {}
     for name, edits in by_file.items():
         bom, text = split_bom(data[name])

@@ -2,7 +2,7 @@
 
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,9 +22,6 @@ from pmtasks.cli.options import (
     session,
     task_filter,
 )
-
-if TYPE_CHECKING:
-    from pmtasks.model import Plan, Task
 
 
 class TextOrJson(StrEnum):
@@ -132,7 +129,9 @@ def show(
     """One task: every field, its period's goal and resources, and its log."""
     sess = session(ctx, plans, as_of)
     plan = sess.load()
-    task = require_task(plan, task_id)
+    from pmtasks.query import task_by_id
+
+    task = task_by_id(plan, task_id)
     day = sess.as_of(plan)
     if fmt is TextOrJson.json:
         from pmtasks.render.data import task_json
@@ -144,15 +143,3 @@ def show(
 
     make_console().print(task_view(plan, task, day))
     return 0
-
-
-def require_task(plan: "Plan", task_id: str) -> "Task":
-    """The task with this ID, or UnknownTask naming the closest IDs."""
-    from pmtasks.query import suggest_ids
-
-    task = plan.find(task_id)
-    if task is None:
-        from pmtasks.errors import UnknownTask
-
-        raise UnknownTask(task_id, suggest_ids(plan, task_id))
-    return task

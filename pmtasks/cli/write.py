@@ -35,9 +35,10 @@ TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the t
 def _write(sess: "Session", ids: list[str], command: str, note: str | None, day: str | None,
            dry_run: bool, percent: int | None = None, owner: str | None = None) -> int:
     """Run one write command: decide each task's change, write it (or show it), confirm it."""
+    from pmtasks.gitio import git_author
     from pmtasks.load import find_plans, plan_dir
     from pmtasks.model import Plan, Task
-    from pmtasks.store import git_author, write
+    from pmtasks.store import write
     from pmtasks.update import Ask, Change, checked_text, decide
 
     note, owner = checked_text(note, "note"), checked_text(owner, "owner")
