@@ -94,30 +94,50 @@ def check_writable(path: Path) -> None:
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
     """Atomically replace ``path`` (which must still hold ``old``) with ``new``; keep its mode."""
-    path = path.resolve()  # a symbolic link stays a link to the edited file
-    _remove_stale_temps(path)
-    mode = stat.S_IMODE(path.stat().st_mode)
-    fd = -1
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    replace_files([(path, old, new)])
+
+
+def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
+    """Replace each ``(path, old, new)`` atomically, all or (as far as the OS allows) none.
+
+    Every new file is written and synced to a temporary file first; only when all of them are
+    ready, and every target still holds what was read, are they renamed into place.
+    """
+    staged: list[tuple[Path, Path, bytes]] = []
+    done: list[str] = []
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            fd = -1
-            out.write(new)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
-        _unchanged(path, old)
-        os.replace(temp, path)
+        for path, old, new in items:
+            target = path.resolve()  # a symbolic link stays a link to the edited file
+            _remove_stale_temps(target)
+            staged.append((target, _stage(target, new), old))
+        for target, _, old in staged:
+            _unchanged(target, old)
+        for target, temp, _ in staged:
+            os.replace(temp, target)
+            done.append(display(target))
     except OSError as exc:
-        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was changed"
-                          ) from None
+        where = display(Path(exc.filename)) if exc.filename else "a plan file"
+        outcome = f"already written: {', '.join(done)}" if done else "nothing was changed"
+        raise WriteFailed(f"cannot write {where}: {exc.strerror}; {outcome}") from None
     finally:
-        if fd >= 0:
-            os.close(fd)
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    _sync_folder(path.parent)
+        for _, temp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+    for folder in {target.parent for target, _, _ in staged}:
+        _sync_folder(folder)
+
+
+def _stage(target: Path, new: bytes) -> Path:
+    """``new`` in a synced temporary file beside ``target``, with ``target``'s mode."""
+    mode = stat.S_IMODE(target.stat().st_mode)
+    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(new)
+        out.flush()
+        os.fchmod(out.fileno(), mode)
+        os.fsync(out.fileno())
+    return temp
 
 
 def _unchanged(path: Path, old: bytes) -> None:
@@ -166,11 +186,8 @@ def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = F
         _check(plan, {**data, **edited}, root, changes)
         outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
         if not dry_run:
-            for name in edited:  # all files first, so that a stale one stops the whole command
-                _unchanged(files[name], data[name])
-            for name, new in edited.items():
-                replace_file(files[name], data[name], new)
-                outcome.written.append(name)
+            replace_files([(files[name], data[name], new) for name, new in edited.items()])
+            outcome.written.extend(edited)
     return outcome
 
 

@@ -190,6 +190,26 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path,
     assert not list(folder.glob("*.pmtasks-tmp"))
 
 
+def test_two_files_are_written_together_or_not_at_all(cli, tmp_path, monkeypatch):
+    folder = real_plan(tmp_path)
+    check = pmtasks.store._check
+    ec = "02-entrusted-construction.yaml"
+    before_im = (folder / IM).read_bytes()
+    saved = (folder / ec).read_bytes() + b"# edited meanwhile\n"
+
+    def editor_saves_the_second_file(*args: object) -> None:
+        check(*args)  # type: ignore[arg-type]
+        (folder / ec).write_bytes(saved)
+
+    monkeypatch.setattr(pmtasks.store, "_check", editor_saves_the_second_file)
+    result = cli("done", "IM-2", "EC-1", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr.startswith(f"pmtasks: plan/{ec} changed on disk while pmtasks was working")
+    assert (folder / IM).read_bytes() == before_im
+    assert (folder / ec).read_bytes() == saved
+    assert not list(folder.glob(".*.pmtasks-tmp"))
+
+
 def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
     before = snapshot(folder)

@@ -101,7 +101,6 @@ def test_a_killed_command_leaves_the_old_file_or_the_new_one(tmp_path):
     new = path.read_bytes()
     assert new != old
     rng = random.Random(20260301)
-    seen = set()
     for _ in range(20):
         path.write_bytes(old)
         proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -109,9 +108,7 @@ def test_a_killed_command_leaves_the_old_file_or_the_new_one(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert path.read_bytes() in (old, new)
-        seen.add(path.read_bytes() == new)
         load_plan(folder)
-    assert seen  # (which of the two depends on the moment; both are fine)
 
 
 def _write_forever(path: Path, versions: tuple[bytes, bytes]) -> None:
