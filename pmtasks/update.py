@@ -44,6 +44,7 @@ class Change:
     status: Status | None = None
     progress: int | None = None
     owner: str | None = None
+    unrecorded_note: bool = False  # a --note given with a command that changed nothing
 
     @property
     def empty(self) -> bool:
@@ -90,9 +91,10 @@ def decide(task: Task, ask: Ask) -> Change:
     new_owner = owner if owner != task.owner else None
     entry = LogEntry(ask.day, new_status, new_progress, new_owner, ask.note, ask.author)
     changed = (new_status, new_progress, new_owner) != (None, None, None)
+    unrecorded = not changed and ask.command != "note" and bool(ask.note)
     if not changed and ask.command != "note":
         entry = replace(entry, note=None)
-    return Change(task.id, entry, new_status, new_progress, new_owner)
+    return Change(task.id, entry, new_status, new_progress, new_owner, unrecorded)
 
 
 def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
@@ -135,7 +137,10 @@ def confirmation(task: Task, change: Change) -> str:
     if change.owner is not None:
         parts.append(f"owner {task.owner or '—'} → {change.owner}")
     if not parts:
-        same = f"is already {task.status.value}; nothing to change"
+        owner = f", owner {task.owner}" if task.owner else ""
+        same = f"is already {task.status.value} ({task.progress}%{owner}); nothing to change"
+        if change.unrecorded_note:
+            same += f"; the note was not recorded (`pmtasks note {task.id} TEXT` records one on its own)"
         parts.append("note added" if change.entry.note else same)
     return clean(f"{task.id} " + ", ".join(parts))
 

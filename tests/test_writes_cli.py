@@ -107,7 +107,12 @@ def test_nothing_to_change_writes_nothing(cli, tmp_path):
     assert cli("start", "IM-1", "--plans", str(folder), "--as-of", AS_OF).exit_code == 0
     before = snapshot(folder)
     result = cli("start", "IM-1", "--note", "again", "--plans", str(folder), "--as-of", AS_OF)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "IM-1 is already doing; nothing to change\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "IM-1 is already doing (0%); nothing to change; the note was not recorded "
+        "(`pmtasks note IM-1 TEXT` records one on its own)\n",
+        "",
+    )
     assert snapshot(folder) == before
 
 

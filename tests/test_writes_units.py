@@ -124,7 +124,12 @@ def test_the_log_entry_records_only_what_changed():
         ("date", DAY), ("status", "done"), ("progress", 100), ("note", "验收"), ("author", "张伟")))
     unchanged = decide(_task(Status.DOING), Ask("start", DAY, note="again"))
     assert unchanged.empty
-    assert confirmation(_task(Status.DOING), unchanged) == "A-1 is already doing; nothing to change"
+    assert confirmation(_task(Status.DOING), unchanged) == (
+        "A-1 is already doing (0%); nothing to change; the note was not recorded "
+        "(`pmtasks note A-1 TEXT` records one on its own)"
+    )
+    same_owner = decide(_task(owner="市场组"), Ask("assign", DAY, owner="市场组"))
+    assert confirmation(_task(owner="市场组"), same_owner) == "A-1 is already todo (0%, owner 市场组); nothing to change"
     assigned = decide(_task(owner="市场组"), Ask("assign", DAY, owner="设计组"))
     assert confirmation(_task(owner="市场组"), assigned) == "A-1 owner 市场组 → 设计组"
 
