@@ -1,5 +1,6 @@
 """Each documented exit code, from a real invocation."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,18 @@ def test_3_unreadable_file_is_not_a_bug(cli: Runner, monkeypatch: pytest.MonkeyP
         f"pmtasks: cannot use {tmp_path}/plan.yaml: Permission denied; "
         "check that it exists and that you may read and write it\n",
     )
+
+
+def test_a_gbk_console_gets_output_not_a_crash() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PMTASKS_")}
+    env.update(PYTHONIOENCODING="gbk", COLUMNS="100")
+    base = [sys.executable, "-m", "pmtasks"]
+    status = subprocess.run([*base, "status", "--plans", str(PLANS), "--as-of", "2026-11-23"], env=env,
+                            capture_output=True, check=False)
+    assert (status.returncode, status.stderr) == (0, b"")
+    assert "内部市场巩固".encode("gbk") in status.stdout  # what GBK can show, it shows
+    csv_out = subprocess.run([*base, "list", "--plans", str(PLANS), "--format", "csv"], env=env,
+                             capture_output=True, check=False)
+    assert csv_out.returncode == 0
+    assert csv_out.stdout.startswith("\ufeffid,line,".encode())  # data stays UTF-8
+    assert "内部市场巩固".encode() in csv_out.stdout

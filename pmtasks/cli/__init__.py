@@ -11,10 +11,12 @@ from pmtasks.cli import (
     write,  # noqa: F401
 )
 from pmtasks.cli.app import app
+from pmtasks.cli.options import tolerate_any_encoding
 
 
 def run(argv: Sequence[str]) -> int:
     """Run pmtasks with ``argv``; return the exit code."""
+    tolerate_any_encoding()
     try:
         app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
     except SystemExit as exc:

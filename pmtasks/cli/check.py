@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, Session, guarded, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, Session, emit, guarded, session
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
@@ -53,8 +53,7 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="auto (github under GitHub Actions, else text), text, json, github, junit "
-            "or sarif.",
+            help="auto (github under GitHub Actions, else text), text, json, github, junit or sarif.",
         ),
     ] = CheckFormat.auto,
     deadlines: Annotated[
@@ -72,8 +71,7 @@ def check(
         typer.Option(
             "--fail-on",
             show_default=False,
-            help="Exit 1 on findings at or above this severity. "
-            "Default: plan.yaml's check.fail_on, else error.",
+            help="Exit 1 on findings at or above this severity. Default: plan.yaml's check.fail_on, else error.",
         ),
     ] = None,
     warn_days: Annotated[
@@ -84,8 +82,7 @@ def check(
             min=0,
             max=366,
             show_default=False,
-            help="Warn about open tasks due within N days. "
-            "Default: plan.yaml's check.warn_days, else 14.",
+            help="Warn about open tasks due within N days. Default: plan.yaml's check.warn_days, else 14.",
         ),
     ] = None,
     plans: PlansOpt = None,
@@ -93,14 +90,10 @@ def check(
 ) -> int:
     """Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above."""
     sess = session(ctx, plans, as_of)
-    report = run_check(
-        sess, deadlines.value if deadlines else None, fail_on.value if fail_on else None, warn_days
-    )
+    report = run_check(sess, deadlines.value if deadlines else None, fail_on.value if fail_on else None, warn_days)
     chosen = fmt
     if chosen is CheckFormat.auto:
-        chosen = (
-            CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-        )
+        chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     write_report(report, chosen)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
@@ -108,9 +101,7 @@ def check(
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
-def run_check(
-    sess: Session, deadlines: str | None, fail_on: str | None, warn_days: int | None
-) -> "Report":
+def run_check(sess: Session, deadlines: str | None, fail_on: str | None, warn_days: int | None) -> "Report":
     """The report for the session's plan; a plan that does not load gives PMT001 findings."""
     from pmtasks.errors import PlanInvalid
     from pmtasks.model import CheckPolicy
@@ -120,12 +111,8 @@ def run_check(
         plan = sess.load()
     except PlanInvalid as exc:
         day = sess.as_of_given or _today()
-        return check_problems(
-            exc.problems, day, policy_with(CheckPolicy(), deadlines, fail_on, warn_days)
-        )
-    return check_plan(
-        plan, sess.as_of(plan), policy_with(plan.check, deadlines, fail_on, warn_days)
-    )
+        return check_problems(exc.problems, day, policy_with(CheckPolicy(), deadlines, fail_on, warn_days))
+    return check_plan(plan, sess.as_of(plan), policy_with(plan.check, deadlines, fail_on, warn_days))
 
 
 def _today() -> "date":
@@ -152,7 +139,7 @@ def write_report(report: "Report", fmt: CheckFormat) -> None:
 
         from pmtasks.render.annotations import report_github
 
-        sys.stdout.write(report_github(report, secrets.token_hex(16)))
+        emit(report_github(report, secrets.token_hex(16)))
         return
     from pmtasks.render import findings
 
@@ -161,7 +148,7 @@ def write_report(report: "Report", fmt: CheckFormat) -> None:
         CheckFormat.junit: findings.report_junit,
         CheckFormat.sarif: findings.report_sarif,
     }[fmt]
-    sys.stdout.write(render(report))
+    emit(render(report))
 
 
 def append_summary(path: str, report: "Report") -> None:

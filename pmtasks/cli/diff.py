@@ -1,6 +1,5 @@
 """diff: what changed in the plans between two git revisions."""
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -8,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, guarded, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, session
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
@@ -43,14 +42,10 @@ def diff(
     fmt: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json.")
     ] = DiffFormat.text,
-    exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")
-    ] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")] = False,
     fail_on_slip: Annotated[
         bool,
-        typer.Option(
-            "--fail-on-slip", help="Exit 1 when a due date moved later or a task was removed."
-        ),
+        typer.Option("--fail-on-slip", help="Exit 1 when a due date moved later or a task was removed."),
     ] = False,
     textconv: Annotated[
         Path | None,
@@ -81,15 +76,12 @@ def diff(
         from pmtasks.errors import PlansNotFound
 
         raise PlansNotFound(
-            f"no plan under {folder} at {base.label} or at {head.label}; "
-            "pass --plans DIR to name the plans folder"
+            f"no plan under {folder} at {base.label} or at {head.label}; pass --plans DIR to name the plans folder"
         )
     result = compare(old, new)
     sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
     _render(result, sides, fmt)
-    failed = (exit_code and not result.empty) or (
-        fail_on_slip and bool(result.slipped or result.removed)
-    )
+    failed = (exit_code and not result.empty) or (fail_on_slip and bool(result.slipped or result.removed))
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
@@ -102,7 +94,7 @@ def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-
         return
     from pmtasks.render.diff_data import diff_json, diff_markdown
 
-    sys.stdout.write((diff_json if fmt is DiffFormat.json else diff_markdown)(result, sides))
+    emit((diff_json if fmt is DiffFormat.json else diff_markdown)(result, sides))
 
 
 def _plans_folder(repo: "Repo", given: Path | None) -> str:
@@ -137,5 +129,5 @@ def _textconv(path: Path) -> int:
         from pmtasks.errors import PmtasksError
 
         raise PmtasksError(f"cannot read {path}: {exc.strerror}") from None
-    sys.stdout.write(readable(data, str(path)))
+    emit(readable(data, str(path)))
     return 0

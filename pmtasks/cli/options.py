@@ -166,6 +166,28 @@ def task_filter(
     )
 
 
+def _is_utf8(stream: Any) -> bool:
+    return (getattr(stream, "encoding", None) or "").replace("-", "").lower() in ("utf8", "utf8sig")
+
+
+def tolerate_any_encoding() -> None:
+    """On a terminal that is not UTF-8 (a GBK console), show '?' for what it cannot show, never crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _is_utf8(stream) and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def emit(text: str) -> None:
+    """Write machine-readable output (JSON, CSV, Markdown, XML …) as UTF-8, whatever the locale."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if _is_utf8(sys.stdout) or buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 

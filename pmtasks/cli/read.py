@@ -1,6 +1,5 @@
 """status, list and show: reading the plan."""
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from pmtasks.cli.options import (
     SearchOpt,
     StatusOpt,
     TrackOpt,
+    emit,
     guarded,
     session,
     task_filter,
@@ -55,7 +55,7 @@ def status(
     if fmt is TextOrJson.json:
         from pmtasks.render.data import dashboard_json
 
-        sys.stdout.write(dashboard_json(board))
+        emit(dashboard_json(board))
         return 0
     from pmtasks.render.console import make_console
     from pmtasks.render.tasks import status_view
@@ -113,7 +113,7 @@ def list_(
         ListFormat.csv: data.tasks_csv,
         ListFormat.markdown: data.tasks_markdown,
     }[fmt]
-    sys.stdout.write(render(tasks, day))
+    emit(render(tasks, day))
     return 0
 
 
@@ -136,7 +136,7 @@ def show(
     if fmt is TextOrJson.json:
         from pmtasks.render.data import task_json
 
-        sys.stdout.write(task_json(task, day))
+        emit(task_json(task, day))
         return 0
     from pmtasks.render.console import make_console
     from pmtasks.render.tasks import task_view

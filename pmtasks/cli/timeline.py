@@ -1,6 +1,5 @@
 """timeline: the plan as a Gantt chart in the terminal, or as Mermaid for Markdown."""
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,6 +17,7 @@ from pmtasks.cli.options import (
     SearchOpt,
     StatusOpt,
     TrackOpt,
+    emit,
     guarded,
     parse_date,
     session,
@@ -116,7 +116,7 @@ def timeline(
     if fmt is TimelineFormat.mermaid:
         from pmtasks.render.mermaid import charts, markdown
 
-        sys.stdout.write(markdown(charts(plan.title, found, day)))
+        emit(markdown(charts(plan.title, found, day)))
         return 0
     from pmtasks.render.console import make_console
     from pmtasks.render.timeline import Chart, timeline_view

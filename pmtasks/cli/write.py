@@ -7,33 +7,40 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, guarded, parse_date, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, parse_date, session
 from pmtasks.text import clean, without_bidi
 
 if TYPE_CHECKING:
     from pmtasks.cli.options import Session
 
-IdsArg = Annotated[list[str], typer.Argument(
-    metavar="ID...", help="Task IDs, in any case.", show_default=False)]
-IdArg = Annotated[str, typer.Argument(
-    metavar="ID", help="Task ID, in any case.", show_default=False)]
-NoteOpt = Annotated[str | None, typer.Option(
-    "--note", "-m", metavar="TEXT", show_default=False, help="A note for the task's log.")]
-DateOpt = Annotated[str | None, typer.Option(
-    "--date", metavar="DATE", show_default=False,
-    help="The log entry's date (YYYY-MM-DD). Default: the as-of date.")]
-DryRunOpt = Annotated[bool, typer.Option(
-    "--dry-run", "-n", help="Print the diff it would write; write nothing.")]
-ReasonOpt = Annotated[str, typer.Option(
-    "--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")]
-PctArg = Annotated[str, typer.Argument(
-    metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")]
+IdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task IDs, in any case.", show_default=False)]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False)]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", "-m", metavar="TEXT", show_default=False, help="A note for the task's log.")
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date", metavar="DATE", show_default=False, help="The log entry's date (YYYY-MM-DD). Default: the as-of date."
+    ),
+]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; write nothing.")]
+ReasonOpt = Annotated[str, typer.Option("--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")]
+PctArg = Annotated[str, typer.Argument(metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")]
 OwnerArg = Annotated[str, typer.Argument(metavar="OWNER", help="A person or a team.")]
 TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the task's log.")]
 
 
-def _write(sess: "Session", ids: list[str], command: str, note: str | None, day: str | None,
-           dry_run: bool, percent: int | None = None, owner: str | None = None) -> int:
+def _write(
+    sess: "Session",
+    ids: list[str],
+    command: str,
+    note: str | None,
+    day: str | None,
+    dry_run: bool,
+    percent: int | None = None,
+    owner: str | None = None,
+) -> int:
     """Run one write command: decide each task's change, write it (or show it), confirm it."""
     from pmtasks.gitio import git_author
     from pmtasks.load import find_plans, plan_dir
@@ -52,7 +59,7 @@ def _write(sess: "Session", ids: list[str], command: str, note: str | None, day:
 
     outcome = write(folder, ids, change, dry_run=dry_run)
     if dry_run:
-        sys.stdout.write(without_bidi(outcome.diff))
+        emit(without_bidi(outcome.diff))
         sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in outcome.lines))
     else:
         sys.stdout.write("".join(f"{clean(line)}\n" for line in outcome.lines))
@@ -61,25 +68,46 @@ def _write(sess: "Session", ids: list[str], command: str, note: str | None, day:
 
 @app.command(epilog="Examples:  pmtasks start IM-1  ·  pmtasks start IM-1 IM-2 --note 已启动")
 @guarded
-def start(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None,
-          dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def start(
+    ctx: typer.Context,
+    ids: IdsArg,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Mark tasks as doing."""
     return _write(session(ctx, plans, as_of), ids, "start", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks done IM-3 --note 验收通过  ·  pmtasks done IM-3 --dry-run")
 @guarded
-def done(ctx: typer.Context, ids: IdsArg, note: NoteOpt = None, day: DateOpt = None,
-         dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def done(
+    ctx: typer.Context,
+    ids: IdsArg,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Mark tasks as done: status done, progress 100."""
     return _write(session(ctx, plans, as_of), ids, "done", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks block EC-2 --reason 等待业主确认图纸")
 @guarded
-def block(ctx: typer.Context, task_id: IdArg, reason: ReasonOpt,
-          note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-          plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def block(
+    ctx: typer.Context,
+    task_id: IdArg,
+    reason: ReasonOpt,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Mark a task as blocked, saying why."""
     from pmtasks.update import checked_text
 
@@ -90,17 +118,31 @@ def block(ctx: typer.Context, task_id: IdArg, reason: ReasonOpt,
 
 @app.command(epilog="Examples:  pmtasks reopen IM-3 --note 验收未通过")
 @guarded
-def reopen(ctx: typer.Context, task_id: IdArg, note: NoteOpt = None, day: DateOpt = None,
-           dry_run: DryRunOpt = False, plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def reopen(
+    ctx: typer.Context,
+    task_id: IdArg,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Reopen a done, dropped or blocked task: doing if it has progress, else todo."""
     return _write(session(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
 @guarded
-def progress(ctx: typer.Context, task_id: IdArg, pct: PctArg,
-             note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-             plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def progress(
+    ctx: typer.Context,
+    task_id: IdArg,
+    pct: PctArg,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Set a task's progress in percent."""
     from pmtasks.update import percent
 
@@ -114,17 +156,30 @@ def progress(ctx: typer.Context, task_id: IdArg, pct: PctArg,
 
 @app.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 -m 交接")
 @guarded
-def assign(ctx: typer.Context, task_id: IdArg, owner: OwnerArg,
-           note: NoteOpt = None, day: DateOpt = None, dry_run: DryRunOpt = False,
-           plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def assign(
+    ctx: typer.Context,
+    task_id: IdArg,
+    owner: OwnerArg,
+    note: NoteOpt = None,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Give a task an owner."""
     return _write(session(ctx, plans, as_of), [task_id], "assign", note, day, dry_run, owner=owner)
 
 
-@app.command(epilog="Examples:  pmtasks note IM-4 \"麓湖项目已进场\"")
+@app.command(epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"')
 @guarded
-def note(ctx: typer.Context, task_id: IdArg, text: TextArg,
-         day: DateOpt = None, dry_run: DryRunOpt = False,
-         plans: PlansOpt = None, as_of: AsOfOpt = None) -> int:
+def note(
+    ctx: typer.Context,
+    task_id: IdArg,
+    text: TextArg,
+    day: DateOpt = None,
+    dry_run: DryRunOpt = False,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> int:
     """Add a note to a task's log, changing nothing else."""
     return _write(session(ctx, plans, as_of), [task_id], "note", text, day, dry_run)
