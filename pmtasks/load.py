@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
 from pmtasks.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
-from pmtasks.periods import parse_period
-from pmtasks.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
+from pmtasks.periods import Period, PeriodError, parse_period
+from pmtasks.schema import FIELDS, LineFile, PlanFile, TaskSpec
 from pmtasks.validate import validate
 from pmtasks.yamlread import Located, decode, read_yaml
 
@@ -38,6 +40,8 @@ def find_plans(start: Path) -> Path:
 
 def plan_dir(plans: Path) -> Path:
     """The year folder to read: ``plans`` itself if it holds plan.yaml, else its newest year."""
+    if plans.is_file():
+        raise PlansNotFound(f"{plans} is a file; --plans takes the plans folder (or one year's folder)")
     if not plans.is_dir():
         raise PlansNotFound(f"plans directory {plans} does not exist; pass --plans DIR or set PMTASKS_PLANS")
     if (plans / PLAN_FILE).is_file():
@@ -102,7 +106,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
     else:
         located = _read(files[plan_path], plan_path)
         problems += located.problems
-        if located.data is not None:
+        if located.data is not None or not located.problems:
             head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
             problems += found
     year = head.year if head else _guess_year(root)
@@ -120,6 +124,8 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
         if isinstance(spec, LineFile):
             lines.append(_line(spec, located, path, year))
             heads.append((spec.line, spec.code, _loc(located, path, ("line",)), _loc(located, path, ("code",))))
+        elif salvaged := _salvage(located, path, year):
+            lines.append(salvaged)
     if not lines and not problems:
         problems.append(
             Problem(
@@ -152,12 +158,14 @@ def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
     blocks = []
     for p_index, pspec in enumerate(spec.periods):
         at = ("periods", p_index)
+        period = parse_period(pspec.period, year)
         tasks = tuple(
-            _task(t, pspec, spec.line, year, _locs(located, path, at + ("tasks", i))) for i, t in enumerate(pspec.tasks)
+            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i)))
+            for i, t in enumerate(pspec.tasks)
         )
         blocks.append(
             PeriodBlock(
-                parse_period(pspec.period, year),
+                period,
                 pspec.goal,
                 _loc(located, path, at),
                 pspec.track,
@@ -176,9 +184,39 @@ def _locs(located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Loc, 
     return _loc(located, path, at), keys
 
 
-def _task(t: TaskSpec, pspec: PeriodSpec, line: str, year: int, locs: tuple[Loc, tuple[tuple[str, Loc], ...]]) -> Task:
+def _salvage(located: Located, path: str, year: int) -> Line | None:
+    """The tasks of an invalid line file that are valid on their own.
+
+    Their problems are already reported; keeping the sound tasks lets the checks across the
+    plan (duplicate IDs, dependencies, dates) report everything else in the same run.
+    """
+    data = located.data
+    if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
+        return None
+    name = data["line"] if isinstance(data.get("line"), str) else path
+    blocks = []
+    for p_index, block in enumerate(data["periods"]):
+        try:
+            period = parse_period(block["period"], year)
+        except (TypeError, KeyError, AttributeError, PeriodError):
+            continue
+        track = block.get("track") if isinstance(block.get("track"), str) else None
+        at = ("periods", p_index)
+        tasks = []
+        for t_index, raw in enumerate(block.get("tasks") or () if isinstance(block.get("tasks"), list) else ()):
+            try:
+                spec = TaskSpec.model_validate(raw)
+            except ValidationError:
+                continue
+            tasks.append(_task(spec, period, track, name, _locs(located, path, at + ("tasks", t_index))))
+        blocks.append(PeriodBlock(period, "", _loc(located, path, at), track, (), tuple(tasks)))
+    return Line(name, "", path, tuple(blocks), Loc(path, 1, 1))
+
+
+def _task(
+    t: TaskSpec, period: Period, track: str | None, line: str, locs: tuple[Loc, tuple[tuple[str, Loc], ...]]
+) -> Task:
     loc, field_locs = locs
-    period = parse_period(pspec.period, year)
     log = tuple(
         LogEntry(e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author) for e in t.log
     )
@@ -193,7 +231,7 @@ def _task(t: TaskSpec, pspec: PeriodSpec, line: str, year: int, locs: tuple[Loc,
         period=period,
         loc=loc,
         owner=t.owner,
-        track=pspec.track,
+        track=track,
         depends=tuple(t.depends),
         tags=tuple(t.tags),
         notes=t.notes,

@@ -33,7 +33,9 @@ def _kind(path: Path, top: str) -> str:
 def _type_name(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, int):
         return "a number"
     if isinstance(value, date):
         return "a date"
@@ -65,10 +67,15 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype == "extra_forbidden":
         return f"unknown key `{name}` in a {kind}", _did_you_mean(name, kind)
     if etype == "string_type":
-        quoted = f'{QUOTE_HINT}: {name}: "{value}"' if value is not None else f"give `{name}` a value"
+        item = isinstance(loc[-1], int)
+        quoted = f'{QUOTE_HINT}: "{value}"' if item else f'{QUOTE_HINT}: {name}: "{value}"'
+        quoted = quoted if value is not None else f"give `{name}` a value"
         return f"`{name}` must be text, not {_type_name(value)}", quoted
     if etype in ("int_type", "int_parsing", "int_from_float"):
-        return f"`{name}` must be a whole number, not {_type_name(value)}", "write digits only, without quotes"
+        return (
+            f"`{name}` must be a whole number, not {_type_name(value)} {value!r}",
+            "write digits only, without quotes or a decimal point",
+        )
     if etype.startswith("date") or etype.startswith("datetime"):
         return (
             f"`{name}` must be a date, not {_type_name(value)} {value!r}",
@@ -109,6 +116,9 @@ def validate(
     model: type[BaseModel], located: Located, path: str, top: str, context: dict[str, Any]
 ) -> tuple[BaseModel | None, list[Problem]]:
     """Validate a document; on failure return every problem, located, minus those already reported."""
+    if located.data is None and not located.problems:
+        required = ", ".join(f"`{name}:`" for name, f in model.model_fields.items() if f.is_required())
+        return None, [Problem(path, 1, 1, "the file is empty", f"a {top} file needs at least {required}")]
     try:
         return model.model_validate(located.data, context=context), []
     except ValidationError as exc:
