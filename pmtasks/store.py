@@ -24,6 +24,7 @@ from pmtasks.errors import PlanInvalid, PmtasksError
 from pmtasks.load import display, load_files, plan_files
 from pmtasks.model import Plan, Task
 from pmtasks.query import task_by_id
+from pmtasks.text import clean
 from pmtasks.update import Change, confirmation, verify
 from pmtasks.yamledit import TaskEdit, apply_edits, split_bom
 
@@ -225,6 +226,7 @@ def _lines(data: bytes) -> list[str]:
 
 def _diff(name: str, old: bytes, new: bytes) -> str:
     a, b = _lines(old), _lines(new)
-    lines = list(difflib.unified_diff(a, b, name, name))
+    shown = clean(name)  # a file name is untrusted text too
+    lines = list(difflib.unified_diff(a, b, shown, shown))
     missing = "\n\\ No newline at end of file\n"
     return "".join(line if line.endswith("\n") else line + missing for line in lines)

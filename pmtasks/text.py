@@ -32,14 +32,16 @@ def has_control(text: str) -> bool:
     )
 
 
+_AUTOLINK = re.compile(r"(:|\bwww)(?=[/.])", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
 def md_escape(text: str) -> str:
     """Text that renders literally in a GitHub Markdown table cell: no markup, HTML or mention."""
     text = _MD_SPECIAL.sub(r"\\\1", clean(text))
-    # A zero-width joiner after @ keeps GitHub from turning "@someone" into a mention.
-    return text.replace("@", "@\u200d")
+    # A zero-width joiner keeps GitHub from turning "@someone" into a mention, and bare
+    # "https://…" or "www.…" into a link.
+    return _AUTOLINK.sub("\\1\u200d", text.replace("@", "@\u200d"))
 
 
 def cell_width(text: str) -> int:

@@ -120,7 +120,7 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         ("notes", safe(task.notes)),
         ("goal", safe(block.goal)),
         ("resources", safe("；".join(block.resources))),
-        ("file", Text(str(task.loc))),
+        ("file", safe(str(task.loc))),
     ]
     for name, value in rows:
         grid.add_row(name, value)
