@@ -61,6 +61,15 @@ class TaskFilter:
     search: str | None = None
 
     def select(self, plan: Plan) -> list[Task]:
+        """The matching tasks; UsageError for a --line or --track the plan does not have."""
+        _known(
+            "--line",
+            self.lines,
+            {v for line in plan.lines for v in (line.name, line.code)},
+            [f"{line.code} {line.name}" for line in plan.lines],
+        )
+        tracks = sorted({b.track for line in plan.lines for b in line.periods if b.track})
+        _known("--track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
         return [t for t in plan.tasks if self._keeps(t, plan, spans)]
 
@@ -80,6 +89,14 @@ class TaskFilter:
             not self.search or _matches(self.search, task),
         )
         return all(checks)
+
+
+def _known(option: str, wanted: Iterable[str], known: set[str], choices: Sequence[str]) -> None:
+    folded = {k.casefold() for k in known}
+    for value in wanted:
+        if value.strip().casefold() not in folded:
+            listed = ", ".join(choices) if choices else "none"
+            raise UsageError(f"{option} {value!r} is not in the plan; it has: {listed}")
 
 
 def _same(wanted: str, value: str) -> bool:

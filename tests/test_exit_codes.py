@@ -43,6 +43,15 @@ def test_2_bad_period_filter(cli: Runner) -> None:
         2, "pmtasks: --period 'Q7': quarter Q7 does not exist; quarters are Q1 to Q4; use a label from the plan or a form like Q2 or 3月\n")
 
 
+def test_2_unknown_line_or_track(cli: Runner) -> None:
+    result = cli("list", "--plans", str(PLANS), "--line", "IX")
+    assert (result.exit_code, result.stderr) == (
+        2, "pmtasks: --line 'IX' is not in the plan; it has: IM 内部市场巩固, EC 代建业务深耕, EM 外部市场拓展, IN 创新赛道开拓\n")
+    result = cli("timeline", "--plans", str(PLANS), "--track", "城市更新")
+    assert (result.exit_code, result.stderr) == (
+        2, "pmtasks: --track '城市更新' is not in the plan; it has: 城市更新、适老化改造, 物业存量项目节能改造\n")
+
+
 def test_2_bad_environment_date(cli: Runner) -> None:
     result = cli("status", "--plans", str(PLANS), env={"PMTASKS_AS_OF": "tomorrow"})
     assert result.exit_code == 2

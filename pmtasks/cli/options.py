@@ -116,7 +116,7 @@ StatusOpt = Annotated[
 OwnerOpt = Annotated[
     list[str] | None, typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)
 ]
-OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date.")]
+OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only open tasks past their due date.")]
 DueWithinOpt = Annotated[
     int | None,
     typer.Option(
@@ -126,7 +126,7 @@ DueWithinOpt = Annotated[
 SearchOpt = Annotated[
     str | None,
     typer.Option(
-        "--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes or tags.", show_default=False
+        "--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes, track or tags.", show_default=False
     ),
 ]
 
