@@ -191,11 +191,12 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(cli: Runner, monkeypa
     assert not colour.search(cli(*args, env={"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": "1"}).stdout)
 
 
-@pytest.mark.parametrize("width", ["80", "120"])
+@pytest.mark.parametrize("width", ["60", "80", "120"])
 def test_status_fits_common_terminal_widths_without_cutting(cli: Runner, width: str) -> None:
     out = cli("status", "--plans", str(PLANS), "--as-of", AS_OF, env={"COLUMNS": width}).stdout
     table = out.split("Overdue (")[0]
     assert "…" not in table
+    golden(f"read/status-{width}-columns.txt", table)
     from pmtasks.text import cell_width
 
     assert all(cell_width(line) <= int(width) for line in out.splitlines())

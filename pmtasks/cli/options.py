@@ -126,7 +126,11 @@ DueWithinOpt = Annotated[
 SearchOpt = Annotated[
     str | None,
     typer.Option(
-        "--search", "-q", metavar="TEXT", help="Text to find in ID, title, owner, notes, track or tags.", show_default=False
+        "--search",
+        "-q",
+        metavar="TEXT",
+        help="Text to find in ID, title, owner, notes, track or tags.",
+        show_default=False,
     ),
 ]
 

@@ -60,7 +60,8 @@ def status(
     from pmtasks.render.console import make_console
     from pmtasks.render.tasks import status_view
 
-    make_console().print(status_view(board))
+    console = make_console()
+    console.print(status_view(board, console.width))
     return 0
 
 

@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from pmtasks.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
-from pmtasks.render.console import bar, safe
+from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.text import clean
 
 STATUS_STYLE = {
     Status.TODO: "",
@@ -23,7 +25,11 @@ STATUS_STYLE = {
 }
 
 
-def _tally_row(table: Table, tally: Tally, style: str = "") -> None:
+HEADERS = ("Tasks", "Done", "Doing", "Blocked", "Overdue", "Due≤14d")
+NARROW_HEADERS = ("#", "Done", "Doing", "Blkd", "Late", "≤14d")
+
+
+def _tally_row(table: Table, tally: Tally, bar_width: int, style: str = "") -> None:
     table.add_row(
         safe(tally.name),
         str(tally.total),
@@ -32,24 +38,28 @@ def _tally_row(table: Table, tally: Tally, style: str = "") -> None:
         str(tally.blocked),
         Text(str(tally.overdue), style="red" if tally.overdue else ""),
         Text(str(tally.due_soon), style="yellow" if tally.due_soon else ""),
-        bar(tally.percent),
+        bar(tally.percent, bar_width),
         style=style,
     )
 
 
-def status_view(board: Dashboard) -> RenderableType:
+def status_view(board: Dashboard, width: int = 100) -> RenderableType:
+    """The dashboard for a terminal ``width`` columns wide; the line names give way first."""
     head = Text()
     head.append_text(safe(board.title, style="bold"))
     head.append(f" · as of {board.as_of}")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    table.add_column("Business line", no_wrap=True, overflow="ellipsis")
-    for name in ("Tasks", "Done", "Doing", "Blocked", "Overdue", "Due≤14d"):
+    names = max(cell_len("Business line"), *(cell_len(clean(t.name)) for t in (*board.lines, board.overall)))
+    narrow = width < names + sum(len(h) + 2 for h in HEADERS) + len("100% ") + BAR_WIDTH + 2
+    bar_width = 5 if narrow else BAR_WIDTH
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
+    table.add_column("Business line", no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
+    for name in NARROW_HEADERS if narrow else HEADERS:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Complete", no_wrap=True)
     for tally in board.lines:
-        _tally_row(table, tally)
+        _tally_row(table, tally, bar_width)
     table.add_section()
-    _tally_row(table, board.overall, style="bold")
+    _tally_row(table, board.overall, bar_width, style="bold")
     parts: list[RenderableType] = [head, table]
     if board.overdue:
         parts.append(Text(f"Overdue ({len(board.overdue)})", style="bold red"))
