@@ -214,9 +214,10 @@ class _TaskSplicer:
     def end(self, node: Node) -> int:
         """Where the text of ``node`` really ends (a block collection's end mark runs on)."""
         if isinstance(node, ScalarNode):
-            if node.style in _BLOCK_STYLES:
-                self.refuse("ends in a block scalar (| or >)", "write that value on one line")
-            return int(node.end_mark.index)
+            end = int(node.end_mark.index)
+            if node.style in _BLOCK_STYLES and self.text[end - 1 : end] == "\n":
+                return end - 1  # a block scalar ends at the start of the next line: stay before it
+            return end
         assert isinstance(node, MappingNode | SequenceNode)
         if node.flow_style or not node.value:
             return int(node.end_mark.index)

@@ -32,6 +32,8 @@ CASES = [
     ("flow-missing-keys", "flow-lists.yaml", "progress F-3 20", "F-3 todo → doing (20%)\n"),
     ("flow-empty-owner", "flow-lists.yaml", "assign F-4 2026", "F-4 owner — → 2026\n"),
     ("flow-end-of-file", "flow-lists.yaml", "start F-5", "F-5 todo → doing (0%)\n"),
+    ("block-log-note", "block-scalars.yaml", "note B-1 补充", "B-1 note added\n"),
+    ("block-notes-done", "block-scalars.yaml", "done B-2 --note 完成", "B-2 todo → done (100%)\n"),
 ]
 
 
@@ -68,8 +70,6 @@ REFUSALS = [
                  "To fix: write it in block style, one key per line, then run the command again\n"),
     ("assign R-2 设计组", "pmtasks: task R-2 (line 8) has `owner` as a block scalar or a collection; pmtasks will "
                         "not rewrite it. To fix: write `owner` on one line, then run the command again\n"),
-    ("note R-3 补充", "pmtasks: task R-3 (line 12) ends in a block scalar (| or >); pmtasks will not rewrite it. "
-                    "To fix: write that value on one line, then run the command again\n"),
 ]
 
 
