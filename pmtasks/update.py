@@ -112,6 +112,8 @@ def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     elif ask.command == "block":
         status = Status.BLOCKED
     elif ask.command == "reopen" and status in (Status.DONE, Status.DROPPED, Status.BLOCKED):
+        if status is Status.DONE and progress == 100:
+            progress = _progress_before_done(task)
         status = Status.DOING if progress > 0 else Status.TODO
     elif ask.command == "progress" and ask.percent is not None:
         progress = ask.percent
@@ -124,6 +126,11 @@ def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     elif ask.command == "assign":
         owner = ask.owner
     return status, progress, owner
+
+
+def _progress_before_done(task: Task) -> int:
+    """A reopened task is not 100% done: it goes back to the last progress its log recorded below 100."""
+    return next((e.progress for e in reversed(task.log) if e.progress is not None and e.progress < 100), 0)
 
 
 def confirmation(task: Task, change: Change) -> str:

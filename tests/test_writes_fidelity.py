@@ -24,7 +24,7 @@ CASES = [
     ("comments-assign", "comments.yaml", "assign IM-1 设计组", "IM-1 owner 市场组 → 设计组\n"),
     ("comments-progress", "comments.yaml", "progress IM-1 60 --note '西南: 完成'", "IM-1 doing (30% → 60%)\n"),
     ("comments-done", "comments.yaml", "done IM-2 --note no", "IM-2 todo → done (100%)\n"),
-    ("comments-reopen", "comments.yaml", "reopen IM-3 --note 验收未通过 --date 2026-05-06", "IM-3 done → doing (100%)\n"),
+    ("comments-reopen", "comments.yaml", "reopen IM-3 --note 验收未通过 --date 2026-05-06", "IM-3 done → todo (0%)\n"),
     ("crlf-done", "crlf-bom.yaml", "done X-1 --note 已走访", "X-1 todo → done (100%)\n"),
     ("crlf-assign", "crlf-bom.yaml", "assign X-2 '#市场组'", "X-2 owner — → #市场组\n"),
     ("flow-append", "flow-lists.yaml", "progress F-1 50 --note '完成 [一期], 二期'", "F-1 doing (10% → 50%)\n"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -91,7 +92,7 @@ RULES = [
     ("done", "dropped", 0, None, None, None),
     ("block", "doing", 40, None, "blocked", 40),
     ("block", "done", 100, None, None, None),
-    ("reopen", "done", 100, None, "doing", 100),
+    ("reopen", "done", 100, None, "todo", 0),
     ("reopen", "dropped", 0, None, "todo", 0),
     ("reopen", "blocked", 20, None, "doing", 20),
     ("reopen", "doing", 20, None, "doing", 20),
@@ -115,6 +116,14 @@ def test_what_each_command_does_to_status_and_progress(command, before, pct_befo
     change = decide(task, ask)
     assert (change.status or task.status, change.progress if change.progress is not None else task.progress) == (
         Status(status), pct_after)
+
+
+def test_reopen_goes_back_to_the_progress_logged_before_done():
+    task = _task(Status.DONE, 100)
+    logged = replace(task, log=(LogEntry(DAY, Status.DOING, 70), LogEntry(DAY, Status.DONE, 100)))
+    change = decide(logged, Ask("reopen", DAY))
+    assert (change.status, change.progress) == (Status.DOING, 70)
+    assert confirmation(logged, change) == "A-1 done → doing (70%)"
 
 
 def test_the_log_entry_records_only_what_changed():
