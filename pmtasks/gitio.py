@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
-from pmtasks.load import PLAN_FILE, SUFFIXES, load_files
+from pmtasks.load import PLAN_FILE, SUFFIXES, load_files, newest_year, plan_file_key
 from pmtasks.model import Plan
 
 WORKTREE = "working tree"
@@ -192,16 +192,12 @@ def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
     prefix = "" if plans == "." else plans.rstrip("/") + "/"
     if f"{prefix}{PLAN_FILE}" in blobs:
         return plans
-    years = sorted(
-        {
-            p[len(prefix) :].split("/")[0]
-            for p in blobs
-            if p.startswith(prefix)
-            and p[len(prefix) :].count("/") == 1
-            and p.endswith("/" + PLAN_FILE)
-        }
+    year = newest_year(
+        p[len(prefix) :].split("/")[0]
+        for p in blobs
+        if p.startswith(prefix) and p[len(prefix) :].count("/") == 1 and p.endswith("/" + PLAN_FILE)
     )
-    return f"{prefix}{years[-1]}" if years else None
+    return f"{prefix}{year}" if year else None
 
 
 def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
@@ -212,7 +208,7 @@ def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
         for p in blobs
         if p.startswith(prefix) and "/" not in p[len(prefix) :] and p.endswith(SUFFIXES)
     ]
-    return sorted(names, key=lambda p: (PurePosixPath(p).name != PLAN_FILE, PurePosixPath(p).name))
+    return sorted(names, key=lambda p: plan_file_key(PurePosixPath(p).name))
 
 
 def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:

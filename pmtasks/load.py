@@ -38,6 +38,16 @@ def find_plans(start: Path) -> Path:
     )
 
 
+def newest_year(names: Iterable[str]) -> str | None:
+    """The folder to read among those holding a plan.yaml: the highest year (``2026``), else the last name."""
+    return max(names, key=lambda n: (len(n) == 4 and n.isdigit(), n), default=None)
+
+
+def plan_file_key(name: str) -> tuple[bool, str]:
+    """plan.yaml first, then the business-line files in name order."""
+    return name != PLAN_FILE, name
+
+
 def plan_dir(plans: Path) -> Path:
     """The year folder to read: ``plans`` itself if it holds plan.yaml, else its newest year."""
     if plans.is_file():
@@ -46,24 +56,21 @@ def plan_dir(plans: Path) -> Path:
         raise PlansNotFound(f"plans directory {plans} does not exist; pass --plans DIR or set PMTASKS_PLANS")
     if (plans / PLAN_FILE).is_file():
         return plans
-    years = sorted(
-        (d for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file()),
-        key=lambda d: (len(d.name) == 4 and d.name.isdigit(), d.name),
-    )
-    if not years and any(p.suffix in SUFFIXES for p in plans.iterdir()):
+    year = newest_year(d.name for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file())
+    if year is None and any(p.suffix in SUFFIXES for p in plans.iterdir()):
         raise PlansNotFound(f"{plans} holds plan files but no {PLAN_FILE}; add one with `title:` and `year:`")
-    if not years:
+    if year is None:
         raise PlansNotFound(
             f"{plans} holds no plan: expected {plans}/<year>/{PLAN_FILE}; "
             "see the README's file format section to start one"
         )
-    return years[-1]
+    return plans / year
 
 
 def plan_files(folder: Path) -> list[Path]:
     """plan.yaml first, then the business-line files in name order."""
-    names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES)
-    return [folder / n for n in sorted(names, key=lambda n: (n != PLAN_FILE, n))]
+    names = (p.name for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES)
+    return [folder / n for n in sorted(names, key=plan_file_key)]
 
 
 def display(path: Path) -> str:

@@ -200,3 +200,12 @@ def test_status_fits_common_terminal_widths_without_cutting(cli: Runner, width: 
     from pmtasks.text import cell_width
 
     assert all(cell_width(line) <= int(width) for line in out.splitlines())
+
+
+def test_plans_folder_reads_the_newest_year_not_a_template(cli: Runner, tmp_path: Path) -> None:
+    shutil.copytree(PLANS / "2026", tmp_path / "plans" / "2026")
+    (tmp_path / "plans" / "template").mkdir()
+    (tmp_path / "plans" / "template" / "plan.yaml").write_text("title: 模板\nyear: 2027\n", encoding="utf-8")
+    result = cli("status", "--plans", str(tmp_path / "plans"), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("项目管理部2026年工作任务清单")
