@@ -217,10 +217,15 @@ def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:
     No revision: HEAD against the working tree (the index with ``cached``). ``BASE``: BASE against
     the working tree. ``A...B``: the merge base of A and B against B. ``A..B`` and ``A B``: A against B.
     """
-    if len(revs) > 2 or (cached and (len(revs) == 2 or any(".." in r for r in revs))):
-        raise UsageError(
-            "give at most BASE and HEAD; --cached compares one revision (default HEAD) with the index"
-        )
+    if len(revs) > 2:
+        raise UsageError(f"give at most two revisions, BASE and HEAD; got {len(revs)}")
+    ranges = [r for r in revs if ".." in r]
+    if ranges and len(revs) > 1:
+        raise UsageError(f"{ranges[0]!r} is a range already; give it alone, or give BASE HEAD without dots")
+    if any(r.count("..") > 1 or r.count("...") > 1 for r in ranges):
+        raise UsageError(f"{ranges[0]!r} has more than one range; write A..B or A...B")
+    if cached and (len(revs) == 2 or ranges):
+        raise UsageError("--cached compares one revision (default HEAD) with the index; give at most BASE")
     other = Side(INDEX, kind="index") if cached else Side(WORKTREE, kind="worktree")
     if not revs:
         return _side(repo, "HEAD"), other

@@ -204,11 +204,19 @@ def test_revisions_are_verified_before_use(
     assert not (repo / "owned").exists()
 
 
-def test_usage_errors(cli: Runner, repo: Path) -> None:
-    for args in (("--cached", "v1", "v2"), ("--cached", "v1..v2"), ("a", "b", "c")):
-        result = cli("diff", *args, cwd=repo)
-        assert result.exit_code == 2, args
-        assert "give at most BASE and HEAD" in result.stderr
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--cached", "v1", "v2"), "--cached compares one revision (default HEAD) with the index; give at most BASE"),
+        (("--cached", "v1..v2"), "--cached compares one revision (default HEAD) with the index; give at most BASE"),
+        (("a", "b", "c"), "give at most two revisions, BASE and HEAD; got 3"),
+        (("v1..v2", "v2"), "'v1..v2' is a range already; give it alone, or give BASE HEAD without dots"),
+        (("v1...v2...v3",), "'v1...v2...v3' has more than one range; write A..B or A...B"),
+    ],
+)
+def test_usage_errors(cli: Runner, repo: Path, args: tuple[str, ...], message: str) -> None:
+    result = cli("diff", *args, cwd=repo)
+    assert (result.exit_code, result.stderr) == (2, f"pmtasks: {message}\n")
 
 
 def test_not_a_git_repository(
