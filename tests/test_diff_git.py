@@ -121,6 +121,7 @@ def test_from_a_subdirectory_and_with_plans_option(cli: Runner, repo: Path) -> N
     top = cli("diff", "v1", "v2", cwd=repo).stdout
     assert cli("diff", "v1", "v2", cwd=repo / "plans" / "2026").stdout == top
     assert cli("diff", "v1", "v2", "--plans", "../plans/2026", cwd=repo / "plans").stdout == top
+    assert cli("diff", "v1", "v2", "--plans", str(repo / "plans"), cwd=repo.parent).stdout == top
 
 
 def test_merge_base_view_ignores_what_base_did_after_the_branch_point(

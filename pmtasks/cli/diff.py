@@ -67,7 +67,9 @@ def diff(
     from pmtasks.render.diff_data import Sides
 
     sess = session(ctx, plans, as_of)
-    repo = Repo(Path.cwd())
+    # The repository is the one holding --plans when it is given, else the one around here.
+    start = sess.plans if sess.plans is not None and sess.plans.is_dir() else Path.cwd()
+    repo = Repo(start)
     folder = _plans_folder(repo, sess.plans)
     base, head = resolve(repo, revs or [], cached)
     old, old_dir = plan_at(repo, base, folder)
