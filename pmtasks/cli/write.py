@@ -13,7 +13,7 @@ from pmtasks.text import clean, without_bidi
 if TYPE_CHECKING:
     from pmtasks.cli.options import Session
 
-IdsArg = Annotated[list[str], typer.Argument(metavar="ID...", help="Task IDs, in any case.", show_default=False)]
+IdsArg = Annotated[list[str], typer.Argument(metavar="ID", help="Task IDs, in any case.", show_default=False)]
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False)]
 NoteOpt = Annotated[
     str | None, typer.Option("--note", "-m", metavar="TEXT", show_default=False, help="A note for the task's log.")
