@@ -20,14 +20,16 @@ if TYPE_CHECKING:
     from pmtasks.query import TaskFilter
 
 
-def parse_date(value: str | None) -> date | None:
-    """Parse a date option; a bad value is a usage error (exit 2)."""
+def parse_date(value: str | None, option: str = "--as-of") -> date | None:
+    """Parse a date option; a bad value is a usage error (exit 2) that names the option."""
     if value is None or value == "":
         return None
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-30") from None
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-30", param_hint=f"'{option}'"
+        ) from None
 
 
 PlansOpt = Annotated[

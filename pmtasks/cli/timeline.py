@@ -108,7 +108,7 @@ def timeline(
     from pmtasks.timeline import By, Scale, default_window, rows
 
     sess = session(ctx, plans, as_of)
-    first, last = parse_date(start), parse_date(end)
+    first, last = parse_date(start, "--from"), parse_date(end, "--to")
     plan = sess.load()
     day = sess.as_of(plan)
     chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search).select(plan)

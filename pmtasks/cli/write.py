@@ -49,7 +49,7 @@ def _write(
     from pmtasks.update import Ask, Change, checked_text, decide
 
     note, owner = checked_text(note, "note"), checked_text(owner, "owner")
-    given_day = parse_date(day)
+    given_day = parse_date(day, "--date")
     folder = plan_dir(sess.plans if sess.plans is not None else find_plans(Path.cwd()))
     author = git_author(folder)
 
