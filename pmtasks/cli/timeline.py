@@ -23,18 +23,7 @@ from pmtasks.cli.options import (
     session,
     task_filter,
 )
-
-
-class ByChoice(StrEnum):
-    task = "task"
-    period = "period"
-    line = "line"
-
-
-class ScaleChoice(StrEnum):
-    week = "week"
-    month = "month"
-    quarter = "quarter"
+from pmtasks.timeline import By, Scale
 
 
 class TimelineFormat(StrEnum):
@@ -42,8 +31,8 @@ class TimelineFormat(StrEnum):
     mermaid = "mermaid"
 
 
-ByOpt = Annotated[ByChoice, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
-ScaleOpt = Annotated[ScaleChoice, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
+ByOpt = Annotated[By, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
+ScaleOpt = Annotated[Scale, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
 FromOpt = Annotated[
     str | None,
     typer.Option(
@@ -95,8 +84,8 @@ def timeline(
     overdue: OverdueOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
-    by: ByOpt = ByChoice.task,
-    scale: ScaleOpt = ScaleChoice.month,
+    by: ByOpt = By.TASK,
+    scale: ScaleOpt = Scale.MONTH,
     start: FromOpt = None,
     end: ToOpt = None,
     ascii_only: AsciiOpt = False,
@@ -105,14 +94,14 @@ def timeline(
     as_of: AsOfOpt = None,
 ) -> int:
     """A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked."""
-    from pmtasks.timeline import By, Scale, default_window, rows
+    from pmtasks.timeline import default_window, rows
 
     sess = session(ctx, plans, as_of)
     first, last = parse_date(start, "--from"), parse_date(end, "--to")
     plan = sess.load()
     day = sess.as_of(plan)
     chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search).select(plan)
-    found = rows(plan, chosen, By(by.value), day)
+    found = rows(plan, chosen, by, day)
     if fmt is TimelineFormat.mermaid:
         from pmtasks.render.mermaid import charts, markdown
 
@@ -121,10 +110,9 @@ def timeline(
     from pmtasks.render.console import make_console
     from pmtasks.render.timeline import Chart, timeline_view
 
-    axis_scale = Scale(scale.value)
     items = [r.item for r in found if r.item]
     window = default_window(items, plan.year, first, last)
     console = make_console()
-    chart = Chart(plan.title, found, window[0], window[1], axis_scale, day, plan.year)
+    chart = Chart(plan.title, found, window[0], window[1], scale, day, plan.year)
     console.print(timeline_view(chart, console.width, ascii_only))
     return 0
