@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
 from pmtasks.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
-from pmtasks.periods import Period, PeriodError, parse_period
+from pmtasks.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
 from pmtasks.schema import FIELDS, LineFile, PlanFile, TaskSpec
 from pmtasks.validate import validate
 from pmtasks.yamlread import Located, decode, read_yaml
@@ -310,6 +310,15 @@ def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
                 "set progress: 100, or status: doing",
             )
         )
+    for name, day in (("start", task.start), ("due", task.due)):
+        if abs(day.year - task.period.start.year) > MAX_YEARS_AWAY:
+            problems.append(
+                Problem(
+                    *_at(task.at(name)),
+                    f"{task.id} {name} {day} is more than {MAX_YEARS_AWAY} years from its period",
+                    "check the year",
+                )
+            )
     if task.due < task.start:
         field = "due" if task.explicit_due else "start"
         problems.append(

@@ -74,8 +74,24 @@ def _ranged(label: str, start: date, end: date) -> Period:
     return Period(label, start, end)
 
 
+MAX_YEARS_AWAY = 10  # a plan is annual: dates further from its year than this are typos
+
+
 def parse_period(label: str, plan_year: int) -> Period:
     """Resolve ``label`` against ``plan_year`` (unless it names its own year)."""
+    try:
+        period = _parse(label, plan_year)
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError):
+        raise PeriodError(f"{label!r} names a year out of range") from None
+    for day in (period.start, period.end):
+        if abs(day.year - plan_year) > MAX_YEARS_AWAY:
+            raise PeriodError(f"period {label!r} is more than {MAX_YEARS_AWAY} years from the plan's year {plan_year}")
+    return period
+
+
+def _parse(label: str, plan_year: int) -> Period:
     text = label.strip()
     if match := _ISO_DAYS.match(text):
         g = match.groupdict()

@@ -22,6 +22,8 @@ def test_0_success(cli: Runner) -> None:
         (["list", "--due-within", "-3"], "Invalid value for '--due-within'"),
         (["frobnicate"], "No such command 'frobnicate'"),
         (["show"], "Missing argument 'ID'"),
+        (["list", "--due-within", "999999999"], "Invalid value for '--due-within'"),
+        (["timeline", "--to", "9999-12-31"], "Invalid value for '--to': '9999-12-31' is out of range"),
     ],
 )
 def test_2_usage_error(cli: Runner, args: list[str], message: str) -> None:

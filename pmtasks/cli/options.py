@@ -25,11 +25,14 @@ def parse_date(value: str | None, option: str = "--as-of") -> date | None:
     if value is None or value == "":
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-30", param_hint=f"'{option}'"
-        ) from None
+        problem = f"{value!r} is not a date; write YYYY-MM-DD, e.g. 2026-06-30"
+    else:
+        if 1900 <= day.year <= 2999:
+            return day
+        problem = f"{value!r} is out of range; use a year from 1900 to 2999"
+    raise typer.BadParameter(problem, param_hint=f"'{option}'")
 
 
 PlansOpt = Annotated[
@@ -122,7 +125,12 @@ OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only open tasks pas
 DueWithinOpt = Annotated[
     int | None,
     typer.Option(
-        "--due-within", metavar="DAYS", min=0, help="Only open tasks due within DAYS days.", show_default=False
+        "--due-within",
+        metavar="DAYS",
+        min=0,
+        max=3660,
+        help="Only open tasks due within DAYS days.",
+        show_default=False,
     ),
 ]
 SearchOpt = Annotated[
