@@ -136,6 +136,10 @@ class Report:
     def failed(self) -> bool:
         return any(fails(f, self.policy) for f in self.findings)
 
+    def rebased(self, where: Callable[[str], str]) -> Report:
+        """The same report with each finding's path passed through ``where``."""
+        return replace(self, findings=tuple(replace(f, path=where(f.path)) for f in self.findings))
+
 
 def fails(finding: Finding, policy: CheckPolicy) -> bool:
     """True when ``finding`` is at or above the policy's failure level."""

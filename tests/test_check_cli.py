@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT, Runner, golden, run_subprocess
+from conftest import EXAMPLES, PLANS, ROOT, Runner, golden, run_subprocess
 
 RULES = EXAMPLES / "check" / "rules"
 OVERDUE_PERIODS = {"1-3月", "4-9月", "1-4月", "5-9月", "1-6月", "7-9月", "4-6月"}
@@ -154,3 +154,20 @@ def test_ci_examples_run_check() -> None:
     job = gitlab["plan-check"]
     assert job["artifacts"]["reports"]["junit"] == "pmtasks-junit.xml"
     assert "pmtasks check --format junit > pmtasks-junit.xml || true" in job["script"]
+
+
+def test_github_and_sarif_paths_are_relative_to_the_repository_root(cli: Runner, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from conftest import git
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    git(tmp_path, "init", "-q")
+    inside = tmp_path / "plans" / "2026"
+    github = cli("check", "--format", "github", "--as-of", "2026-11-23", cwd=inside).stdout
+    assert github.startswith("::error file=plans/2026/01-internal-market.yaml,line=12,col=9,")
+    sarif = json.loads(cli("check", "--format", "sarif", "--as-of", "2026-11-23", cwd=inside).stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {f"plans/2026/{name}" for name in (
+        "01-internal-market.yaml", "02-entrusted-construction.yaml", "03-external-market.yaml", "04-innovation.yaml")}
