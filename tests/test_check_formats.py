@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,8 +17,18 @@ SCHEMA = json.loads((HERE / "sarif-schema-2.1.0.json").read_text(encoding="utf-8
 TOKEN = re.compile(r"^::stop-commands::([0-9a-f]{32})$", re.MULTILINE)
 
 
+WORK: list[Path] = []  # a copy of HERE outside any git work tree, so paths print as given
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _outside_git(tmp_path_factory: pytest.TempPathFactory) -> None:
+    copy = tmp_path_factory.mktemp("check") / "check"
+    shutil.copytree(HERE, copy)
+    WORK[:] = [copy]
+
+
 def run(cli: Runner, *args: str, plans: str = "mixed", env: dict[str, str] | None = None) -> Result:
-    return cli("check", "--plans", plans, "--as-of", "2026-06-15", *args, cwd=HERE, env=env)
+    return cli("check", "--plans", plans, "--as-of", "2026-06-15", *args, cwd=WORK[0], env=env)
 
 
 def check(cli: Runner, *args: str, plans: str = "mixed") -> tuple[int, str]:
