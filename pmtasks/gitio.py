@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
-from pmtasks.load import PLAN_FILE, SUFFIXES, load_files, newest_year, plan_file_key
+from pmtasks.load import PLAN_FILE, is_plan_file, load_files, newest_year, plan_file_key
 from pmtasks.model import Plan
 
 WORKTREE = "working tree"
@@ -206,7 +206,7 @@ def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
     names = [
         p
         for p in blobs
-        if p.startswith(prefix) and "/" not in p[len(prefix) :] and p.endswith(SUFFIXES)
+        if p.startswith(prefix) and "/" not in p[len(prefix) :] and is_plan_file(p[len(prefix) :])
     ]
     return sorted(names, key=lambda p: plan_file_key(PurePosixPath(p).name))
 

@@ -43,6 +43,11 @@ def newest_year(names: Iterable[str]) -> str | None:
     return max(names, key=lambda n: (len(n) == 4 and n.isdigit(), n), default=None)
 
 
+def is_plan_file(name: str) -> bool:
+    """A YAML file that is not hidden (editors' and backup tools' dot-files are not plan files)."""
+    return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
 def plan_file_key(name: str) -> tuple[bool, str]:
     """plan.yaml first, then the business-line files in name order."""
     return name != PLAN_FILE, name
@@ -69,7 +74,7 @@ def plan_dir(plans: Path) -> Path:
 
 def plan_files(folder: Path) -> list[Path]:
     """plan.yaml first, then the business-line files in name order."""
-    names = (p.name for p in folder.iterdir() if p.is_file() and p.suffix in SUFFIXES)
+    names = (p.name for p in folder.iterdir() if p.is_file() and is_plan_file(p.name))
     return [folder / n for n in sorted(names, key=plan_file_key)]
 
 

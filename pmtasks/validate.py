@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -37,6 +37,8 @@ def _type_name(value: Any) -> str:
         return "a decimal number"
     if isinstance(value, int):
         return "a number"
+    if isinstance(value, datetime):
+        return "a date with a time"
     if isinstance(value, date):
         return "a date"
     if isinstance(value, list):
@@ -46,6 +48,17 @@ def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
     return "text"
+
+
+def _shown(value: Any) -> str:
+    """What the user wrote, described: ``text '50'``, ``a decimal number 50.5``, ``true/false``."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return f"text {value!r}"
+    if isinstance(value, date | int | float):
+        return f"{_type_name(value)} {value.isoformat() if isinstance(value, date) else value}"
+    return _type_name(value)
 
 
 def _did_you_mean(key: str, kind: str) -> str:
@@ -73,12 +86,12 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         return f"`{name}` must be text, not {_type_name(value)}", quoted
     if etype in ("int_type", "int_parsing", "int_from_float"):
         return (
-            f"`{name}` must be a whole number, not {_type_name(value)} {value!r}",
+            f"`{name}` must be a whole number, not {_shown(value)}",
             "write digits only, without quotes or a decimal point",
         )
     if etype.startswith("date") or etype.startswith("datetime"):
         return (
-            f"`{name}` must be a date, not {_type_name(value)} {value!r}",
+            f"`{name}` must be a date, not {_shown(value)}",
             "write dates as YYYY-MM-DD, e.g. 2026-03-31",
         )
     if etype == "literal_error":
@@ -86,7 +99,10 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype in ("greater_than_equal", "less_than_equal"):
         return f"`{name}` is {value}, out of range", _range_hint(name)
     if etype == "string_pattern_mismatch":
-        return f"task ID {value!r} is not allowed", "IDs use letters, digits, '-', '_' and '.', e.g. IM-12"
+        return (
+            f"task ID {value!r} is not allowed",
+            "an ID starts with a letter or digit, then letters, digits, '-', '_' or '.', e.g. IM-12",
+        )
     if etype == "string_too_short":
         return f"`{name}` is empty", f"give `{name}` a value, or remove the key"
     if etype == "string_too_long":

@@ -173,7 +173,7 @@ class _Builder:
         if tag not in (None, "!"):
             self.problem(
                 event.start_mark,
-                f"tag {tag} is not allowed in plan files",
+                f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in plan files",
                 "remove the tag; plain values and quoted strings are all a plan needs",
                 at,
             )
