@@ -41,6 +41,14 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def test_text_fits_a_narrow_terminal(cli: Runner, repo: Path) -> None:
+    from pmtasks.text import cell_width
+
+    out = cli("diff", "v1", "v2", cwd=repo, env={"COLUMNS": "60"}).stdout
+    assert max(cell_width(line) for line in out.splitlines()) <= 60
+    assert "~ BD-1  编制委托建设管理办法" in out
+
+
 @pytest.mark.parametrize(
     ("fmt", "name"), [("text", "v1-v2.txt"), ("markdown", "v1-v2.md"), ("json", "v1-v2.json")]
 )

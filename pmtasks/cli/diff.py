@@ -92,7 +92,7 @@ def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-
         from pmtasks.render.console import make_console
         from pmtasks.render.diff import diff_view
 
-        make_console().print(diff_view(result, sides), soft_wrap=True)
+        make_console().print(diff_view(result, sides))
         return
     from pmtasks.render.diff_data import diff_json, diff_markdown
 

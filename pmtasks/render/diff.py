@@ -43,7 +43,8 @@ def _compared(sides: Sides) -> Text:
 
 
 def _head(mark: str, task_id: str, title: str) -> Text:
-    text = Text(f"{mark} ", style=MARKS[mark])
+    """``~ IM-1  title``: one line, the title cut with … to fit (its edits are shown in full below)."""
+    text = Text(f"{mark} ", style=MARKS[mark], no_wrap=True, overflow="ellipsis")
     text.append_text(safe(task_id, style=f"bold {MARKS[mark]}"))
     if title:
         text.append("  ")
