@@ -229,6 +229,14 @@ class Axis:
                 return min(col, self.width - 1)
         raise AssertionError("unreachable: day is inside the window")
 
+    def last_column(self, day: date) -> int | None:
+        """The last column ``day`` covers (a day can span several columns), or None outside."""
+        first = self.column(day)
+        if first is None or day >= self.end:
+            return None if first is None else self.width - 1
+        following = self.column(day + timedelta(days=1))
+        return max(first, (following if following is not None else self.width) - 1)
+
 
 def make_axis(start: date, end: date, scale: Scale, width: int) -> Axis:
     """Spread the units over ``width`` columns: whole units alike, a unit cut by the window edge
@@ -313,7 +321,7 @@ def place(item: Item, axis: Axis) -> Bar:
     if item.due < axis.start or item.start > axis.end:
         return Bar(None, None, 0, before, after)
     first = axis.column(max(item.start, axis.start))
-    last = axis.column(min(item.due, axis.end))
+    last = axis.last_column(min(item.due, axis.end))
     assert first is not None and last is not None
     return Bar(first, last, _filled(item, axis, first, last, after), before, after)
 
@@ -323,11 +331,11 @@ def _filled(item: Item, axis: Axis, first: int, last: int, after: bool) -> int:
     if until is None or until < axis.start:
         return 0
     complete = item.state is State.DONE or item.progress >= 100
-    end = last if until > axis.end else axis.column(until)
+    end = last if until > axis.end else axis.last_column(until)
     assert end is not None
-    filled = end - first + 1
-    if not complete and not after and filled == last - first + 1 and filled > 1:
-        filled -= 1  # an unfinished bar inside the window always shows some of it still open
+    filled = min(end, last) - first + 1
+    if not complete and not after and filled >= last - first + 1:
+        filled = last - first  # an unfinished bar inside the window always shows some of it still open
     return filled
 
 

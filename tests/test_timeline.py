@@ -149,7 +149,7 @@ def test_a_bar_inside_the_window() -> None:
 
 def test_an_unfinished_bar_never_looks_finished() -> None:
     assert place(item(date(2026, 1, 1), date(2026, 1, 31), 99), YEAR) == Bar(0, 3, 3, False, False)
-    assert place(item(date(2026, 1, 1), date(2026, 1, 5), 99), YEAR) == Bar(0, 0, 1, False, False)
+    assert place(item(date(2026, 1, 1), date(2026, 1, 5), 99), YEAR) == Bar(0, 0, 0, False, False)  # one column: shown open, never as done
 
 
 def test_bars_that_cross_the_window_edges() -> None:
@@ -238,3 +238,17 @@ def test_unit_days_and_axis_bounds() -> None:
     assert Unit(date(2026, 2, 1), date(2026, 2, 28), "2月", "2").days == 28
     axis = Axis((Unit(date(2026, 1, 1), date(2026, 1, 31), "1月", "1"),), (0, 5))
     assert (axis.start, axis.end, axis.width) == (date(2026, 1, 1), date(2026, 1, 31), 5)
+
+
+def test_a_bar_reaching_past_the_window_fills_to_its_edge() -> None:
+    one_day = make_axis(date(2026, 5, 1), date(2026, 5, 1), Scale.MONTH, 40)
+    assert place(item(date(2026, 4, 1), date(2026, 9, 30), 0), one_day) == Bar(0, 39, 0, True, True)
+    twenty_days = make_axis(date(2026, 1, 1), date(2026, 1, 20), Scale.MONTH, 40)
+    assert place(item(date(2026, 1, 1), date(2026, 3, 31), 0), twenty_days) == Bar(0, 39, 0, False, True)
+
+
+def test_a_day_covers_all_of_its_columns() -> None:
+    axis = make_axis(date(2026, 1, 1), date(2026, 1, 10), Scale.MONTH, 40)  # four columns a day
+    assert (axis.column(date(2026, 1, 2)), axis.last_column(date(2026, 1, 2))) == (4, 7)
+    assert axis.last_column(date(2026, 1, 10)) == 39
+    assert place(item(date(2026, 1, 1), date(2026, 1, 2), 100), axis) == Bar(0, 7, 8, False, False)
