@@ -30,12 +30,23 @@ def find_plans(start: Path) -> Path:
     for folder in (start, *start.parents):
         if (folder / "plans").is_dir():
             return folder / "plans"
-        if (folder / ".git").exists():
+        if _is_work_tree_root(folder):
             break
     raise PlansNotFound(
         f"no plans/ directory in {start} or above it (up to the repository root); "
         "run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS"
     )
+
+
+def _is_work_tree_root(folder: Path) -> bool:
+    return (folder / ".git").exists()
+
+
+def from_work_tree_root(path: str) -> str:
+    """``path`` relative to the root of the git work tree around it (unchanged outside one)."""
+    full = Path(path).resolve()
+    root = next((d for d in full.parents if _is_work_tree_root(d)), None)
+    return full.relative_to(root).as_posix() if root else path
 
 
 def newest_year(names: Iterable[str]) -> str | None:

@@ -95,7 +95,9 @@ def check(
     if chosen is CheckFormat.auto:
         chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     if chosen in (CheckFormat.github, CheckFormat.sarif):
-        report = report.rebased(_from_repository_root)  # where GitHub looks for the files
+        from pmtasks.load import from_work_tree_root
+
+        report = report.rebased(from_work_tree_root)  # where GitHub looks for the files
     write_report(report, chosen)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
@@ -115,15 +117,6 @@ def run_check(sess: Session, deadlines: str | None, fail_on: str | None, warn_da
         day = sess.as_of_given or _today()
         return check_problems(exc.problems, day, policy_with(CheckPolicy(), deadlines, fail_on, warn_days))
     return check_plan(plan, sess.as_of(plan), policy_with(plan.check, deadlines, fail_on, warn_days))
-
-
-def _from_repository_root(path: str) -> str:
-    """``path`` relative to the root of the git work tree around it (unchanged outside one)."""
-    from pathlib import Path
-
-    full = Path(path).resolve()
-    root = next((d for d in full.parents if (d / ".git").exists()), None)
-    return full.relative_to(root).as_posix() if root else path
 
 
 def _today() -> "date":
