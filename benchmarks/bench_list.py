@@ -49,7 +49,7 @@ def main() -> None:
         env = {**os.environ, "TASKDATA": str(root / "tw"), "TASKRC": str(root / "taskrc")}
         (root / "taskrc").write_text("confirmation=no\nverbose=nothing\n", encoding="utf-8")
         (root / "tw").mkdir()
-        from pmtasks.load import load_files
+        from pmtasks.plan.load import load_files
 
         plan = load_files(files, "plans/2026")
         rows = [{"description": t.title, "project": t.line, "due": f"{t.due:%Y%m%d}T000000Z", "status": "pending"}

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import yaml
 
-from pmtasks.load import load_files
+from pmtasks.plan.load import load_files
 from pmtasks.query import TaskFilter, dashboard
 
 PLAN = "title: 大型计划\nyear: 2026\n".encode()

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pmtasks.errors import UnknownTask, UsageError
-from pmtasks.model import Plan, Status, Task
-from pmtasks.periods import PeriodError, parse_period
+from pmtasks.plan.model import Plan, Status, Task
+from pmtasks.plan.periods import PeriodError, parse_period
 
 DUE_SOON_DAYS = 14
 SORT_KEYS = ("plan", "id", "due", "start", "progress", "status", "line", "owner")

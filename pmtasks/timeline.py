@@ -15,7 +15,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from pmtasks.errors import UsageError
-from pmtasks.model import Plan, Status, Task
+from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import overdue, tally
 from pmtasks.text import cell_width
 

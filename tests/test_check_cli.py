@@ -17,7 +17,7 @@ def test_real_plan_late_in_the_year_fails_and_lists_the_overdue_tasks(cli: Runne
     assert result.exit_code == 1
     import json
 
-    from pmtasks.load import load_plan
+    from pmtasks.plan.load import load_plan
 
     plan = load_plan(ROOT / "plans")
     expected = [t.id for t in plan.tasks if t.period.label in OVERDUE_PERIODS]

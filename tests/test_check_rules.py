@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from pmtasks.check.rules import RULES, Report, Severity, check_plan, check_problems, policy_with
 from pmtasks.errors import PlanInvalid
-from pmtasks.load import load_files
-from pmtasks.model import CheckPolicy
+from pmtasks.plan.load import load_files
+from pmtasks.plan.model import CheckPolicy
 from pmtasks.render.annotations import listing_line
-from pmtasks.rules import RULES, Report, Severity, check_plan, check_problems, policy_with
 
 CASES = Path(__file__).parent / "examples" / "check" / "rules"
 AS_OF = date(2026, 6, 15)

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from pmtasks.diff import compare, summarize, text_edit
-from pmtasks.load import load_files, load_plan
-from pmtasks.model import Plan
+from pmtasks.git.diff import compare, summarize, text_edit
+from pmtasks.plan.load import load_files, load_plan
+from pmtasks.plan.model import Plan
 from pmtasks.render.diff_data import Sides, diff_markdown
 
 HEAD = b"title: T\nyear: 2026\n"

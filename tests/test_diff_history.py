@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Runner
 
-from pmtasks.load import load_files
-from pmtasks.model import Plan
+from pmtasks.plan.load import load_files
+from pmtasks.plan.model import Plan
 
 
 def _git(*args: str) -> str:
@@ -31,7 +31,7 @@ def _history() -> list[str]:
 
 
 def _plan_at(rev: str) -> Plan:
-    """The plan at ``rev``, read file by file with ``git show``, not through pmtasks.gitio."""
+    """The plan at ``rev``, read file by file with ``git show``, not through pmtasks.git.repo."""
     names = _git("ls-tree", "--name-only", f"{rev}:plans/2026").split("\n")
     files = {}
     for name in sorted(

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, Runner
 
-from pmtasks.load import load_plan
-from pmtasks.model import LogEntry, Status
+from pmtasks.plan.load import load_plan
+from pmtasks.plan.model import LogEntry, Status
 
 INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 

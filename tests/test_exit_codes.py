@@ -139,12 +139,12 @@ def test_4_with_debug_shows_the_traceback(cli: Runner, monkeypatch: pytest.Monke
 
 
 def test_3_unreadable_file_is_not_a_bug(cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import pmtasks.load
+    import pmtasks.plan.load
 
     def denied(*_: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path / "plan.yaml"))
 
-    monkeypatch.setattr(pmtasks.load, "load_plan", denied)
+    monkeypatch.setattr(pmtasks.plan.load, "load_plan", denied)
     result = cli("status", "--plans", str(PLANS))
     assert (result.exit_code, result.stderr) == (
         3,

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pmtasks.periods import PeriodError, parse_period
+from pmtasks.plan.periods import PeriodError, parse_period
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from conftest import PLANS
 
-from pmtasks.load import load_plan
-from pmtasks.model import Status
+from pmtasks.plan.load import load_plan
+from pmtasks.plan.model import Status
 
 SEED = Path(__file__).resolve().parent / "data" / "seed-2026.md"
 ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")

@@ -8,8 +8,8 @@ import pytest
 from conftest import EXAMPLES, PLANS
 
 from pmtasks.errors import UsageError
-from pmtasks.load import load_plan
-from pmtasks.model import Plan
+from pmtasks.plan.load import load_plan
+from pmtasks.plan.model import Plan
 from pmtasks.timeline import (
     EMPTY,
     FILL,

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from conftest import EXAMPLES, Runner, golden
 
-from pmtasks.load import load_plan
+from pmtasks.plan.load import load_plan
 from pmtasks.text import cell_width
 from pmtasks.timeline import By, Scale, rows
 

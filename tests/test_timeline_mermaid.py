@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from conftest import EXAMPLES, PLANS, Runner, golden
 
-from pmtasks.load import load_plan
+from pmtasks.plan.load import load_plan
 from pmtasks.render.mermaid import charts, escape, markdown, task_line
 from pmtasks.timeline import By, Item, State, rows
 

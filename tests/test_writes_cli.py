@@ -12,7 +12,7 @@ import pytest
 from conftest import PLANS, Runner, git, golden
 from writes_fixtures import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
-import pmtasks.store
+import pmtasks.write.store
 
 pytestmark = pytest.mark.usefixtures("author")
 IM = "01-internal-market.yaml"
@@ -179,14 +179,14 @@ def test_bad_input_is_refused_and_changes_nothing(cli, tmp_path, case, setup, ar
 
 def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
-    check = pmtasks.store._check
+    check = pmtasks.write.store._check
     saved = (folder / IM).read_bytes().replace(b"status: todo", b"status: doing", 1)
 
     def editor_saves_meanwhile(*args: object) -> None:
         check(*args)  # type: ignore[arg-type]
         (folder / IM).write_bytes(saved)
 
-    monkeypatch.setattr(pmtasks.store, "_check", editor_saves_meanwhile)
+    monkeypatch.setattr(pmtasks.write.store, "_check", editor_saves_meanwhile)
     result = cli("done", "IM-2", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr == ("pmtasks: plan/01-internal-market.yaml changed on disk while pmtasks was working "
@@ -197,7 +197,7 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path,
 
 def test_two_files_are_written_together_or_not_at_all(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
-    check = pmtasks.store._check
+    check = pmtasks.write.store._check
     ec = "02-entrusted-construction.yaml"
     before_im = (folder / IM).read_bytes()
     saved = (folder / ec).read_bytes() + b"# edited meanwhile\n"
@@ -206,7 +206,7 @@ def test_two_files_are_written_together_or_not_at_all(cli, tmp_path, monkeypatch
         check(*args)  # type: ignore[arg-type]
         (folder / ec).write_bytes(saved)
 
-    monkeypatch.setattr(pmtasks.store, "_check", editor_saves_the_second_file)
+    monkeypatch.setattr(pmtasks.write.store, "_check", editor_saves_the_second_file)
     result = cli("done", "IM-2", "EC-1", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.exit_code, result.stdout) == (3, "")
     assert result.stderr.startswith(f"pmtasks: plan/{ec} changed on disk while pmtasks was working")
@@ -218,7 +218,7 @@ def test_two_files_are_written_together_or_not_at_all(cli, tmp_path, monkeypatch
 def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, tmp_path, monkeypatch):
     folder = real_plan(tmp_path)
     before = snapshot(folder)
-    monkeypatch.setattr(pmtasks.store, "LOCK_TIMEOUT", 0.05)
+    monkeypatch.setattr(pmtasks.write.store, "LOCK_TIMEOUT", 0.05)
     with open(folder / f".{IM}.pmtasks-lock", "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         result = cli("done", "IM-1", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)

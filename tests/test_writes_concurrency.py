@@ -14,8 +14,8 @@ import pytest
 from conftest import ROOT
 from writes_fixtures import AS_OF, git_identity, real_plan
 
-from pmtasks.load import load_plan
-from pmtasks.store import locked, replace_file
+from pmtasks.plan.load import load_plan
+from pmtasks.write.store import locked, replace_file
 
 WRITERS = 20
 ROUNDS = 5
@@ -25,9 +25,9 @@ IM = "01-internal-market.yaml"
 _WORKER = """
 import sys, time
 from pathlib import Path
-import pmtasks.store
+import pmtasks.write.store
 from pmtasks.cli import run
-pmtasks.store.LOCK_TIMEOUT = 300  # a loaded test machine may be slow; the test waits as long
+pmtasks.write.store.LOCK_TIMEOUT = 300  # a loaded test machine may be slow; the test waits as long
 folder, task_id, rounds, signals = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 (signals / f"ready-{task_id}").touch()
 for r in range(rounds):

@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from pmtasks.load import load_files
-from pmtasks.model import LogEntry, Status, Task
-from pmtasks.update import (
+from pmtasks.plan.load import load_files
+from pmtasks.plan.model import LogEntry, Status, Task
+from pmtasks.write.edits import (
     Ask,
     Change,
     WriteRefused,
@@ -19,7 +19,7 @@ from pmtasks.update import (
     percent,
     verify,
 )
-from pmtasks.yamledit import EditRefused, TaskEdit, apply_edits, scalar
+from pmtasks.write.yamledit import EditRefused, TaskEdit, apply_edits, scalar
 
 DAY = date(2026, 3, 1)
 

@@ -14,7 +14,7 @@ from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 if TYPE_CHECKING:
     from datetime import date
 
-    from pmtasks.rules import Report
+    from pmtasks.check.rules import Report
 
 
 class CheckFormat(StrEnum):
@@ -95,7 +95,7 @@ def check(
     if chosen is CheckFormat.auto:
         chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     if chosen in (CheckFormat.github, CheckFormat.sarif):
-        from pmtasks.load import from_work_tree_root
+        from pmtasks.plan.load import from_work_tree_root
 
         report = report.rebased(from_work_tree_root)  # where GitHub looks for the files
     write_report(report, chosen)
@@ -107,9 +107,9 @@ def check(
 
 def run_check(sess: Session, deadlines: str | None, fail_on: str | None, warn_days: int | None) -> "Report":
     """The report for the session's plan; a plan that does not load gives PMT001 findings."""
+    from pmtasks.check.rules import check_plan, check_problems, policy_with
     from pmtasks.errors import PlanInvalid
-    from pmtasks.model import CheckPolicy
-    from pmtasks.rules import check_plan, check_problems, policy_with
+    from pmtasks.plan.model import CheckPolicy
 
     try:
         plan = sess.load()
@@ -124,7 +124,7 @@ def _today() -> "date":
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from pmtasks.schema import PlanFile
+    from pmtasks.plan.schema import PlanFile
 
     return datetime.now(ZoneInfo(PlanFile.model_fields["timezone"].default)).date()
 

@@ -11,7 +11,7 @@ from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, session
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
-    from pmtasks.gitio import Repo
+    from pmtasks.git.repo import Repo
 
 
 class DiffFormat(StrEnum):
@@ -62,8 +62,8 @@ def diff(
     """Compare the plans at two git revisions: tasks added, removed, rescheduled, reassigned, updated."""
     if textconv is not None:
         return _textconv(textconv)
-    from pmtasks.diff import compare
-    from pmtasks.gitio import Repo, plan_at, resolve
+    from pmtasks.git.diff import compare
+    from pmtasks.git.repo import Repo, plan_at, resolve
     from pmtasks.render.diff_data import Sides
 
     sess = session(ctx, plans, as_of)
@@ -102,7 +102,7 @@ def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-
 def _plans_folder(repo: "Repo", given: Path | None) -> str:
     """The plans folder relative to the repository root: --plans, else the nearest plans/, else plans."""
     from pmtasks.errors import PlansNotFound
-    from pmtasks.load import find_plans
+    from pmtasks.plan.load import find_plans
 
     if given is not None:
         return repo.relative(given)
@@ -123,7 +123,7 @@ def _folders(old: str | None, new: str | None, default: str) -> str:
 
 
 def _textconv(path: Path) -> int:
-    from pmtasks.textconv import readable
+    from pmtasks.git.textconv import readable
 
     try:
         data = path.read_bytes()

@@ -16,7 +16,7 @@ from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED,
 from pmtasks.text import clean
 
 if TYPE_CHECKING:
-    from pmtasks.model import Plan
+    from pmtasks.plan.model import Plan
     from pmtasks.query import TaskFilter
 
 
@@ -72,7 +72,7 @@ class Session:
     as_of_given: date | None
 
     def load(self) -> "Plan":
-        from pmtasks.load import find_plans, load_plan
+        from pmtasks.plan.load import find_plans, load_plan
 
         return load_plan(self.plans if self.plans is not None else find_plans(Path.cwd()))
 
@@ -156,7 +156,7 @@ def task_filter(
     due_within: int | None,
     search: str | None,
 ) -> "TaskFilter":
-    from pmtasks.model import Status
+    from pmtasks.plan.model import Status
     from pmtasks.query import TaskFilter
 
     statuses = []

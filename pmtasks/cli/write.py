@@ -42,11 +42,11 @@ def _write(
     owner: str | None = None,
 ) -> int:
     """Run one write command: decide each task's change, write it (or show it), confirm it."""
-    from pmtasks.gitio import git_author
-    from pmtasks.load import find_plans, plan_dir
-    from pmtasks.model import Plan, Task
-    from pmtasks.store import write
-    from pmtasks.update import Ask, Change, checked_text, decide
+    from pmtasks.git.repo import git_author
+    from pmtasks.plan.load import find_plans, plan_dir
+    from pmtasks.plan.model import Plan, Task
+    from pmtasks.write.edits import Ask, Change, checked_text, decide
+    from pmtasks.write.store import write
 
     note, owner = checked_text(note, "note"), checked_text(owner, "owner")
     given_day = parse_date(day, "--date")
@@ -109,7 +109,7 @@ def block(
     as_of: AsOfOpt = None,
 ) -> int:
     """Mark a task as blocked, saying why."""
-    from pmtasks.update import checked_text
+    from pmtasks.write.edits import checked_text
 
     text = checked_text(reason, "reason")
     full = f"{text}; {checked_text(note, 'note')}" if note is not None else text
@@ -144,7 +144,7 @@ def progress(
     as_of: AsOfOpt = None,
 ) -> int:
     """Set a task's progress in percent."""
-    from pmtasks.update import percent
+    from pmtasks.write.edits import percent
 
     try:
         value = percent(pct)

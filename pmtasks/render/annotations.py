@@ -8,8 +8,8 @@ can guess, so the runner reads none of it as a command.
 
 from __future__ import annotations
 
+from pmtasks.check.rules import Finding, Report, Severity
 from pmtasks.render.findings import display_path, plain, summary_line
-from pmtasks.rules import Finding, Report, Severity
 from pmtasks.text import md_escape
 
 SUMMARY_ROWS = 200

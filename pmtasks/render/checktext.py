@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
+from pmtasks.check.rules import Report, Severity
 from pmtasks.render.findings import by_file, display_path, plain, summary_line
-from pmtasks.rules import Report, Severity
 from pmtasks.text import truncate
 
 TITLE_WIDTH = 24

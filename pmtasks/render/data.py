@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pmtasks.model import Task
+from pmtasks.plan.model import Task
 from pmtasks.query import Dashboard, due_soon, overdue
 from pmtasks.text import clean, md_escape
 

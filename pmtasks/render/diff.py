@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from pmtasks.diff import Change, PlanDiff, TaskChange, TextEdit, label, signed, summarize, text_edit
-from pmtasks.model import Task
+from pmtasks.git.diff import Change, PlanDiff, TaskChange, TextEdit, label, signed, summarize, text_edit
+from pmtasks.plan.model import Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, Sides, arrow, count_tasks, inline

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from pmtasks.diff import Change, PlanDiff, Summary, TaskChange, TextEdit, label, signed, summarize
-from pmtasks.model import Task
+from pmtasks.git.diff import Change, PlanDiff, Summary, TaskChange, TextEdit, label, signed, summarize
+from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps
 from pmtasks.text import clean, md_escape
 

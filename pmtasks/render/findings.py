@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from pmtasks import __version__
+from pmtasks.check.rules import RULES, Finding, Report, Severity, fails
 from pmtasks.render.data import dumps
-from pmtasks.rules import RULES, Finding, Report, Severity, fails
 from pmtasks.text import clean
 
 # Surrogates and the two non-characters XML 1.0 refuses; control characters go in clean().

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pmtasks.model import Plan, Status, Task
+from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
 from pmtasks.text import clean

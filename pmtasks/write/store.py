@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PmtasksError
-from pmtasks.load import display, load_files, plan_files
-from pmtasks.model import Plan, Task
+from pmtasks.plan.load import display, load_files, plan_files
+from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean
-from pmtasks.update import Change, confirmation, verify
-from pmtasks.yamledit import TaskEdit, apply_edits, split_bom
+from pmtasks.write.edits import Change, confirmation, verify
+from pmtasks.write.yamledit import TaskEdit, apply_edits, split_bom
 
 LOCK_TIMEOUT = 30.0
 TEMP_SUFFIX = ".pmtasks-tmp"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
-from pmtasks.load import PLAN_FILE, is_plan_file, load_files, newest_year, plan_file_key
-from pmtasks.model import Plan
+from pmtasks.plan.load import PLAN_FILE, is_plan_file, load_files, newest_year, plan_file_key
+from pmtasks.plan.model import Plan
 
 WORKTREE = "working tree"
 INDEX = "index"
@@ -188,7 +188,7 @@ def _split(entry: bytes, kind: str) -> tuple[str, str, str]:
 
 
 def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
-    """Like :func:`pmtasks.load.plan_dir`: ``plans`` if it holds plan.yaml, else its newest year."""
+    """Like :func:`pmtasks.plan.load.plan_dir`: ``plans`` if it holds plan.yaml, else its newest year."""
     prefix = "" if plans == "." else plans.rstrip("/") + "/"
     if f"{prefix}{PLAN_FILE}" in blobs:
         return plans
@@ -250,7 +250,7 @@ def _side(repo: Repo, rev: str) -> Side:
 def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None]:
     """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
 
-    Loaded by :func:`pmtasks.load.load_files`, so both sides get exactly the checks a plan on disk
+    Loaded by :func:`pmtasks.plan.load.load_files`, so both sides get exactly the checks a plan on disk
     gets; a side that does not load raises PlanInvalid naming the revision.
     """
     snap = repo.snapshot(side, plans)

@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from pmtasks.errors import Problem
-from pmtasks.model import CheckPolicy, Loc, Plan, Status, Task
+from pmtasks.plan.model import CheckPolicy, Loc, Plan, Status, Task
 from pmtasks.query import at_risk, due_soon, expected_progress, natural_key, overdue
 
 

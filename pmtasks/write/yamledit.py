@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 from pmtasks.errors import PmtasksError
-from pmtasks.schema import FIELDS
+from pmtasks.plan.schema import FIELDS
 
 Value = str | int | date
 _FAST: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

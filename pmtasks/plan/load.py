@@ -15,11 +15,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
-from pmtasks.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
-from pmtasks.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
-from pmtasks.schema import FIELDS, LineFile, PlanFile, TaskSpec
-from pmtasks.validate import validate
-from pmtasks.yamlread import Located, decode, read_yaml
+from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
+from pmtasks.plan.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
+from pmtasks.plan.schema import FIELDS, LineFile, PlanFile, TaskSpec
+from pmtasks.plan.validate import validate
+from pmtasks.plan.yamlread import Located, decode, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SUFFIXES = (".yaml", ".yml")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmtasks.model import Line, PeriodBlock, Plan, Task
+from pmtasks.plan.model import Line, PeriodBlock, Plan, Task
 from pmtasks.query import natural_key
 
 TEXT_FIELDS = ("title", "notes")

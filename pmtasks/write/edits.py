@@ -1,6 +1,6 @@
 """What each write command changes in a task, and the check that an edit did exactly that.
 
-Pure: tasks in, :class:`Change` values out. :mod:`pmtasks.store` reads and writes the files.
+Pure: tasks in, :class:`Change` values out. :mod:`pmtasks.write.store` reads and writes the files.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from datetime import date
 from typing import Any
 
 from pmtasks.errors import PmtasksError
-from pmtasks.model import Loc, LogEntry, Plan, Status, Task
+from pmtasks.plan.model import Loc, LogEntry, Plan, Status, Task
 from pmtasks.text import clean, has_control
-from pmtasks.yamledit import TaskEdit, Value
+from pmtasks.write.yamledit import TaskEdit, Value
 
 COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note")
 _NOWHERE = Loc("", 0, 0)

@@ -1,7 +1,7 @@
 """What a plan file may hold: pydantic models for plan.yaml and the business-line files.
 
 Validation is strict: a value must already have the right YAML type (``progress: "50"`` is an
-error, not a number), and unknown keys are errors. :mod:`pmtasks.load` turns the errors into
+error, not a number), and unknown keys are errors. :mod:`pmtasks.plan.load` turns the errors into
 located messages.
 """
 
@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from pmtasks.periods import PeriodError, parse_period
+from pmtasks.plan.periods import PeriodError, parse_period
 
 StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
 Percent = Annotated[int, Field(ge=0, le=100)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pmtasks.plan.yamlread import decode, read_yaml
 from pmtasks.text import clean
-from pmtasks.yamlread import decode, read_yaml
 
 
 def readable(data: bytes, name: str) -> str:

@@ -1,7 +1,7 @@
 """The plan as the rest of pmtasks sees it: plain, immutable values with their places in the files.
 
-These are built by :mod:`pmtasks.load` once the files have been validated against
-:mod:`pmtasks.schema`; nothing here does I/O.
+These are built by :mod:`pmtasks.plan.load` once the files have been validated against
+:mod:`pmtasks.plan.schema`; nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from pmtasks.periods import Period
+from pmtasks.plan.periods import Period
 
 
 class Status(StrEnum):

@@ -10,9 +10,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from pmtasks.errors import Problem
-from pmtasks.periods import FORMS
-from pmtasks.schema import FIELDS
-from pmtasks.yamlread import QUOTE_HINT, Located, Path
+from pmtasks.plan.periods import FORMS
+from pmtasks.plan.schema import FIELDS
+from pmtasks.plan.yamlread import QUOTE_HINT, Located, Path
 
 _PARENTS = {"periods": "period", "tasks": "task", "log": "log"}
 _VALUE_HINTS = {

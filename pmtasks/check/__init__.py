@@ -1,0 +1,1 @@
+"""Checking a plan: the rule registry and the rules."""

@@ -1,0 +1,1 @@
+"""Plans in git: revisions, the semantic diff, the textconv driver."""

@@ -1,0 +1,1 @@
+"""The plan: its model, periods, file schema, YAML reading, validation and loading."""

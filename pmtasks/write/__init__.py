@@ -1,0 +1,1 @@
+"""Writing plan files: YAML splicing, the edit rules and the atomic store."""
