@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -128,7 +129,6 @@ def test_help_has_examples(cli: Runner) -> None:
 
 
 def test_pre_commit_hooks_run_check(cli: Runner) -> None:
-    import shlex
 
     import yaml
 
@@ -144,16 +144,35 @@ def test_pre_commit_hooks_run_check(cli: Runner) -> None:
     assert cli(*args, cwd=ROOT).exit_code == 0
 
 
-def test_ci_examples_run_check() -> None:
+def test_ci_examples_run_check(cli: Runner) -> None:
     import yaml
 
     github = yaml.safe_load((ROOT / "examples" / "github-actions.yml").read_text(encoding="utf-8"))
     steps = [s.get("run") for s in github["jobs"]["check"]["steps"]]
-    assert "pmtasks check" in steps
+    assert "pmtasks check --deadlines warn" in steps
     gitlab = yaml.safe_load((ROOT / "examples" / "gitlab-ci.yml").read_text(encoding="utf-8"))
     job = gitlab["plan-check"]
     assert job["artifacts"]["reports"]["junit"] == "pmtasks-junit.xml"
-    assert "pmtasks check --format junit > pmtasks-junit.xml || true" in job["script"]
+    assert "pmtasks check --deadlines warn --format junit > pmtasks-junit.xml || true" in job["script"]
+    # The shipped plan has overdue tasks: the example jobs are green on it all the same.
+    for command in ("pmtasks check --deadlines warn", "pmtasks check --deadlines warn --format text"):
+        assert cli(*shlex.split(command)[1:], "--as-of", "2026-11-23", cwd=ROOT).exit_code == 0
+
+
+@pytest.mark.parametrize("workflow", ["github-actions.yml", "pr-diff-comment.yml"])
+def test_pr_comment_steps_are_fork_guarded_and_find_their_own_comment(workflow: str) -> None:
+    import yaml
+
+    jobs = yaml.safe_load((ROOT / "examples" / workflow).read_text(encoding="utf-8"))["jobs"]
+    posting = [s for job in jobs.values() for s in job["steps"] if "gh " in s.get("run", "")]
+    assert len(posting) == 1
+    step = posting[0]
+    assert step["if"] == "github.event.pull_request.head.repo.full_name == github.repository"
+    script = step["run"]
+    assert "--edit-last" not in script
+    assert "marker='<!-- pmtasks plan diff -->'" in script
+    assert 'startswith(\\"$marker\\")' in script and "github-actions[bot]" in script
+    assert "${{" not in script  # expressions reach the script only through env
 
 
 def test_github_and_sarif_paths_are_relative_to_the_repository_root(cli: Runner, tmp_path: Path) -> None:

@@ -106,6 +106,8 @@ def test_sarif_matches_the_2_1_0_schema(cli: Runner) -> None:
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [f"PMT00{n}" for n in range(1, 8)]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    # No link to a page that does not exist: the tool is named, not pointed at a package index.
+    assert "informationUri" not in sarif["runs"][0]["tool"]["driver"]
 
 
 def test_sarif_schema_rejects_a_broken_log(cli: Runner) -> None:

@@ -25,7 +25,6 @@ _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
-INFO_URI = "https://pypi.org/project/pmtasks/"
 
 
 def plain(text: str) -> str:
@@ -193,7 +192,6 @@ def report_sarif(report: Report) -> str:
             "driver": {
                 "name": "pmtasks",
                 "version": __version__,
-                "informationUri": INFO_URI,
                 "rules": [_sarif_rule(i) for i in range(len(RULES))],
             }
         },
