@@ -64,8 +64,7 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         where = display(lock_path(path))
-        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; "
-                          "is the folder writable?") from None
+        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; is the folder writable?") from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -74,9 +73,11 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise WriteFailed(f"another pmtasks has been writing {display(path)} for "
-                                      f"{timeout:.0f} s; wait for it to finish and run the "
-                                      "command again") from None
+                    raise WriteFailed(
+                        f"another pmtasks has been writing {display(path)} for "
+                        f"{timeout:.0f} s; wait for it to finish and run the "
+                        "command again"
+                    ) from None
                 time.sleep(0.005)
         yield
     finally:
@@ -89,8 +90,10 @@ def check_writable(path: Path) -> None:
         mode = target.stat().st_mode
         writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # root ignores the mode
         if not os.access(target, os.W_OK) or not writable:
-            raise WriteFailed(f"{display(target)} is a read-only {what}; nothing was changed. "
-                              f"Make it writable (chmod u+w {display(target)}) and run again")
+            raise WriteFailed(
+                f"{display(target)} is a read-only {what}; nothing was changed. "
+                f"Make it writable (chmod u+w {display(target)}) and run again"
+            )
 
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
@@ -143,8 +146,10 @@ def _stage(target: Path, new: bytes) -> Path:
 
 def _unchanged(path: Path, old: bytes) -> None:
     if path.read_bytes() != old:
-        raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
-                          "(an editor saved it?); nothing was written. Run the command again")
+        raise WriteFailed(
+            f"{display(path)} changed on disk while pmtasks was working "
+            "(an editor saved it?); nothing was written. Run the command again"
+        )
 
 
 def _remove_stale_temps(path: Path) -> None:
@@ -210,13 +215,17 @@ def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Ch
         after = load_files(data, root)
     except PlanInvalid as exc:
         first = "; ".join(str(p).replace("\n", " ") for p in exc.problems[:3])
-        raise WriteFailed(f"the edited file would not load ({first}); nothing was written. "
-                          "This is a bug in pmtasks: please report it with the file") from None
+        raise WriteFailed(
+            f"the edited file would not load ({first}); nothing was written. "
+            "This is a bug in pmtasks: please report it with the file"
+        ) from None
     bad = verify(before, after, [c for c in changes if not c.empty])
     if bad:
-        raise WriteFailed(f"the edited file would not say what was asked (for {', '.join(bad)}); "
-                          "nothing was written. This is a bug in pmtasks: please report it "
-                          "with the file")
+        raise WriteFailed(
+            f"the edited file would not say what was asked (for {', '.join(bad)}); "
+            "nothing was written. This is a bug in pmtasks: please report it "
+            "with the file"
+        )
 
 
 def _lines(data: bytes) -> list[str]:
