@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from pmtasks.git.diff import compare, summarize, text_edit
+from pmtasks.git.diff import Sides, compare, summarize, text_edit
 from pmtasks.plan.load import load_files, load_plan
 from pmtasks.plan.model import Plan
-from pmtasks.render.diff_data import Sides, diff_markdown
+from pmtasks.render.diff_data import diff_markdown
 
 HEAD = b"title: T\nyear: 2026\n"
 SIDES = Sides("main (1234567)", "HEAD (89abcde)", "1234567", "89abcde", "plans/2026")

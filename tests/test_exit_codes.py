@@ -154,7 +154,7 @@ def test_4_with_debug_shows_the_traceback(cli: Runner, monkeypatch: pytest.Monke
 def test_3_unreadable_file_is_not_a_bug(cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import pmtasks.plan.load
 
-    def denied(*_: object) -> None:
+    def denied(*_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path / "plan.yaml"))
 
     monkeypatch.setattr(pmtasks.plan.load, "load_plan", denied)

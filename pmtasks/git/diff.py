@@ -147,6 +147,17 @@ class PlanDiff:
 
 
 @dataclass(frozen=True)
+class Sides:
+    """How the two sides are named, and which plans folder was read."""
+
+    base: str
+    head: str
+    base_sha: str | None
+    head_sha: str | None
+    folder: str
+
+
+@dataclass(frozen=True)
 class Summary:
     added: int
     removed: int

@@ -237,7 +237,7 @@ def _side(repo: Repo, rev: str) -> Side:
     return Side(rev, repo.commit(rev))
 
 
-def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None]:
+def plan_at(repo: Repo, side: Side, plans: str, *, year_hint: int | None = None) -> tuple[Plan | None, str | None]:
     """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
 
     Loaded by :func:`pmtasks.plan.load.load_files`, so both sides get exactly the checks a plan on disk
@@ -247,7 +247,7 @@ def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None
     if snap.folder is None:
         return None, None
     try:
-        return load_files(snap.files, snap.folder), snap.folder
+        return load_files(snap.files, snap.folder, year_hint=year_hint), snap.folder
     except PlanInvalid as exc:
         where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
         raise PlanInvalid(exc.problems, where) from None

@@ -7,10 +7,9 @@ a table, inject HTML or @-mention anyone, and it stays under GitHub's comment li
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from pmtasks.git.diff import Change, PlanDiff, Summary, TaskChange, TextEdit, label, signed, summarize
+from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, signed, summarize
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps
 from pmtasks.text import clean, md_escape
@@ -33,17 +32,6 @@ NAMES = {
     "tags": "tags",
 }
 SIMILAR = 0.4  # below this share of common characters an edit shows as old and new, not inline
-
-
-@dataclass(frozen=True)
-class Sides:
-    """How the two sides are named in the output, and which plans folder was read."""
-
-    base: str
-    head: str
-    base_sha: str | None
-    head_sha: str | None
-    folder: str
 
 
 def count_tasks(count: int) -> str:

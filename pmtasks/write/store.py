@@ -171,18 +171,20 @@ def _sync_folder(folder: Path) -> None:
 Decide = Callable[[Plan, Task], Change]
 
 
-def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = False) -> Outcome:
+def write(
+    folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = False, year_hint: int | None = None
+) -> Outcome:
     """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: p.read_bytes() for name, p in files.items()}, root)
+    first = load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint)
     targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
         data = {name: p.read_bytes() for name, p in files.items()}
-        plan = load_files(data, root)
+        plan = load_files(data, root, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
