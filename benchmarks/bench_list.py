@@ -52,13 +52,34 @@ def main() -> None:
         from pmtasks.plan.load import load_files
 
         plan = load_files(files, "plans/2026")
-        rows = [{"description": t.title, "project": t.line, "due": f"{t.due:%Y%m%d}T000000Z", "status": "pending"}
-                for t in plan.tasks]
-        subprocess.run(["task", "import", "-"], input=json.dumps(rows), text=True, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows = [
+            {"description": t.title, "project": t.line, "due": f"{t.due:%Y%m%d}T000000Z", "status": "pending"}
+            for t in plan.tasks
+        ]
+        subprocess.run(
+            ["task", "import", "-"],
+            input=json.dumps(rows),
+            text=True,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         word = "第42项"
-        pm = [sys.executable, "-m", "pmtasks", "list", "--plans", str(root / "plans"), "--search", word,
-              "--format", "json", "--as-of", "2026-06-30"]
+        pm = [
+            sys.executable,
+            "-m",
+            "pmtasks",
+            "list",
+            "--plans",
+            str(root / "plans"),
+            "--search",
+            word,
+            "--format",
+            "json",
+            "--as-of",
+            "2026-06-30",
+        ]
         tw = ["task", f"description.contains:{word}", "export"]
         base = median_run(tw, env, args.repeat)
         ours = median_run(pm, env, args.repeat)

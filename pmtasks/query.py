@@ -50,7 +50,6 @@ def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
 class TaskFilter:
     """The filters ``list`` and ``timeline`` share. Empty fields match everything."""
 
-    as_of: date
     lines: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
@@ -60,8 +59,8 @@ class TaskFilter:
     due_within: int | None = None
     search: str | None = None
 
-    def select(self, plan: Plan) -> list[Task]:
-        """The matching tasks; UsageError for a --line or --track the plan does not have."""
+    def select(self, plan: Plan, as_of: date) -> list[Task]:
+        """The tasks matching at ``as_of``; UsageError for a --line or --track the plan does not have."""
         _known(
             "--line",
             self.lines,
@@ -71,9 +70,9 @@ class TaskFilter:
         tracks = sorted({b.track for line in plan.lines for b in line.periods if b.track})
         _known("--track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
-        return [t for t in plan.tasks if self._keeps(t, plan, spans)]
+        return [t for t in plan.tasks if self._keeps(t, plan, spans, as_of)]
 
-    def _keeps(self, task: Task, plan: Plan, spans: Sequence[tuple[str, date, date]]) -> bool:
+    def _keeps(self, task: Task, plan: Plan, spans: Sequence[tuple[str, date, date]], as_of: date) -> bool:
         line_code = next(line.code for line in plan.lines if line.name == task.line)
         checks = (
             not self.lines or any(_same(v, task.line) or _same(v, line_code) for v in self.lines),
@@ -84,8 +83,8 @@ class TaskFilter:
             ),
             not self.statuses or task.status in self.statuses,
             not self.owners or any(_same(v, task.owner or "") for v in self.owners),
-            not self.overdue or overdue(task, self.as_of),
-            self.due_within is None or due_soon(task, self.as_of, self.due_within),
+            not self.overdue or overdue(task, as_of),
+            self.due_within is None or due_soon(task, as_of, self.due_within),
             not self.search or _matches(self.search, task),
         )
         return all(checks)

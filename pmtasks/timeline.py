@@ -96,8 +96,9 @@ def task_item(task: Task, as_of: date) -> Item:
     return Item(task.id, task.title, task.start, task.due, task.progress, state_of(task, as_of), task.line)
 
 
-def group_item(ident: str, title: str, line: str, tasks: Sequence[Task], as_of: date,
-               span: tuple[date, date] | None = None) -> Item:
+def group_item(
+    ident: str, title: str, line: str, tasks: Sequence[Task], as_of: date, span: tuple[date, date] | None = None
+) -> Item:
     start = min(t.start for t in tasks) if span is None else min(span[0], *(t.start for t in tasks))
     due = max(t.due for t in tasks) if span is None else max(span[1], *(t.due for t in tasks))
     return Item(ident, title, start, due, tally(title, tasks, as_of).percent, rollup_state(tasks, as_of), line)
@@ -189,8 +190,9 @@ def units(start: date, end: date, scale: Scale) -> list[Unit]:
     return out
 
 
-def default_window(items: Sequence[Item], year: int, start: date | None = None,
-                   end: date | None = None) -> tuple[date, date]:
+def default_window(
+    items: Sequence[Item], year: int, start: date | None = None, end: date | None = None
+) -> tuple[date, date]:
     """The plan's year, widened to hold every bar; ``start``/``end`` win when given."""
     first = start if start is not None else min([date(year, 1, 1), *(i.start for i in items)])
     last = end if end is not None else max([date(year, 12, 31), *(i.due for i in items)])
@@ -242,8 +244,9 @@ def make_axis(start: date, end: date, scale: Scale, width: int) -> Axis:
     """Spread the units over ``width`` columns: whole units alike, a unit cut by the window edge
     in proportion to the share of it that is left (a 1-day week gets a seventh of a week)."""
     found = tuple(units(start, end, scale))
-    weights = [u.days / ((_next_start(_unit_start(u.start, scale), scale) - _unit_start(u.start, scale)).days)
-               for u in found]
+    weights = [
+        u.days / ((_next_start(_unit_start(u.start, scale), scale) - _unit_start(u.start, scale)).days) for u in found
+    ]
     total = sum(weights)
     edges, done = [0], 0.0
     for weight in weights:

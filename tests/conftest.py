@@ -51,13 +51,22 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return invoke
 
 
-def run_subprocess(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
-                   stdin: str | None = None) -> Result:
+def run_subprocess(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, stdin: str | None = None
+) -> Result:
     """Run ``python -m pmtasks`` as a real process."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PMTASKS_", "GITHUB_"))}
     full_env.update({"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
-    proc = subprocess.run([sys.executable, "-m", "pmtasks", *args], cwd=cwd, env=full_env, input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pmtasks", *args],
+        cwd=cwd,
+        env=full_env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
@@ -73,10 +82,14 @@ def git(repo: Path, *args: str) -> str:
     """Run git in ``repo`` with a fixed identity and dates, so commits are reproducible."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_AUTHOR_NAME": "Plan Editor", "GIT_AUTHOR_EMAIL": "editor@example.com",
-        "GIT_COMMITTER_NAME": "Plan Editor", "GIT_COMMITTER_EMAIL": "editor@example.com",
-        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00+08:00", "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+08:00",
-        "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo),
+        "GIT_AUTHOR_NAME": "Plan Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.com",
+        "GIT_COMMITTER_NAME": "Plan Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.com",
+        "GIT_AUTHOR_DATE": "2026-01-01T00:00:00+08:00",
+        "GIT_COMMITTER_DATE": "2026-01-01T00:00:00+08:00",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(repo),
     }
     proc = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True)
     return proc.stdout

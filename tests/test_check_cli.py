@@ -55,9 +55,7 @@ def test_as_of_from_the_environment(cli: Runner) -> None:
     ],
 )
 def test_policy_options(cli: Runner, args: tuple[str, ...], code: int) -> None:
-    result = cli(
-        "check", "--plans", str(RULES / "PMT002-overdue" / "fires"), "--as-of", "2026-06-15", *args
-    )
+    result = cli("check", "--plans", str(RULES / "PMT002-overdue" / "fires"), "--as-of", "2026-06-15", *args)
     assert result.exit_code == code
 
 
@@ -66,22 +64,13 @@ def test_options_win_over_plan_yaml(cli: Runner, tmp_path: Path) -> None:
     folder.mkdir()
     source = RULES / "PMT002-overdue" / "fires"
     (folder / "01-work.yaml").write_bytes((source / "01-work.yaml").read_bytes())
-    (folder / "plan.yaml").write_text(
-        'title: t\nyear: 2026\ncheck:\n  deadlines: "off"\n', encoding="utf-8"
-    )
+    (folder / "plan.yaml").write_text('title: t\nyear: 2026\ncheck:\n  deadlines: "off"\n', encoding="utf-8")
     assert cli("check", "--plans", str(folder), "--as-of", "2026-06-15").exit_code == 0
-    assert (
-        cli(
-            "check", "--plans", str(folder), "--as-of", "2026-06-15", "--deadlines", "error"
-        ).exit_code
-        == 1
-    )
+    assert cli("check", "--plans", str(folder), "--as-of", "2026-06-15", "--deadlines", "error").exit_code == 1
 
 
 def test_invalid_plan_exits_1_not_3(cli: Runner) -> None:
-    result = cli(
-        "check", "--plans", str(RULES / "PMT001-invalid-plan" / "fires"), "--deadlines", "off"
-    )
+    result = cli("check", "--plans", str(RULES / "PMT001-invalid-plan" / "fires"), "--deadlines", "off")
     assert result.exit_code == 1
     assert result.stderr == ""
 
@@ -116,10 +105,7 @@ def test_check_as_a_real_process() -> None:
         cwd=EXAMPLES / "check",
     )
     assert (result.exit_code, result.stderr) == (0, "")
-    assert (
-        result.stdout.splitlines()[-1]
-        == "⚠ 0 errors, 1 warning (as of 2026-06-15; failing on error)"
-    )
+    assert result.stdout.splitlines()[-1] == "⚠ 0 errors, 1 warning (as of 2026-06-15; failing on error)"
 
 
 def test_help_has_examples(cli: Runner) -> None:
@@ -132,10 +118,7 @@ def test_pre_commit_hooks_run_check(cli: Runner) -> None:
 
     import yaml
 
-    hooks = {
-        h["id"]: h
-        for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    }
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
     assert hooks["pmtasks-validate"]["entry"] == "pmtasks check --deadlines off"
     assert hooks["pmtasks-deadlines"]["stages"] == ["manual"]
     for hook in hooks.values():
@@ -188,5 +171,12 @@ def test_github_and_sarif_paths_are_relative_to_the_repository_root(cli: Runner,
     assert github.startswith("::error file=plans/2026/01-internal-market.yaml,line=12,col=9,")
     sarif = json.loads(cli("check", "--format", "sarif", "--as-of", "2026-11-23", cwd=inside).stdout)
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
-    assert uris == {f"plans/2026/{name}" for name in (
-        "01-internal-market.yaml", "02-entrusted-construction.yaml", "03-external-market.yaml", "04-innovation.yaml")}
+    assert uris == {
+        f"plans/2026/{name}"
+        for name in (
+            "01-internal-market.yaml",
+            "02-entrusted-construction.yaml",
+            "03-external-market.yaml",
+            "04-innovation.yaml",
+        )
+    }

@@ -81,9 +81,7 @@ def test_clean_plan_in_every_format(cli: Runner) -> None:
     code, text = check(cli, "--format", "text", plans=plans)
     assert (code, text) == (0, "✔ no problems (as of 2026-06-15; failing on error)\n")
     junit = ET.fromstring(check(cli, "--format", "junit", plans=plans)[1])
-    assert [(c.get("name"), len(c)) for c in junit.iter("testcase")] == [
-        ("plan checked as of 2026-06-15", 0)
-    ]
+    assert [(c.get("name"), len(c)) for c in junit.iter("testcase")] == [("plan checked as of 2026-06-15", 0)]
     sarif = json.loads(check(cli, "--format", "sarif", plans=plans)[1])
     jsonschema.validate(sarif, SCHEMA)
     assert sarif["runs"][0]["results"] == []
@@ -91,9 +89,7 @@ def test_clean_plan_in_every_format(cli: Runner) -> None:
 
 def test_sarif_matches_the_2_1_0_schema(cli: Runner) -> None:
     sarif = json.loads(check(cli, "--format", "sarif")[1])
-    jsonschema.Draft4Validator(
-        SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    ).validate(sarif)
+    jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER).validate(sarif)
     results = sarif["runs"][0]["results"]
     assert [(r["ruleId"], r["partialFingerprints"]) for r in results] == [
         ("PMT002", {"pmtasksTask/v1": "EX-1"}),
@@ -143,9 +139,7 @@ def test_step_summary_is_appended(cli: Runner, tmp_path: Path) -> None:
     golden("check/mixed.summary.md", text)
 
 
-def test_auto_picks_github_under_github_actions(
-    cli: Runner, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_auto_picks_github_under_github_actions(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     github = run(cli, env={"GITHUB_ACTIONS": "true"})
     assert untokened(github.stdout) == untokened(check(cli, "--format", "github")[1])
     monkeypatch.setenv("GITHUB_ACTIONS", "false")
@@ -156,9 +150,7 @@ def test_auto_picks_github_under_github_actions(
 def test_unwritable_step_summary_does_not_change_the_result(cli: Runner, tmp_path: Path) -> None:
     result = run(cli, "--format", "json", env={"GITHUB_STEP_SUMMARY": str(tmp_path)})
     assert result.exit_code == 1
-    assert (
-        result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
-    )
+    assert result.stderr == f"pmtasks: could not add to the job summary {tmp_path}: Is a directory\n"
     golden("check/mixed.json", result.stdout)
 
 

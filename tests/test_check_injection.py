@@ -36,9 +36,7 @@ def hostile_plan(root: Path) -> Path:
     folder = root / "2026"
     folder.mkdir(parents=True)
     (folder / "plan.yaml").write_text("title: 注入测试\nyear: 2026\n", encoding="utf-8")
-    tasks = "".join(
-        f'      - id: X-{n}\n        title: "{title}"\n' for n, title in enumerate(HOSTILE, 1)
-    )
+    tasks = "".join(f'      - id: X-{n}\n        title: "{title}"\n' for n, title in enumerate(HOSTILE, 1))
     body = f"line: 注入\ncode: X\nperiods:\n  - period: 1-3月\n    goal: 测试\n    tasks:\n{tasks}"
     (folder / EVIL_FILE).write_text(body, encoding="utf-8")
     return folder
@@ -122,15 +120,11 @@ def test_hostile_text_cannot_inject(cli: Runner, tmp_path: Path, make) -> None: 
 
 def test_text_shows_markup_literally_and_strips_escapes(cli: Runner, tmp_path: Path) -> None:
     folder = hostile_plan(tmp_path / "plans")
-    out = cli(
-        "check", "--plans", ".", "--as-of", "2026-06-15", "--format", "json", cwd=folder
-    ).stdout
+    out = cli("check", "--plans", ".", "--as-of", "2026-06-15", "--format", "json", cwd=folder).stdout
     titles = [f["title"] for f in json.loads(out)["findings"]]
     assert titles[4] == "red  link"
     assert titles[5] == "[bold]markup[/bold] [link=http://evil.example]x[/link]"
     assert titles[2] == "first ::error::after CRLF"
-    text = cli(
-        "check", "--plans", ".", "--as-of", "2026-06-15", "--format", "text", cwd=folder
-    ).stdout
+    text = cli("check", "--plans", ".", "--as-of", "2026-06-15", "--format", "text", cwd=folder).stdout
     assert text.split("\n")[0] == "./::warning::evil.yaml"
     assert "  17:9  error    PMT002  X-6 [bold]markup[/bold] [li…: was due" in text

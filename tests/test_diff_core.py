@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import PLANS
 
-from pmtasks.git.diff import compare, summarize, text_edit
+from pmtasks.git.diff import Sides, compare, summarize, text_edit
 from pmtasks.plan.load import load_files, load_plan
 from pmtasks.plan.model import Plan
-from pmtasks.render.diff_data import Sides, diff_markdown
+from pmtasks.render.diff_data import diff_markdown
 
 HEAD = b"title: T\nyear: 2026\n"
 SIDES = Sides("main (1234567)", "HEAD (89abcde)", "1234567", "89abcde", "plans/2026")
@@ -22,10 +22,7 @@ def plan(body: str, name: str = "plans/2026/01-a.yaml") -> Plan:
 
 
 def line_file(*tasks: str, period: str = "1-3月") -> str:
-    return (
-        f"line: 甲\ncode: A\nperiods:\n  - period: {period}\n    goal: 目标\n    tasks:\n"
-        + "".join(tasks)
-    )
+    return f"line: 甲\ncode: A\nperiods:\n  - period: {period}\n    goal: 目标\n    tasks:\n" + "".join(tasks)
 
 
 def task(task_id: str, title: str = "调研", extra: str = "") -> str:
@@ -82,9 +79,7 @@ def test_tasks_are_matched_by_id_in_any_case_across_files() -> None:
         ("a-1", ["id"]),
         ("A-2", ["file", "line", "period", "start", "due"]),
     ]
-    assert summarize(diff).text() == (
-        "Plan: +0 tasks, −0, 1 rescheduled (+91 d total), 1 moved, 1 line added"
-    )
+    assert summarize(diff).text() == ("Plan: +0 tasks, −0, 1 rescheduled (+91 d total), 1 moved, 1 line added")
 
 
 def test_no_changes() -> None:
@@ -106,15 +101,10 @@ def test_due_outside_period_and_the_slip_total() -> None:
     due = [c.get("due") for c in diff.changed]
     assert [(d.days, d.outside) for d in due if d] == [(40, True), (-20, False)]
     assert [c.id for c in diff.slipped] == ["A-1"]
-    assert (
-        summarize(diff).text()
-        == "Plan: +0 tasks, −0, 2 rescheduled (+20 d total, 1 now beyond their period)"
-    )
+    assert summarize(diff).text() == "Plan: +0 tasks, −0, 2 rescheduled (+20 d total, 1 now beyond their period)"
 
 
-HOSTILE = (
-    "a | b <script>alert(1)</script> @someone `rm -rf` [x](http://e.vil) <img src=x>\\n second line"
-)
+HOSTILE = "a | b <script>alert(1)</script> @someone `rm -rf` [x](http://e.vil) <img src=x>\\n second line"
 
 
 def _unescaped_pipes(row: str) -> int:
@@ -124,9 +114,7 @@ def _unescaped_pipes(row: str) -> int:
 def test_markdown_cannot_be_broken_by_task_text() -> None:
     title = HOSTILE.replace("\\n", "\n")
     quoted = '"' + HOSTILE.replace('"', '\\"') + '"'
-    before = plan(
-        line_file(task("A-1", extra="        due: 2026-03-01\n"), task("A-2", title=quoted))
-    )
+    before = plan(line_file(task("A-1", extra="        due: 2026-03-01\n"), task("A-2", title=quoted)))
     after = plan(
         line_file(
             task("A-1", title=quoted, extra='        due: 2026-03-20\n        owner: "@someone"\n'),

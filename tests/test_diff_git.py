@@ -49,9 +49,7 @@ def test_text_fits_a_narrow_terminal(cli: Runner, repo: Path) -> None:
     assert "~ BD-1  编制委托建设管理办法" in out
 
 
-@pytest.mark.parametrize(
-    ("fmt", "name"), [("text", "v1-v2.txt"), ("markdown", "v1-v2.md"), ("json", "v1-v2.json")]
-)
+@pytest.mark.parametrize(("fmt", "name"), [("text", "v1-v2.txt"), ("markdown", "v1-v2.md"), ("json", "v1-v2.json")])
 def test_formats_are_pinned(cli: Runner, repo: Path, fmt: str, name: str) -> None:
     result = cli("diff", "v1", "v2", "--format", fmt, cwd=repo)
     assert (result.exit_code, result.stderr) == (0, "")
@@ -109,9 +107,7 @@ def test_working_tree_index_and_base_alone(cli: Runner, repo: Path) -> None:
     assert worktree.exit_code == 1
     assert worktree.stdout == (
         "Plan: +0 tasks, −0, 1 progress update\n"
-        "Comparing HEAD ("
-        + git(repo, "rev-parse", "--short=7", "HEAD").strip()
-        + ") → working tree · plans/2026\n\n"
+        "Comparing HEAD (" + git(repo, "rev-parse", "--short=7", "HEAD").strip() + ") → working tree · plans/2026\n\n"
         "~ MK-1  完成西南公司、北方公司需求调研\n"
         "    progress       60% → 80%\n"
     )
@@ -132,9 +128,7 @@ def test_from_a_subdirectory_and_with_plans_option(cli: Runner, repo: Path) -> N
     assert cli("diff", "v1", "v2", "--plans", str(repo / "plans"), cwd=repo.parent).stdout == top
 
 
-def test_merge_base_view_ignores_what_base_did_after_the_branch_point(
-    cli: Runner, repo: Path
-) -> None:
+def test_merge_base_view_ignores_what_base_did_after_the_branch_point(cli: Runner, repo: Path) -> None:
     git(repo, "checkout", "-q", "-b", "feature", "v2")
     edit(repo / "plans" / "2026" / "01-market.yaml", "progress: 60", "progress: 70")
     git(repo, "commit", "-q", "-am", "progress")
@@ -149,9 +143,7 @@ def test_merge_base_view_ignores_what_base_did_after_the_branch_point(
     assert pr["summary"]["text"] == "Plan: +0 tasks, −0, 1 progress update"
     assert (
         pr["base"]["label"]
-        == "merge base of main and feature ("
-        + git(repo, "rev-parse", "--short=7", "v2").strip()
-        + ")"
+        == "merge base of main and feature (" + git(repo, "rev-parse", "--short=7", "v2").strip() + ")"
     )
     assert pr["base"]["commit"] == git(repo, "rev-parse", "v2").strip()
     direct = json.loads(cli("diff", "main..feature", "--format", "json", cwd=repo).stdout)
@@ -174,9 +166,7 @@ def test_a_side_that_does_not_load_names_the_revision(cli: Runner, repo: Path) -
     )
 
 
-def test_a_shallow_clone_without_a_merge_base_says_to_fetch(
-    cli: Runner, repo: Path, tmp_path: Path
-) -> None:
+def test_a_shallow_clone_without_a_merge_base_says_to_fetch(cli: Runner, repo: Path, tmp_path: Path) -> None:
     git(repo, "checkout", "-q", "-b", "feature", "v1")
     edit(repo / "plans" / "2026" / "01-market.yaml", "progress: 40", "progress: 50")
     git(repo, "commit", "-q", "-am", "progress")
@@ -205,9 +195,7 @@ def test_a_shallow_clone_without_a_merge_base_says_to_fetch(
         (("v1", "--", "-p"), "pmtasks: '-p' is not a revision; name a branch, tag or commit\n"),
     ],
 )
-def test_revisions_are_verified_before_use(
-    cli: Runner, repo: Path, args: tuple[str, ...], message: str
-) -> None:
+def test_revisions_are_verified_before_use(cli: Runner, repo: Path, args: tuple[str, ...], message: str) -> None:
     result = cli("diff", *args, cwd=repo)
     assert (result.exit_code, result.stdout, result.stderr) == (3, "", message)
     assert not (repo / "owned").exists()
@@ -228,9 +216,7 @@ def test_usage_errors(cli: Runner, repo: Path, args: tuple[str, ...], message: s
     assert (result.exit_code, result.stderr) == (2, f"pmtasks: {message}\n")
 
 
-def test_not_a_git_repository(
-    cli: Runner, plan_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_not_a_git_repository(cli: Runner, plan_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(plan_copy.parent))
     result = cli("diff", cwd=plan_copy.parent)
     assert (result.exit_code, result.stdout) == (3, "")

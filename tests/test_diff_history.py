@@ -14,9 +14,7 @@ from pmtasks.plan.model import Plan
 
 
 def _git(*args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout
 
 
 def _history() -> list[str]:
@@ -34,9 +32,7 @@ def _plan_at(rev: str) -> Plan:
     """The plan at ``rev``, read file by file with ``git show``, not through pmtasks.git.repo."""
     names = _git("ls-tree", "--name-only", f"{rev}:plans/2026").split("\n")
     files = {}
-    for name in sorted(
-        (n for n in names if n.endswith(".yaml")), key=lambda n: (n != "plan.yaml", n)
-    ):
+    for name in sorted((n for n in names if n.endswith(".yaml")), key=lambda n: (n != "plan.yaml", n)):
         data = subprocess.run(
             ["git", "show", f"{rev}:plans/2026/{name}"], cwd=ROOT, capture_output=True, check=True
         ).stdout

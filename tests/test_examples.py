@@ -35,12 +35,28 @@ def test_every_problem_line_is_located() -> None:
 def test_full_example_loads_every_field() -> None:
     plan = load_plan(EXAMPLES / "valid" / "full")
     assert plan.title == "示例计划"
-    assert (plan.check.deadlines, plan.check.fail_on, plan.check.warn_days, plan.check.at_risk_threshold) == ("warn", "warning", 7, 30)
+    assert (plan.check.deadlines, plan.check.fail_on, plan.check.warn_days, plan.check.at_risk_threshold) == (
+        "warn",
+        "warning",
+        7,
+        30,
+    )
     assert [t.id for t in plan.tasks][-3:] == ["IM-1", "x.custom_id-7", "IM-3"]
     task = plan.find("im-1")
     assert task is not None
-    assert (task.owner, task.status, task.progress, task.start, task.due) == ("市场组", Status.DOING, 30, date(2026, 1, 5), date(2026, 2, 28))
-    assert (task.depends, task.tags, task.notes, task.track) == (("PF-1",), ("调研", "西南"), "状态: 进行中", "城市更新、适老化改造")
+    assert (task.owner, task.status, task.progress, task.start, task.due) == (
+        "市场组",
+        Status.DOING,
+        30,
+        date(2026, 1, 5),
+        date(2026, 2, 28),
+    )
+    assert (task.depends, task.tags, task.notes, task.track) == (
+        ("PF-1",),
+        ("调研", "西南"),
+        "状态: 进行中",
+        "城市更新、适老化改造",
+    )
     assert task.log == (
         LogEntry(date(2026, 2, 1), progress=30, note="完成西南公司调研", author="市场组"),
         LogEntry(date(2026, 2, 10), status=Status.DOING, owner="市场组"),

@@ -36,22 +36,30 @@ def test_2_usage_error(cli: Runner, args: list[str], message: str) -> None:
 def test_2_bad_sort_key(cli: Runner) -> None:
     result = cli("list", "--plans", str(PLANS), "--sort", "colour")
     assert (result.exit_code, result.stderr) == (
-        2, "pmtasks: cannot sort by 'colour'; choose one of plan, id, due, start, progress, status, line, owner\n")
+        2,
+        "pmtasks: cannot sort by 'colour'; choose one of plan, id, due, start, progress, status, line, owner\n",
+    )
 
 
 def test_2_bad_period_filter(cli: Runner) -> None:
     result = cli("list", "--plans", str(PLANS), "--period", "Q7")
     assert (result.exit_code, result.stderr) == (
-        2, "pmtasks: --period 'Q7': quarter Q7 does not exist; quarters are Q1 to Q4; use a label from the plan or a form like Q2 or 3月\n")
+        2,
+        "pmtasks: --period 'Q7': quarter Q7 does not exist; quarters are Q1 to Q4; use a label from the plan or a form like Q2 or 3月\n",
+    )
 
 
 def test_2_unknown_line_or_track(cli: Runner) -> None:
     result = cli("list", "--plans", str(PLANS), "--line", "IX")
     assert (result.exit_code, result.stderr) == (
-        2, "pmtasks: --line 'IX' is not in the plan; it has: IM 内部市场巩固, EC 代建业务深耕, EM 外部市场拓展, IN 创新赛道开拓\n")
+        2,
+        "pmtasks: --line 'IX' is not in the plan; it has: IM 内部市场巩固, EC 代建业务深耕, EM 外部市场拓展, IN 创新赛道开拓\n",
+    )
     result = cli("timeline", "--plans", str(PLANS), "--track", "城市更新")
     assert (result.exit_code, result.stderr) == (
-        2, "pmtasks: --track '城市更新' is not in the plan; it has: 城市更新、适老化改造, 物业存量项目节能改造\n")
+        2,
+        "pmtasks: --track '城市更新' is not in the plan; it has: 城市更新、适老化改造, 物业存量项目节能改造\n",
+    )
 
 
 def test_2_bad_environment_date(cli: Runner) -> None:
@@ -103,8 +111,13 @@ def test_real_process_exit_codes() -> None:
 
 
 def test_version_imports_no_typer_rich_or_pydantic() -> None:
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "pmtasks", "--version"], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "pmtasks", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     from pmtasks import __version__
 
     assert proc.stdout == f"pmtasks {__version__}\n"
@@ -141,7 +154,7 @@ def test_4_with_debug_shows_the_traceback(cli: Runner, monkeypatch: pytest.Monke
 def test_3_unreadable_file_is_not_a_bug(cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import pmtasks.plan.load
 
-    def denied(*_: object) -> None:
+    def denied(*_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied", str(tmp_path / "plan.yaml"))
 
     monkeypatch.setattr(pmtasks.plan.load, "load_plan", denied)
@@ -157,12 +170,14 @@ def test_a_gbk_console_gets_output_not_a_crash() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PMTASKS_")}
     env.update(PYTHONIOENCODING="gbk", COLUMNS="100")
     base = [sys.executable, "-m", "pmtasks"]
-    status = subprocess.run([*base, "status", "--plans", str(PLANS), "--as-of", "2026-11-23"], env=env,
-                            capture_output=True, check=False)
+    status = subprocess.run(
+        [*base, "status", "--plans", str(PLANS), "--as-of", "2026-11-23"], env=env, capture_output=True, check=False
+    )
     assert (status.returncode, status.stderr) == (0, b"")
     assert "内部市场巩固".encode("gbk") in status.stdout  # what GBK can show, it shows
-    csv_out = subprocess.run([*base, "list", "--plans", str(PLANS), "--format", "csv"], env=env,
-                             capture_output=True, check=False)
+    csv_out = subprocess.run(
+        [*base, "list", "--plans", str(PLANS), "--format", "csv"], env=env, capture_output=True, check=False
+    )
     assert csv_out.returncode == 0
     assert csv_out.stdout.startswith("\ufeffid,line,".encode())  # data stays UTF-8
     assert "内部市场巩固".encode() in csv_out.stdout

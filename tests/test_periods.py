@@ -53,7 +53,10 @@ def test_valid_period(label: str, start: date, end: date) -> None:
         ("2026-13", "month 13 does not exist; months run from 1 to 12"),
         ("2026-03..2026-01", "period '2026-03..2026-01' ends before it starts; write the earlier date first"),
         ("2026-02-30..2026-03-01", "2026-02-30 is not a real date"),
-        ("2026-01-15..2026-01-10", "period '2026-01-15..2026-01-10' ends before it starts; write the earlier date first"),
+        (
+            "2026-01-15..2026-01-10",
+            "period '2026-01-15..2026-01-10' ends before it starts; write the earlier date first",
+        ),
         ("春季", "'春季' is not a period pmtasks understands"),
         ("", "'' is not a period pmtasks understands"),
     ],

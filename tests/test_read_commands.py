@@ -20,14 +20,21 @@ AS_OF = "2026-11-23"
         ("list-2026-11-23.txt", ["list"]),
         ("list-overdue-by-due.txt", ["list", "--overdue", "--sort", "due", "--reverse"]),
         ("list-line-em.md", ["list", "--line", "EM", "--format", "markdown"]),
-        ("list-innovation.json", ["list", "--line", "创新赛道开拓", "--track", "物业存量项目节能改造", "--format", "json"]),
+        (
+            "list-innovation.json",
+            ["list", "--line", "创新赛道开拓", "--track", "物业存量项目节能改造", "--format", "json"],
+        ),
         ("show-in-21.txt", ["show", "in-21"]),
         ("show-full-im-1.txt", ["show", "IM-1", "--plans", str(EXAMPLES / "valid" / "full")]),
         ("status-2026-11-23.json", ["status", "--format", "json"]),
     ],
 )
 def test_golden_output(cli: Runner, name: str, args: list[str]) -> None:
-    result = cli("--plans", str(PLANS), "--as-of", AS_OF, *args) if "--as-of" not in args else cli("--plans", str(PLANS), *args)
+    result = (
+        cli("--plans", str(PLANS), "--as-of", AS_OF, *args)
+        if "--as-of" not in args
+        else cli("--plans", str(PLANS), *args)
+    )
     assert result.exit_code == 0, result.stderr
     golden(f"read/{name}", result.stdout.replace(str(EXAMPLES), "EXAMPLES"))
 
@@ -36,7 +43,12 @@ def test_status_counts(cli: Runner) -> None:
     data = json.loads(cli("--plans", str(PLANS), "status", "--as-of", AS_OF, "--format", "json").stdout)
     assert data["schema_version"] == 1
     counts = {line["name"]: (line["total"], line["overdue"], line["due_soon"]) for line in data["lines"]}
-    assert counts == {"内部市场巩固": (10, 6, 0), "代建业务深耕": (6, 4, 0), "外部市场拓展": (7, 4, 0), "创新赛道开拓": (21, 15, 0)}
+    assert counts == {
+        "内部市场巩固": (10, 6, 0),
+        "代建业务深耕": (6, 4, 0),
+        "外部市场拓展": (7, 4, 0),
+        "创新赛道开拓": (21, 15, 0),
+    }
     assert (data["overall"]["total"], data["overall"]["overdue"]) == (44, 29)
 
 
@@ -51,7 +63,10 @@ def test_status_counts(cli: Runner) -> None:
         (["--due-within", "45", "--line", "EC"], ["EC-5", "EC-6"]),
         (["--due-within", "7"], []),
         (["--status", "done"], []),
-        (["--status", "todo", "--line", "EM", "--sort", "id", "--reverse"], ["EM-7", "EM-6", "EM-5", "EM-4", "EM-3", "EM-2", "EM-1"]),
+        (
+            ["--status", "todo", "--line", "EM", "--sort", "id", "--reverse"],
+            ["EM-7", "EM-6", "EM-5", "EM-4", "EM-3", "EM-2", "EM-1"],
+        ),
         (["--overdue", "--line", "EM"], ["EM-1", "EM-2", "EM-3", "EM-4"]),
         (["--owner", "市场组"], []),
     ],
@@ -64,7 +79,21 @@ def test_list_filters(cli: Runner, args: list[str], ids: list[str]) -> None:
 
 def test_list_filters_on_owner_and_status(cli: Runner) -> None:
     full = str(EXAMPLES / "valid" / "full")
-    result = cli("list", "--plans", full, "--as-of", "2026-03-01", "--format", "json", "--owner", "市场组", "--status", "doing", "--status", "done")
+    result = cli(
+        "list",
+        "--plans",
+        full,
+        "--as-of",
+        "2026-03-01",
+        "--format",
+        "json",
+        "--owner",
+        "市场组",
+        "--status",
+        "doing",
+        "--status",
+        "done",
+    )
     assert [t["id"] for t in json.loads(result.stdout)["tasks"]] == ["IM-1"]
 
 
@@ -78,8 +107,12 @@ def test_csv_opens_in_excel(cli: Runner) -> None:
     assert out.startswith("\ufeffid,line,track,period,title,")
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert [(r["id"], r["period"], r["overdue"]) for r in rows] == [
-        ("EC-1", "1-4月", "yes"), ("EC-2", "1-4月", "yes"), ("EC-3", "5-9月", "yes"),
-        ("EC-4", "5-9月", "yes"), ("EC-5", "10-12月", ""), ("EC-6", "10-12月", ""),
+        ("EC-1", "1-4月", "yes"),
+        ("EC-2", "1-4月", "yes"),
+        ("EC-3", "5-9月", "yes"),
+        ("EC-4", "5-9月", "yes"),
+        ("EC-5", "10-12月", ""),
+        ("EC-6", "10-12月", ""),
     ]
     assert rows[4]["title"] == "总结“代建+全流程更新服务+节能配套”综合服务模式"
 
@@ -92,7 +125,13 @@ def hostile_plan(tmp_path: Path) -> Path:
     folder = tmp_path / "plans" / "2026"
     folder.mkdir(parents=True)
     (folder / "plan.yaml").write_text("title: '[red]计划[/red]'\nyear: 2026\n", encoding="utf-8")
-    title = HOSTILE.replace("\\", "\\\\").replace('"', '\\"').replace("\x1b", "\\e").replace("\u202e", "\\u202e").replace("\u202c", "\\u202c")
+    title = (
+        HOSTILE.replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\x1b", "\\e")
+        .replace("\u202e", "\\u202e")
+        .replace("\u202c", "\\u202c")
+    )
     (folder / "01.yaml").write_text(
         f'line: 线\ncode: L\nperiods:\n  - period: Q1\n    goal: 目标\n    tasks:\n      - id: L-1\n        title: "{title}"\n        owner: "-2+3"\n',
         encoding="utf-8",
@@ -114,14 +153,19 @@ def test_untrusted_text_stays_text(cli: Runner, hostile_plan: Path) -> None:
     md = cli("list", "--plans", str(hostile_plan), "--as-of", "2026-06-01", "--format", "markdown").stdout
     row = md.splitlines()[2]
     assert row.count(" | ") == 5 and "<b>" not in row and "@team" not in row
-    rows = list(csv.reader(io.StringIO(cli("list", "--plans", str(hostile_plan), "--format", "csv").stdout.lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(io.StringIO(cli("list", "--plans", str(hostile_plan), "--format", "csv").stdout.lstrip("\ufeff")))
+    )
     assert rows[1][4].startswith("'=") is False and rows[1][7] == "'-2+3"
 
 
 def test_show_unknown_id_suggests(cli: Runner) -> None:
     result = cli("show", "IM-11", "--plans", str(PLANS))
     assert result.exit_code == 3
-    assert result.stderr == "pmtasks: no task with ID 'IM-11'. Did you mean IM-1, IN-11, IM-10? `pmtasks list` shows every ID.\n"
+    assert (
+        result.stderr
+        == "pmtasks: no task with ID 'IM-11'. Did you mean IM-1, IN-11, IM-10? `pmtasks list` shows every ID.\n"
+    )
 
 
 def test_options_before_or_after_the_command(cli: Runner) -> None:
@@ -168,7 +212,10 @@ def test_empty_plans_directory(cli: Runner, tmp_path: Path) -> None:
 def test_missing_plans_directory(cli: Runner, tmp_path: Path) -> None:
     result = cli("status", "--plans", str(tmp_path / "nowhere"))
     assert result.exit_code == 3
-    assert result.stderr == f"pmtasks: plans directory {tmp_path}/nowhere does not exist; pass --plans DIR or set PMTASKS_PLANS\n"
+    assert (
+        result.stderr
+        == f"pmtasks: plans directory {tmp_path}/nowhere does not exist; pass --plans DIR or set PMTASKS_PLANS\n"
+    )
 
 
 def test_today_is_taken_in_the_plans_timezone(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

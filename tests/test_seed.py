@@ -39,7 +39,7 @@ def test_plan_matches_seed_table() -> None:
         # The track prefix ("城市更新、适老化改造：") moved into the period's track.
         prefix = f"{block.track}：" if block.track else ""
         assert tasks_cell.startswith(prefix)
-        assert [t.title for t in block.tasks] == tasks_cell[len(prefix):].split("；")
+        assert [t.title for t in block.tasks] == tasks_cell[len(prefix) :].split("；")
 
 
 def test_plan_shape_and_invented_nothing() -> None:

@@ -56,15 +56,19 @@ def real() -> Plan:
 def test_months_of_a_year() -> None:
     found = units(date(2026, 1, 1), date(2026, 12, 31), Scale.MONTH)
     assert [(u.start, u.end, u.label, u.short) for u in found[:2]] == [
-        (date(2026, 1, 1), date(2026, 1, 31), "1月", "1"), (date(2026, 2, 1), date(2026, 2, 28), "2月", "2")]
+        (date(2026, 1, 1), date(2026, 1, 31), "1月", "1"),
+        (date(2026, 2, 1), date(2026, 2, 28), "2月", "2"),
+    ]
     assert len(found) == 12 and found[-1].end == date(2026, 12, 31)
 
 
 def test_units_are_cut_to_the_window() -> None:
     found = units(date(2026, 3, 15), date(2026, 5, 10), Scale.MONTH)
     assert [(u.start, u.end) for u in found] == [
-        (date(2026, 3, 15), date(2026, 3, 31)), (date(2026, 4, 1), date(2026, 4, 30)),
-        (date(2026, 5, 1), date(2026, 5, 10))]
+        (date(2026, 3, 15), date(2026, 3, 31)),
+        (date(2026, 4, 1), date(2026, 4, 30)),
+        (date(2026, 5, 1), date(2026, 5, 10)),
+    ]
 
 
 def test_weeks_start_on_monday_and_mark_the_first_week_of_a_month() -> None:
@@ -83,8 +87,10 @@ def test_weeks_start_on_monday_and_mark_the_first_week_of_a_month() -> None:
 def test_quarters_cross_the_year() -> None:
     found = units(date(2026, 11, 1), date(2027, 4, 1), Scale.QUARTER)
     assert [(u.start, u.end, u.label) for u in found] == [
-        (date(2026, 11, 1), date(2026, 12, 31), "Q4"), (date(2027, 1, 1), date(2027, 3, 31), "2027 Q1"),
-        (date(2027, 4, 1), date(2027, 4, 1), "Q2")]
+        (date(2026, 11, 1), date(2026, 12, 31), "Q4"),
+        (date(2027, 1, 1), date(2027, 3, 31), "2027 Q1"),
+        (date(2027, 4, 1), date(2027, 4, 1), "Q2"),
+    ]
 
 
 def test_edges_spread_units_evenly() -> None:
@@ -93,8 +99,17 @@ def test_edges_spread_units_evenly() -> None:
 
 
 def test_column_of_a_date() -> None:
-    assert [YEAR.column(d) for d in (date(2026, 1, 1), date(2026, 1, 9), date(2026, 1, 31), date(2026, 2, 1),
-                                     date(2026, 6, 30), date(2026, 12, 31))] == [0, 1, 3, 4, 23, 47]
+    assert [
+        YEAR.column(d)
+        for d in (
+            date(2026, 1, 1),
+            date(2026, 1, 9),
+            date(2026, 1, 31),
+            date(2026, 2, 1),
+            date(2026, 6, 30),
+            date(2026, 12, 31),
+        )
+    ] == [0, 1, 3, 4, 23, 47]
     assert YEAR.column(date(2025, 12, 31)) is None
     assert YEAR.column(date(2027, 1, 1)) is None
 
@@ -106,14 +121,17 @@ def test_column_when_units_outnumber_columns() -> None:
     assert cols == sorted(cols) and set(cols) == set(range(20))
 
 
-@pytest.mark.parametrize(("total", "n_units", "expected"), [
-    (80, 12, (30, 48)),      # months at 80 columns: 4 each
-    (120, 12, (46, 72)),     # 6 each
-    (200, 12, (66, 132)),    # 11 each
-    (80, 53, (25, 53)),      # weeks: one column each, the labels give way
-    (80, 26, (28, 50)),      # less than 4 a unit: all the room, uneven by one
-    (60, 53, (20, 38)),      # fewer columns than weeks: the label keeps its minimum
-])
+@pytest.mark.parametrize(
+    ("total", "n_units", "expected"),
+    [
+        (80, 12, (30, 48)),  # months at 80 columns: 4 each
+        (120, 12, (46, 72)),  # 6 each
+        (200, 12, (66, 132)),  # 11 each
+        (80, 53, (25, 53)),  # weeks: one column each, the labels give way
+        (80, 26, (28, 50)),  # less than 4 a unit: all the room, uneven by one
+        (60, 53, (20, 38)),  # fewer columns than weeks: the label keeps its minimum
+    ],
+)
 def test_split_width(total: int, n_units: int, expected: tuple[int, int]) -> None:
     assert split_width(total, n_units) == expected
     assert sum(expected) + 2 == total
@@ -130,8 +148,13 @@ def test_axis_labels_fall_back_to_short_then_sparse() -> None:
 def test_years_are_labelled_first_when_the_window_crosses_them() -> None:
     axis = make_axis(date(2025, 11, 1), date(2027, 2, 28), Scale.MONTH, 48)
     assert [u.short for u in axis.units] == ["11", "12", "2026", *map(str, range(2, 13)), "2027", "2"]
-    assert axis_labels(axis) == [(0, "11"), (3, "12"), (6, "2026"), *((3 * m + 3, str(m)) for m in range(3, 13)),
-                                 (42, "2027")], "February gives way to the years on both sides"
+    assert axis_labels(axis) == [
+        (0, "11"),
+        (3, "12"),
+        (6, "2026"),
+        *((3 * m + 3, str(m)) for m in range(3, 13)),
+        (42, "2027"),
+    ], "February gives way to the years on both sides"
 
 
 def test_fill_until() -> None:
@@ -149,7 +172,9 @@ def test_a_bar_inside_the_window() -> None:
 
 def test_an_unfinished_bar_never_looks_finished() -> None:
     assert place(item(date(2026, 1, 1), date(2026, 1, 31), 99), YEAR) == Bar(0, 3, 3, False, False)
-    assert place(item(date(2026, 1, 1), date(2026, 1, 5), 99), YEAR) == Bar(0, 0, 0, False, False)  # one column: shown open, never as done
+    assert place(item(date(2026, 1, 1), date(2026, 1, 5), 99), YEAR) == Bar(
+        0, 0, 0, False, False
+    )  # one column: shown open, never as done
 
 
 def test_bars_that_cross_the_window_edges() -> None:
@@ -175,9 +200,16 @@ def test_cells() -> None:
 def test_state_of(example: Plan) -> None:
     states = {t.id: state_of(t, AS_OF) for t in example.tasks}
     assert states == {
-        "DM-1": State.DONE, "DM-2": State.DOING, "DM-3": State.BLOCKED, "DM-4": State.OVERDUE,
-        "DM-5": State.DROPPED, "DM-6": State.DOING, "DM-7": State.OVERDUE,
-        "section": State.DOING, "EG-2": State.TODO, "2026-07-01": State.TODO,
+        "DM-1": State.DONE,
+        "DM-2": State.DOING,
+        "DM-3": State.BLOCKED,
+        "DM-4": State.OVERDUE,
+        "DM-5": State.DROPPED,
+        "DM-6": State.DOING,
+        "DM-7": State.OVERDUE,
+        "section": State.DOING,
+        "EG-2": State.TODO,
+        "2026-07-01": State.TODO,
     }
 
 
@@ -195,9 +227,21 @@ def test_rollup_state(example: Plan) -> None:
 def test_task_rows_group_by_line_then_period(example: Plan) -> None:
     found = rows(example, list(example.tasks), By.TASK, AS_OF)
     assert [(r.level, r.item.ident if r.item else r.text) for r in found] == [
-        (0, "示范业务 (DM)"), (1, "Q1"), (2, "DM-1"), (2, "DM-2"), (2, "DM-3"), (2, "DM-4"), (2, "DM-5"),
-        (1, "全年 长期工作"), (2, "DM-6"), (2, "DM-7"),
-        (0, "Edge cases: text from pull requests (EG)"), (1, "H2"), (2, "section"), (2, "EG-2"), (2, "2026-07-01"),
+        (0, "示范业务 (DM)"),
+        (1, "Q1"),
+        (2, "DM-1"),
+        (2, "DM-2"),
+        (2, "DM-3"),
+        (2, "DM-4"),
+        (2, "DM-5"),
+        (1, "全年 长期工作"),
+        (2, "DM-6"),
+        (2, "DM-7"),
+        (0, "Edge cases: text from pull requests (EG)"),
+        (1, "H2"),
+        (2, "section"),
+        (2, "EG-2"),
+        (2, "2026-07-01"),
     ]
 
 
@@ -214,7 +258,10 @@ def test_period_rows_roll_up(example: Plan) -> None:
 def test_filtered_rows_drop_empty_groups(example: Plan) -> None:
     chosen = [t for t in example.tasks if t.id == "DM-6"]
     assert [(r.level, r.text) for r in rows(example, chosen, By.TASK, AS_OF)] == [
-        (0, "示范业务 (DM)"), (1, "全年 长期工作"), (2, "跨年度平台建设 spanning both edges of the year")]
+        (0, "示范业务 (DM)"),
+        (1, "全年 长期工作"),
+        (2, "跨年度平台建设 spanning both edges of the year"),
+    ]
     assert [r.item.ident for r in rows(example, chosen, By.LINE, AS_OF) if r.item] == ["DM"]
 
 

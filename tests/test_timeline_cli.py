@@ -53,13 +53,17 @@ def test_ascii(cli: Runner, width: int) -> None:
 
 
 def test_window_cuts_bars_at_both_edges(cli: Runner) -> None:
-    golden("timeline/example-window-80.txt",
-           chart(cli, 80, "--plans", EXAMPLE, "--from", "2026-02-01", "--to", "2026-06-30"))
+    golden(
+        "timeline/example-window-80.txt",
+        chart(cli, 80, "--plans", EXAMPLE, "--from", "2026-02-01", "--to", "2026-06-30"),
+    )
 
 
 def test_weeks(cli: Runner) -> None:
-    golden("timeline/example-weeks-120.txt",
-           chart(cli, 120, "--plans", EXAMPLE, "--scale", "week", "--from", "2026-05-01", "--to", "2026-08-31"))
+    golden(
+        "timeline/example-weeks-120.txt",
+        chart(cli, 120, "--plans", EXAMPLE, "--scale", "week", "--from", "2026-05-01", "--to", "2026-08-31"),
+    )
 
 
 def test_quarters(cli: Runner) -> None:
@@ -91,7 +95,7 @@ def test_grid_rows_line_up(cli: Runner) -> None:
     for width in (80, 81, 120, 200):
         lines = chart(cli, width, "--plans", EXAMPLE).splitlines()
         bottom = next(i for i, line in enumerate(lines) if line.lstrip().startswith("└"))
-        assert {cell_width(line) for line in lines[1:bottom + 1]} == {width}, width
+        assert {cell_width(line) for line in lines[1 : bottom + 1]} == {width}, width
 
 
 def test_colour_by_state() -> None:
@@ -106,17 +110,28 @@ def test_colour_by_state() -> None:
     window = (date(2025, 11, 1), date(2027, 2, 28))
     view = timeline_view(Chart(plan.title, found, *window, Scale.MONTH, day, plan.year), 80)
     out = io.StringIO()
-    Console(file=out, width=80, force_terminal=True, color_system="standard", markup=False, emoji=False,
-            highlight=False, legacy_windows=False).print(view)
+    Console(
+        file=out,
+        width=80,
+        force_terminal=True,
+        color_system="standard",
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    ).print(view)
     golden("timeline/example-colour-80.ansi", out.getvalue())
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--from", "2026-13-01"), "is not a date"),
-    (("--from", "2026-07-01", "--to", "2026-06-01"), "ends (2026-06-01) before it starts (2026-07-01)"),
-    (("--scale", "day"), "'day' is not one of"),
-    (("--status", "late"), "'late' is not a status"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "2026-13-01"), "is not a date"),
+        (("--from", "2026-07-01", "--to", "2026-06-01"), "ends (2026-06-01) before it starts (2026-07-01)"),
+        (("--scale", "day"), "'day' is not one of"),
+        (("--status", "late"), "'late' is not a status"),
+    ],
+)
 def test_usage_errors(cli: Runner, args: tuple[str, ...], message: str) -> None:
     result = cli("timeline", "--as-of", AS_OF, *args)
     assert result.exit_code == 2

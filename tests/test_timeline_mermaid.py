@@ -22,18 +22,37 @@ EXAMPLE = EXAMPLES / "timeline" / "plans"
 
 # (token, pattern) in the order gantt.jison lists them for the INITIAL state; None is skipped.
 _RULES: list[tuple[str | None, str]] = [
-    ("directive", r"%%\{"), ("accTitle", r"accTitle\s*:\s*"), ("accDescr", r"accDescr\s*:\s*"),
-    ("accDescrMultiline", r"accDescr\s*\{\s*"), (None, r"%%(?!\{)*[^\n]*"), (None, r"[^\}]%%*[^\n]*"),
-    (None, r"%%*[^\n]*[\n]*"), ("NL", r"[\n]+"), (None, r"\s+"), (None, r"%[^\n]*"),
-    ("href", r'href[\s]+["]'), ("call", r"call[\s]+"), ("click", r"click[\s]+"), ("gantt", r"gantt\b"),
-    ("dateFormat", r"dateFormat\s[^#\n;]+"), ("inclusiveEndDates", r"inclusiveEndDates\b"),
-    ("topAxis", r"topAxis\b"), ("axisFormat", r"axisFormat\s[^#\n;]+"),
-    ("tickInterval", r"tickInterval\s[^#\n;]+"), ("includes", r"includes\s[^#\n;]+"),
-    ("excludes", r"excludes\s[^#\n;]+"), ("todayMarker", r"todayMarker\s[^\n;]+"),
+    ("directive", r"%%\{"),
+    ("accTitle", r"accTitle\s*:\s*"),
+    ("accDescr", r"accDescr\s*:\s*"),
+    ("accDescrMultiline", r"accDescr\s*\{\s*"),
+    (None, r"%%(?!\{)*[^\n]*"),
+    (None, r"[^\}]%%*[^\n]*"),
+    (None, r"%%*[^\n]*[\n]*"),
+    ("NL", r"[\n]+"),
+    (None, r"\s+"),
+    (None, r"%[^\n]*"),
+    ("href", r'href[\s]+["]'),
+    ("call", r"call[\s]+"),
+    ("click", r"click[\s]+"),
+    ("gantt", r"gantt\b"),
+    ("dateFormat", r"dateFormat\s[^#\n;]+"),
+    ("inclusiveEndDates", r"inclusiveEndDates\b"),
+    ("topAxis", r"topAxis\b"),
+    ("axisFormat", r"axisFormat\s[^#\n;]+"),
+    ("tickInterval", r"tickInterval\s[^#\n;]+"),
+    ("includes", r"includes\s[^#\n;]+"),
+    ("excludes", r"excludes\s[^#\n;]+"),
+    ("todayMarker", r"todayMarker\s[^\n;]+"),
     ("weekday", r"weekday\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-    ("weekend", r"weekend\s+(?:friday|saturday)\b"), ("date", r"\d\d\d\d-\d\d-\d\d\b"),
-    ("title", r"title\s[^\n]+"), ("accDescription", r"accDescription\s[^#\n;]+"),
-    ("section", r"section\s[^\n]+"), ("taskTxt", r"[^:\n]+"), ("taskData", r":[^#\n;]+"), (":", r":"),
+    ("weekend", r"weekend\s+(?:friday|saturday)\b"),
+    ("date", r"\d\d\d\d-\d\d-\d\d\b"),
+    ("title", r"title\s[^\n]+"),
+    ("accDescription", r"accDescription\s[^#\n;]+"),
+    ("section", r"section\s[^\n]+"),
+    ("taskTxt", r"[^:\n]+"),
+    ("taskData", r":[^#\n;]+"),
+    (":", r":"),
     ("INVALID", r"."),
 ]
 _COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _RULES]
@@ -90,7 +109,12 @@ def test_real_plan_follows_the_gantt_grammar() -> None:
     assert len(found) == 45  # 44 tasks and the as-of milestone
     assert found[0] == "IM-1 完成西南公司、华东公司、北方公司需求调… · 0% · overdue"
     assert [line[0][1] for line in statements(chart) if line[0][0] == "section"] == [
-        "section 内部市场巩固", "section 代建业务深耕", "section 外部市场拓展", "section 创新赛道开拓", "section as of"]
+        "section 内部市场巩固",
+        "section 代建业务深耕",
+        "section 外部市场拓展",
+        "section 创新赛道开拓",
+        "section as of",
+    ]
 
 
 def test_example_is_pinned_and_hostile_text_stays_text(cli: Runner) -> None:
@@ -113,16 +137,19 @@ def test_by_period_and_by_line_keep_one_section_per_line() -> None:
         assert sum(line.startswith("    section ") for line in chart.splitlines()) == 5
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: b", "a： b"),
-    ("#12; `x` 50%%", "＃12； ｀x｀ 50％％"),
-    ("line\nbreak\x1b[31m", "line break"),
-    ("Section one", "[Section one]"),
-    ("click here", "[click here]"),
-    ("2026-07-01 launch", "[2026-07-01 launch]"),
-    ("sections", "[sections]"),
-    ("普通文本", "普通文本"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: b", "a： b"),
+        ("#12; `x` 50%%", "＃12； ｀x｀ 50％％"),
+        ("line\nbreak\x1b[31m", "line break"),
+        ("Section one", "[Section one]"),
+        ("click here", "[click here]"),
+        ("2026-07-01 launch", "[2026-07-01 launch]"),
+        ("sections", "[sections]"),
+        ("普通文本", "普通文本"),
+    ],
+)
 def test_escape(text: str, expected: str) -> None:
     assert escape(text) == expected
 

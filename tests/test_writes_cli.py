@@ -87,8 +87,10 @@ def test_two_files_in_one_command_and_the_as_of_date_as_default(cli, tmp_path):
     result = cli("done", "IM-1", "ec-1", "--plans", str(folder), "--as-of", "2026-03-31")
     assert (result.exit_code, result.stdout) == (0, "IM-1 todo → done (100%)\nEC-1 todo → done (100%)\n")
     for name, task_id in ((IM, "IM-1"), ("02-entrusted-construction.yaml", "EC-1")):
-        assert "- {date: 2026-03-31, status: done, progress: 100, author: 张伟}\n" in (folder / name).read_text(
-            encoding="utf-8").split(f"id: {task_id}\n", 1)[1]
+        assert (
+            "- {date: 2026-03-31, status: done, progress: 100, author: 张伟}\n"
+            in (folder / name).read_text(encoding="utf-8").split(f"id: {task_id}\n", 1)[1]
+        )
 
 
 def test_without_a_git_identity_the_entry_has_no_author(cli, tmp_path, monkeypatch):
@@ -189,8 +191,10 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path,
     monkeypatch.setattr(pmtasks.write.store, "_check", editor_saves_meanwhile)
     result = cli("done", "IM-2", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == ("pmtasks: plan/01-internal-market.yaml changed on disk while pmtasks was working "
-                             "(an editor saved it?); nothing was written. Run the command again\n")
+    assert result.stderr == (
+        "pmtasks: plan/01-internal-market.yaml changed on disk while pmtasks was working "
+        "(an editor saved it?); nothing was written. Run the command again\n"
+    )
     assert (folder / IM).read_bytes() == saved
     assert not list(folder.glob("*.pmtasks-tmp"))
 
@@ -223,8 +227,10 @@ def test_a_writer_waits_for_the_lock_and_gives_up_in_the_end(cli, tmp_path, monk
         fcntl.flock(held, fcntl.LOCK_EX)
         result = cli("done", "IM-1", "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == ("pmtasks: another pmtasks has been writing plan/01-internal-market.yaml for 0 s; "
-                             "wait for it to finish and run the command again\n")
+    assert result.stderr == (
+        "pmtasks: another pmtasks has been writing plan/01-internal-market.yaml for 0 s; "
+        "wait for it to finish and run the command again\n"
+    )
     assert snapshot(folder) == before
 
 

@@ -59,9 +59,15 @@ def test_twenty_writers_at_once_lose_no_update(tmp_path):
     signals.mkdir()
     ids = [f"IN-{n}" for n in range(1, WRITERS + 1)]
     logs = [open(tmp_path / f"{i}.err", "w") for i in ids]  # noqa: SIM115
-    procs = [subprocess.Popen([sys.executable, "-c", _WORKER, str(folder), i, str(ROUNDS), str(signals)],
-                              env=_env(tmp_path), stdout=subprocess.DEVNULL, stderr=log)
-             for i, log in zip(ids, logs, strict=True)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WORKER, str(folder), i, str(ROUNDS), str(signals)],
+            env=_env(tmp_path),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        for i, log in zip(ids, logs, strict=True)
+    ]
     try:
         _wait_for([signals / f"ready-{i}" for i in ids])
         for r in range(ROUNDS):
@@ -92,8 +98,19 @@ def test_a_killed_command_leaves_the_old_file_or_the_new_one(tmp_path):
     folder = real_plan(tmp_path)
     path = folder / IM
     old = path.read_bytes()
-    command = [sys.executable, "-m", "pmtasks", "done", "IM-1", "--note", "完成调研", "--plans", str(folder),
-               "--as-of", AS_OF]
+    command = [
+        sys.executable,
+        "-m",
+        "pmtasks",
+        "done",
+        "IM-1",
+        "--note",
+        "完成调研",
+        "--plans",
+        str(folder),
+        "--as-of",
+        AS_OF,
+    ]
     env = _env(tmp_path)
     began = time.monotonic()
     subprocess.run(command, env=env, check=True, capture_output=True)

@@ -13,12 +13,24 @@ pytestmark = pytest.mark.usefixtures("author")
 # (case, file, command line, expected stdout); "real:" files come from plans/2026.
 CASES = [
     ("real-done", "real:01-internal-market.yaml", "done IM-1 --note 完成调研", "IM-1 todo → done (100%)\n"),
-    ("real-start-two", "real:04-innovation.yaml", "start IN-1 in-2 --note 已启动",
-     "IN-1 todo → doing (0%)\nIN-2 todo → doing (0%)\n"),
-    ("real-block", "real:02-entrusted-construction.yaml", "block EC-2 --reason 等待业主确认图纸",
-     "EC-2 todo → blocked (0%)\n"),
-    ("real-progress", "real:03-external-market.yaml", "progress EM-3 60 --date 2026-02-15",
-     "EM-3 todo → doing (60%)\n"),
+    (
+        "real-start-two",
+        "real:04-innovation.yaml",
+        "start IN-1 in-2 --note 已启动",
+        "IN-1 todo → doing (0%)\nIN-2 todo → doing (0%)\n",
+    ),
+    (
+        "real-block",
+        "real:02-entrusted-construction.yaml",
+        "block EC-2 --reason 等待业主确认图纸",
+        "EC-2 todo → blocked (0%)\n",
+    ),
+    (
+        "real-progress",
+        "real:03-external-market.yaml",
+        "progress EM-3 60 --date 2026-02-15",
+        "EM-3 todo → doing (60%)\n",
+    ),
     ("real-assign", "real:01-internal-market.yaml", "assign IM-2 市场组", "IM-2 owner — → 市场组\n"),
     ("real-note", "real:04-innovation.yaml", "note IN-21 '预算: 待批'", "IN-21 note added\n"),
     ("comments-assign", "comments.yaml", "assign IM-1 设计组", "IM-1 owner 市场组 → 设计组\n"),
@@ -66,10 +78,16 @@ def test_dry_run_prints_the_diff_and_writes_nothing(cli, tmp_path, case, source,
 
 
 REFUSALS = [
-    ("done R-1", "pmtasks: task R-1 (line 7) is written as a flow mapping ({…}); pmtasks will not rewrite it. "
-                 "To fix: write it in block style, one key per line, then run the command again\n"),
-    ("assign R-2 设计组", "pmtasks: task R-2 (line 8) has `owner` as a block scalar or a collection; pmtasks will "
-                        "not rewrite it. To fix: write `owner` on one line, then run the command again\n"),
+    (
+        "done R-1",
+        "pmtasks: task R-1 (line 7) is written as a flow mapping ({…}); pmtasks will not rewrite it. "
+        "To fix: write it in block style, one key per line, then run the command again\n",
+    ),
+    (
+        "assign R-2 设计组",
+        "pmtasks: task R-2 (line 8) has `owner` as a block scalar or a collection; pmtasks will "
+        "not rewrite it. To fix: write `owner` on one line, then run the command again\n",
+    ),
 ]
 
 

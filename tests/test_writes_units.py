@@ -24,45 +24,48 @@ from pmtasks.write.yamledit import EditRefused, TaskEdit, apply_edits, scalar
 DAY = date(2026, 3, 1)
 
 
-@pytest.mark.parametrize(("value", "flow", "written"), [
-    ("市场组", False, "市场组"),
-    ("张伟", True, "张伟"),
-    ("no", False, '"no"'),
-    ("Yes", True, '"Yes"'),
-    ("null", False, '"null"'),
-    ("~", False, '"~"'),
-    ("123", False, '"123"'),
-    ("010", False, '"010"'),
-    ("1.5", False, '"1.5"'),
-    ("2026-03-01", False, '"2026-03-01"'),
-    ("a: b", False, '"a: b"'),
-    ("a:b", False, "a:b"),
-    ("a:b", True, '"a:b"'),
-    ("ends:", False, '"ends:"'),
-    ("a #b", False, '"a #b"'),
-    ("a#b", False, "a#b"),
-    ("#市场组", False, '"#市场组"'),
-    ("-x", False, '"-x"'),
-    ("- x", False, '"- x"'),
-    ("*ref", False, '"*ref"'),
-    ("&a", False, '"&a"'),
-    ("!tag", False, '"!tag"'),
-    ("@me", False, '"@me"'),
-    ("`cmd`", False, '"`cmd`"'),
-    ("%x", False, '"%x"'),
-    ("[x]", False, '"[x]"'),
-    ("{x}", False, '"{x}"'),
-    ("a, b", False, "a, b"),
-    ("a, b", True, '"a, b"'),
-    ("完成 [一期]", True, '"完成 [一期]"'),
-    (" padded", False, '" padded"'),
-    ("", False, '""'),
-    ("it's", False, "it's"),
-    ('say "hi": now', False, '"say \\"hi\\": now"'),
-    ("back\\slash: x", False, '"back\\\\slash: x"'),
-    ("<<", False, '"<<"'),
-    ("预算：待批", False, "预算：待批"),
-])
+@pytest.mark.parametrize(
+    ("value", "flow", "written"),
+    [
+        ("市场组", False, "市场组"),
+        ("张伟", True, "张伟"),
+        ("no", False, '"no"'),
+        ("Yes", True, '"Yes"'),
+        ("null", False, '"null"'),
+        ("~", False, '"~"'),
+        ("123", False, '"123"'),
+        ("010", False, '"010"'),
+        ("1.5", False, '"1.5"'),
+        ("2026-03-01", False, '"2026-03-01"'),
+        ("a: b", False, '"a: b"'),
+        ("a:b", False, "a:b"),
+        ("a:b", True, '"a:b"'),
+        ("ends:", False, '"ends:"'),
+        ("a #b", False, '"a #b"'),
+        ("a#b", False, "a#b"),
+        ("#市场组", False, '"#市场组"'),
+        ("-x", False, '"-x"'),
+        ("- x", False, '"- x"'),
+        ("*ref", False, '"*ref"'),
+        ("&a", False, '"&a"'),
+        ("!tag", False, '"!tag"'),
+        ("@me", False, '"@me"'),
+        ("`cmd`", False, '"`cmd`"'),
+        ("%x", False, '"%x"'),
+        ("[x]", False, '"[x]"'),
+        ("{x}", False, '"{x}"'),
+        ("a, b", False, "a, b"),
+        ("a, b", True, '"a, b"'),
+        ("完成 [一期]", True, '"完成 [一期]"'),
+        (" padded", False, '" padded"'),
+        ("", False, '""'),
+        ("it's", False, "it's"),
+        ('say "hi": now', False, '"say \\"hi\\": now"'),
+        ("back\\slash: x", False, '"back\\\\slash: x"'),
+        ("<<", False, '"<<"'),
+        ("预算：待批", False, "预算：待批"),
+    ],
+)
 def test_strings_are_quoted_only_when_yaml_needs_it(value, flow, written):
     assert scalar(value, flow=flow) == written
 
@@ -75,9 +78,14 @@ def test_existing_quoting_is_kept_and_numbers_and_dates_are_plain():
 
 
 def _task(status: Status = Status.TODO, progress: int = 0, owner: str | None = None) -> Task:
-    plan = load_files({"p/plan.yaml": b"title: t\nyear: 2026\n",
-                       "p/a.yaml": b"line: l\ncode: A\nperiods:\n  - period: Q1\n    goal: g\n    tasks:\n"
-                                   b"      - id: A-1\n        title: t\n"}, "p")
+    plan = load_files(
+        {
+            "p/plan.yaml": b"title: t\nyear: 2026\n",
+            "p/a.yaml": b"line: l\ncode: A\nperiods:\n  - period: Q1\n    goal: g\n    tasks:\n"
+            b"      - id: A-1\n        title: t\n",
+        },
+        "p",
+    )
     task = next(plan.tasks)
     return Task(**{**vars(task), "status": status, "progress": progress, "owner": owner})
 
@@ -115,7 +123,9 @@ def test_what_each_command_does_to_status_and_progress(command, before, pct_befo
         return
     change = decide(task, ask)
     assert (change.status or task.status, change.progress if change.progress is not None else task.progress) == (
-        Status(status), pct_after)
+        Status(status),
+        pct_after,
+    )
 
 
 def test_reopen_goes_back_to_the_progress_logged_before_done():
@@ -129,8 +139,11 @@ def test_reopen_goes_back_to_the_progress_logged_before_done():
 def test_the_log_entry_records_only_what_changed():
     change = decide(_task(Status.DOING, 40), Ask("done", DAY, note="验收", author="张伟"))
     assert change.entry == LogEntry(DAY, Status.DONE, 100, None, "验收", "张伟")
-    assert change.edit() == TaskEdit("A-1", (("status", "done"), ("progress", 100)), (
-        ("date", DAY), ("status", "done"), ("progress", 100), ("note", "验收"), ("author", "张伟")))
+    assert change.edit() == TaskEdit(
+        "A-1",
+        (("status", "done"), ("progress", 100)),
+        (("date", DAY), ("status", "done"), ("progress", 100), ("note", "验收"), ("author", "张伟")),
+    )
     unchanged = decide(_task(Status.DOING), Ask("start", DAY, note="again"))
     assert unchanged.empty
     assert confirmation(_task(Status.DOING), unchanged) == (
@@ -138,7 +151,9 @@ def test_the_log_entry_records_only_what_changed():
         "(`pmtasks note A-1 TEXT` records one on its own)"
     )
     same_owner = decide(_task(owner="市场组"), Ask("assign", DAY, owner="市场组"))
-    assert confirmation(_task(owner="市场组"), same_owner) == "A-1 is already todo (0%, owner 市场组); nothing to change"
+    assert (
+        confirmation(_task(owner="市场组"), same_owner) == "A-1 is already todo (0%, owner 市场组); nothing to change"
+    )
     assigned = decide(_task(owner="市场组"), Ask("assign", DAY, owner="设计组"))
     assert confirmation(_task(owner="市场组"), assigned) == "A-1 owner 市场组 → 设计组"
 
@@ -155,9 +170,11 @@ def test_command_line_values_are_checked():
 
 
 def test_verify_names_a_task_that_does_not_read_back_as_asked():
-    files = {"p/plan.yaml": b"title: t\nyear: 2026\n",
-             "p/a.yaml": b"line: l\ncode: A\nperiods:\n  - period: Q1\n    goal: g\n    tasks:\n"
-                         b"      - id: A-1\n        title: t\n      - id: A-2\n        title: u\n"}
+    files = {
+        "p/plan.yaml": b"title: t\nyear: 2026\n",
+        "p/a.yaml": b"line: l\ncode: A\nperiods:\n  - period: Q1\n    goal: g\n    tasks:\n"
+        b"      - id: A-1\n        title: t\n      - id: A-2\n        title: u\n",
+    }
     before = load_files(files, "p")
     change = Change("A-1", LogEntry(DAY, Status.DOING), status=Status.DOING)
     right = apply_edits(files["p/a.yaml"].decode(), [change.edit()])

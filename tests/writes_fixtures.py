@@ -50,8 +50,11 @@ def real_plan(tmp_path: Path) -> Path:
 
 def snapshot(folder: Path) -> dict[str, str]:
     """Every file in ``folder`` (lock files aside) and the hash of its bytes."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.endswith(".pmtasks-lock")}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.endswith(".pmtasks-lock")
+    }
 
 
 def expect_bytes(name: str, actual: bytes) -> None:

@@ -62,8 +62,7 @@ RULES: tuple[Rule, ...] = (
         "PMT004",
         "at-risk",
         Severity.WARNING,
-        "A running task's progress is behind the elapsed share of its span by more than "
-        "the threshold.",
+        "A running task's progress is behind the elapsed share of its span by more than the threshold.",
         "Record the real progress, or plan how to catch up.",
         deadline=True,
     ),
@@ -116,9 +115,7 @@ class Finding:
         if self.task_id is None:
             return self.message
         shown = self.title if title is None else title
-        return (
-            f"{self.task_id} {shown}: {self.message}" if shown else f"{self.task_id} {self.message}"
-        )
+        return f"{self.task_id} {shown}: {self.message}" if shown else f"{self.task_id} {self.message}"
 
 
 @dataclass(frozen=True)
@@ -286,9 +283,7 @@ def check_plan(plan: Plan, as_of: date, policy: CheckPolicy) -> Report:
             continue
         findings += func(plan, as_of, policy)
     if policy.deadlines == "warn":
-        findings = [
-            replace(f, severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings
-        ]
+        findings = [replace(f, severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings]
     return Report(as_of, policy, tuple(sort_findings(findings, plan)))
 
 

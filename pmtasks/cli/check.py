@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, Session, emit, guarded, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from pmtasks.check.rules import Report
 
 
@@ -89,44 +87,23 @@ def check(
     as_of: AsOfOpt = None,
 ) -> int:
     """Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above."""
-    sess = session(ctx, plans, as_of)
-    report = run_check(sess, deadlines.value if deadlines else None, fail_on.value if fail_on else None, warn_days)
+    from pmtasks.usecases.check import run_check
+
     chosen = fmt
     if chosen is CheckFormat.auto:
         chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
-    if chosen in (CheckFormat.github, CheckFormat.sarif):
-        from pmtasks.plan.load import from_work_tree_root
-
-        report = report.rebased(from_work_tree_root)  # where GitHub looks for the files
+    report = run_check(
+        request(ctx, plans, as_of),
+        deadlines.value if deadlines else None,
+        fail_on.value if fail_on else None,
+        warn_days,
+        from_repository_root=chosen in (CheckFormat.github, CheckFormat.sarif),  # where GitHub looks
+    )
     write_report(report, chosen)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
     return EXIT_FINDINGS if report.failed else EXIT_OK
-
-
-def run_check(sess: Session, deadlines: str | None, fail_on: str | None, warn_days: int | None) -> "Report":
-    """The report for the session's plan; a plan that does not load gives PMT001 findings."""
-    from pmtasks.check.rules import check_plan, check_problems, policy_with
-    from pmtasks.errors import PlanInvalid
-    from pmtasks.plan.model import CheckPolicy
-
-    try:
-        plan = sess.load()
-    except PlanInvalid as exc:
-        day = sess.as_of_given or _today()
-        return check_problems(exc.problems, day, policy_with(CheckPolicy(), deadlines, fail_on, warn_days))
-    return check_plan(plan, sess.as_of(plan), policy_with(plan.check, deadlines, fail_on, warn_days))
-
-
-def _today() -> "date":
-    """Today in the default plan timezone, for a plan whose own timezone could not be read."""
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from pmtasks.plan.schema import PlanFile
-
-    return datetime.now(ZoneInfo(PlanFile.model_fields["timezone"].default)).date()
 
 
 def write_report(report: "Report", fmt: CheckFormat) -> None:

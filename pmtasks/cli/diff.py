@@ -2,16 +2,13 @@
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
-
-if TYPE_CHECKING:
-    from pmtasks.git.repo import Repo
 
 
 class DiffFormat(StrEnum):
@@ -61,75 +58,20 @@ def diff(
 ) -> int:
     """Compare the plans at two git revisions: tasks added, removed, rescheduled, reassigned, updated."""
     if textconv is not None:
-        return _textconv(textconv)
-    from pmtasks.git.diff import compare
-    from pmtasks.git.repo import Repo, plan_at, resolve
-    from pmtasks.render.diff_data import Sides
+        from pmtasks.usecases.diff import textconv as flat_lines
 
-    sess = session(ctx, plans, as_of)
-    # The repository is the one holding --plans when it is given, else the one around here.
-    start = sess.plans if sess.plans is not None and sess.plans.is_dir() else Path.cwd()
-    repo = Repo(start)
-    folder = _plans_folder(repo, sess.plans)
-    base, head = resolve(repo, revs or [], cached)
-    old, old_dir = plan_at(repo, base, folder)
-    new, new_dir = plan_at(repo, head, folder)
-    if old is None and new is None:
-        from pmtasks.errors import PlansNotFound
+        emit(flat_lines(textconv))
+        return 0
+    from pmtasks.usecases.diff import run_diff
 
-        raise PlansNotFound(
-            f"no plan under {folder} at {base.label} or at {head.label}; pass --plans DIR to name the plans folder"
-        )
-    result = compare(old, new)
-    sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
-    _render(result, sides, fmt)
-    failed = (exit_code and not result.empty) or (fail_on_slip and bool(result.slipped or result.removed))
-    return EXIT_FINDINGS if failed else EXIT_OK
-
-
-def _render(result, sides, fmt: DiffFormat) -> None:  # type: ignore[no-untyped-def]
+    result = run_diff(request(ctx, plans, as_of), revs or [], cached)
     if fmt is DiffFormat.text:
         from pmtasks.render.console import make_console
         from pmtasks.render.diff import diff_view
 
-        make_console().print(diff_view(result, sides))
-        return
-    from pmtasks.render.diff_data import diff_json, diff_markdown
+        make_console().print(diff_view(result.diff, result.sides))
+    else:
+        from pmtasks.render.diff_data import diff_json, diff_markdown
 
-    emit((diff_json if fmt is DiffFormat.json else diff_markdown)(result, sides))
-
-
-def _plans_folder(repo: "Repo", given: Path | None) -> str:
-    """The plans folder relative to the repository root: --plans, else the nearest plans/, else plans."""
-    from pmtasks.errors import PlansNotFound
-    from pmtasks.plan.load import find_plans
-
-    if given is not None:
-        return repo.relative(given)
-    try:
-        return repo.relative(find_plans(Path.cwd()))
-    except PlansNotFound:
-        return "plans"
-
-
-def _name(side) -> str:  # type: ignore[no-untyped-def]
-    return f"{side.label} ({side.short})" if side.sha else side.label
-
-
-def _folders(old: str | None, new: str | None, default: str) -> str:
-    if old and new and old != new:
-        return f"{old} → {new}"
-    return new or old or default
-
-
-def _textconv(path: Path) -> int:
-    from pmtasks.git.textconv import readable
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from pmtasks.errors import PmtasksError
-
-        raise PmtasksError(f"cannot read {path}: {exc.strerror}") from None
-    emit(readable(data, str(path)))
-    return 0
+        emit((diff_json if fmt is DiffFormat.json else diff_markdown)(result.diff, result.sides))
+    return EXIT_FINDINGS if result.failed(exit_code, fail_on_slip) else EXIT_OK

@@ -16,8 +16,8 @@ from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED,
 from pmtasks.text import clean
 
 if TYPE_CHECKING:
-    from pmtasks.plan.model import Plan
     from pmtasks.query import TaskFilter
+    from pmtasks.usecases.context import Request
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> date | None:
@@ -64,30 +64,20 @@ class Globals:
     debug: bool = False
 
 
-@dataclass
-class Session:
-    """What a command runs against: the plan it loads and the date it judges it at."""
+def system_today(timezone: str) -> date:
+    """The clock the command line runs with: today's date in ``timezone``."""
+    from zoneinfo import ZoneInfo
 
-    plans: Path | None
-    as_of_given: date | None
-
-    def load(self) -> "Plan":
-        from pmtasks.plan.load import find_plans, load_plan
-
-        return load_plan(self.plans if self.plans is not None else find_plans(Path.cwd()))
-
-    def as_of(self, plan: "Plan") -> date:
-        if self.as_of_given is not None:
-            return self.as_of_given
-        from zoneinfo import ZoneInfo
-
-        return datetime.now(ZoneInfo(plan.timezone)).date()
+    return datetime.now(ZoneInfo(timezone)).date()
 
 
-def session(ctx: typer.Context, plans: Path | None, as_of: str | None) -> Session:
-    """Options given after the subcommand win over those given before it."""
+def request(ctx: typer.Context, plans: Path | None, as_of: str | None) -> "Request":
+    """What the use cases run against. Options given after the subcommand win over those given before it."""
+    from pmtasks.usecases.context import Request
+
     top = ctx.find_root().obj if isinstance(ctx.find_root().obj, Globals) else Globals()
-    return Session(plans if plans is not None else top.plans, parse_date(as_of if as_of is not None else top.as_of))
+    day = parse_date(as_of if as_of is not None else top.as_of)
+    return Request(plans if plans is not None else top.plans, day, Path.cwd(), system_today)
 
 
 LineOpt = Annotated[
@@ -146,7 +136,6 @@ SearchOpt = Annotated[
 
 
 def task_filter(
-    as_of: date,
     line: list[str] | None,
     track: list[str] | None,
     period: list[str] | None,
@@ -168,7 +157,6 @@ def task_filter(
                 f"{name!r} is not a status; use todo, doing, done, blocked or dropped", param_hint="--status"
             ) from None
     return TaskFilter(
-        as_of=as_of,
         lines=tuple(line or ()),
         tracks=tuple(track or ()),
         periods=tuple(period or ()),

@@ -19,7 +19,7 @@ from pmtasks.cli.options import (
     TrackOpt,
     emit,
     guarded,
-    session,
+    request,
     task_filter,
 )
 
@@ -47,11 +47,9 @@ def status(
     as_of: AsOfOpt = None,
 ) -> int:
     """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
-    from pmtasks.query import dashboard
+    from pmtasks.usecases.read import status as run_status
 
-    sess = session(ctx, plans, as_of)
-    plan = sess.load()
-    board = dashboard(plan, sess.as_of(plan))
+    board = run_status(request(ctx, plans, as_of))
     if fmt is TextOrJson.json:
         from pmtasks.render.data import dashboard_json
 
@@ -94,13 +92,11 @@ def list_(
     as_of: AsOfOpt = None,
 ) -> int:
     """List tasks, filtered and sorted."""
-    from pmtasks.query import sort_tasks
+    from pmtasks.usecases.read import list_tasks
 
-    sess = session(ctx, plans, as_of)
-    plan = sess.load()
-    day = sess.as_of(plan)
-    chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search)
-    tasks = sort_tasks(chosen.select(plan), sort, reverse)
+    chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
+    found = list_tasks(request(ctx, plans, as_of), chosen, sort, reverse)
+    tasks, day = found.tasks, found.as_of
     if fmt is ListFormat.table:
         from pmtasks.render.console import make_console
         from pmtasks.render.tasks import task_table
@@ -128,12 +124,10 @@ def show(
     as_of: AsOfOpt = None,
 ) -> int:
     """One task: every field, its period's goal and resources, and its log."""
-    sess = session(ctx, plans, as_of)
-    plan = sess.load()
-    from pmtasks.query import task_by_id
+    from pmtasks.usecases.read import show as run_show
 
-    task = task_by_id(plan, task_id)
-    day = sess.as_of(plan)
+    found = run_show(request(ctx, plans, as_of), task_id)
+    plan, task, day = found.plan, found.task, found.as_of
     if fmt is TextOrJson.json:
         from pmtasks.render.data import task_json
 

@@ -20,7 +20,7 @@ from pmtasks.cli.options import (
     emit,
     guarded,
     parse_date,
-    session,
+    request,
     task_filter,
 )
 from pmtasks.timeline import By, Scale
@@ -94,25 +94,20 @@ def timeline(
     as_of: AsOfOpt = None,
 ) -> int:
     """A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked."""
-    from pmtasks.timeline import default_window, rows
+    from pmtasks.usecases.read import timeline as run_timeline
 
-    sess = session(ctx, plans, as_of)
-    first, last = parse_date(start, "--from"), parse_date(end, "--to")
-    plan = sess.load()
-    day = sess.as_of(plan)
-    chosen = task_filter(day, line, track, period, status, owner, overdue, due_within, search).select(plan)
-    found = rows(plan, chosen, by, day)
-    if fmt is TimelineFormat.mermaid:
+    chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
+    window = (parse_date(start, "--from"), parse_date(end, "--to"))
+    found = run_timeline(request(ctx, plans, as_of), chosen, by, window if fmt is TimelineFormat.text else None)
+    if found.window is None:
         from pmtasks.render.mermaid import charts, markdown
 
-        emit(markdown(charts(plan.title, found, day)))
+        emit(markdown(charts(found.plan.title, found.rows, found.as_of)))
         return 0
     from pmtasks.render.console import make_console
     from pmtasks.render.timeline import Chart, timeline_view
 
-    items = [r.item for r in found if r.item]
-    window = default_window(items, plan.year, first, last)
     console = make_console()
-    chart = Chart(plan.title, found, window[0], window[1], scale, day, plan.year)
+    chart = Chart(found.plan.title, found.rows, *found.window, scale, found.as_of, found.plan.year)
     console.print(timeline_view(chart, console.width, ascii_only))
     return 0

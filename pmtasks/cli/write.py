@@ -1,17 +1,16 @@
 """start, done, block, reopen, progress, assign and note: marking progress in the plan files."""
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, parse_date, session
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, parse_date, request
 from pmtasks.text import clean, without_bidi
 
 if TYPE_CHECKING:
-    from pmtasks.cli.options import Session
+    from pmtasks.usecases.context import Request
 
 IdsArg = Annotated[list[str], typer.Argument(metavar="ID", help="Task IDs, in any case.", show_default=False)]
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False)]
@@ -32,7 +31,7 @@ TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the t
 
 
 def _write(
-    sess: "Session",
+    req: "Request",
     ids: list[str],
     command: str,
     note: str | None,
@@ -41,23 +40,11 @@ def _write(
     percent: int | None = None,
     owner: str | None = None,
 ) -> int:
-    """Run one write command: decide each task's change, write it (or show it), confirm it."""
-    from pmtasks.git.repo import git_author
-    from pmtasks.plan.load import find_plans, plan_dir
-    from pmtasks.plan.model import Plan, Task
-    from pmtasks.write.edits import Ask, Change, checked_text, decide
-    from pmtasks.write.store import write
+    """Run one write command and confirm what it did (or, in a dry run, would do)."""
+    from pmtasks.usecases.write import WriteAsk, apply_write
 
-    note, owner = checked_text(note, "note"), checked_text(owner, "owner")
-    given_day = parse_date(day, "--date")
-    folder = plan_dir(sess.plans if sess.plans is not None else find_plans(Path.cwd()))
-    author = git_author(folder)
-
-    def change(plan: Plan, task: Task) -> Change:
-        ask = Ask(command, given_day or sess.as_of(plan), note, author, percent, owner)
-        return decide(task, ask)
-
-    outcome = write(folder, ids, change, dry_run=dry_run)
+    asked = WriteAsk(command, note, parse_date(day, "--date"), percent, owner)
+    outcome = apply_write(req, ids, asked, dry_run=dry_run)
     if dry_run:
         emit(without_bidi(outcome.diff))
         sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in outcome.lines))
@@ -78,7 +65,7 @@ def start(
     as_of: AsOfOpt = None,
 ) -> int:
     """Mark tasks as doing."""
-    return _write(session(ctx, plans, as_of), ids, "start", note, day, dry_run)
+    return _write(request(ctx, plans, as_of), ids, "start", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks done IM-3 --note 验收通过  ·  pmtasks done IM-3 --dry-run")
@@ -93,7 +80,7 @@ def done(
     as_of: AsOfOpt = None,
 ) -> int:
     """Mark tasks as done: status done, progress 100."""
-    return _write(session(ctx, plans, as_of), ids, "done", note, day, dry_run)
+    return _write(request(ctx, plans, as_of), ids, "done", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks block EC-2 --reason 等待业主确认图纸")
@@ -109,11 +96,10 @@ def block(
     as_of: AsOfOpt = None,
 ) -> int:
     """Mark a task as blocked, saying why."""
-    from pmtasks.write.edits import checked_text
+    from pmtasks.usecases.write import block_note
 
-    text = checked_text(reason, "reason")
-    full = f"{text}; {checked_text(note, 'note')}" if note is not None else text
-    return _write(session(ctx, plans, as_of), [task_id], "block", full, day, dry_run)
+    full = block_note(reason, note)
+    return _write(request(ctx, plans, as_of), [task_id], "block", full, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks reopen IM-3 --note 验收未通过")
@@ -128,7 +114,7 @@ def reopen(
     as_of: AsOfOpt = None,
 ) -> int:
     """Reopen a done, dropped or blocked task: doing if it has progress, else todo."""
-    return _write(session(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
+    return _write(request(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
 @app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
@@ -150,8 +136,7 @@ def progress(
         value = percent(pct)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="PCT") from None
-    sess = session(ctx, plans, as_of)
-    return _write(sess, [task_id], "progress", note, day, dry_run, percent=value)
+    return _write(request(ctx, plans, as_of), [task_id], "progress", note, day, dry_run, percent=value)
 
 
 @app.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 -m 交接")
@@ -167,7 +152,7 @@ def assign(
     as_of: AsOfOpt = None,
 ) -> int:
     """Give a task an owner."""
-    return _write(session(ctx, plans, as_of), [task_id], "assign", note, day, dry_run, owner=owner)
+    return _write(request(ctx, plans, as_of), [task_id], "assign", note, day, dry_run, owner=owner)
 
 
 @app.command(epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"')
@@ -182,4 +167,4 @@ def note(
     as_of: AsOfOpt = None,
 ) -> int:
     """Add a note to a task's log, changing nothing else."""
-    return _write(session(ctx, plans, as_of), [task_id], "note", text, day, dry_run)
+    return _write(request(ctx, plans, as_of), [task_id], "note", text, day, dry_run)

@@ -32,9 +32,7 @@ class TextEdit:
 def text_edit(old: str, new: str) -> TextEdit:
     """Character-level runs, which suit Chinese text where there are no words to split on."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    ops: list[tuple[str, str, str]] = [
-        (tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
+    ops: list[tuple[str, str, str]] = [(tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
     for i in range(1, len(ops) - 1):
         _slide(ops, i)
     return TextEdit(old, new, tuple(op for op in ops if op[1] or op[2]))
@@ -149,6 +147,17 @@ class PlanDiff:
 
 
 @dataclass(frozen=True)
+class Sides:
+    """How the two sides are named, and which plans folder was read."""
+
+    base: str
+    head: str
+    base_sha: str | None
+    head_sha: str | None
+    folder: str
+
+
+@dataclass(frozen=True)
 class Summary:
     added: int
     removed: int
@@ -188,11 +197,7 @@ class Summary:
         ):
             if count:
                 parts.append(f"{count} {noun}")
-        parts += [
-            f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}"
-            for name, n in self.structure.items()
-            if n
-        ]
+        parts += [f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}" for name, n in self.structure.items() if n]
         return "Plan: " + ", ".join(parts)
 
 
@@ -212,11 +217,7 @@ def summarize(diff: PlanDiff) -> Summary:
         "lines renamed": len(diff.lines_renamed),
         "files renamed": len(diff.files_renamed),
     }
-    edited = [
-        c
-        for c in diff.changed
-        if any(x.name in (*TEXT_FIELDS, "depends", "tags") for x in c.changes)
-    ]
+    edited = [c for c in diff.changed if any(x.name in (*TEXT_FIELDS, "depends", "tags") for x in c.changes)]
     return Summary(
         added=len(diff.added),
         removed=len(diff.removed),
@@ -273,11 +274,7 @@ def task_changes(old: Task, new: Task) -> tuple[Change, ...]:
     if old.id != new.id:
         changes.append(Change("id", old.id, new.id))
     if old.start != new.start:
-        changes.append(
-            Change(
-                "start", old.start.isoformat(), new.start.isoformat(), (new.start - old.start).days
-            )
-        )
+        changes.append(Change("start", old.start.isoformat(), new.start.isoformat(), (new.start - old.start).days))
     if old.due != new.due:
         changes.append(
             Change(
@@ -310,9 +307,7 @@ def _set_change(name: str, old: Sequence[str], new: Sequence[str]) -> list[Chang
     removed = tuple(x for x in old if x.casefold() not in new_keys)
     if not (added or removed):
         return []
-    return [
-        Change(name, ", ".join(old) or None, ", ".join(new) or None, added=added, removed=removed)
-    ]
+    return [Change(name, ", ".join(old) or None, ", ".join(new) or None, added=added, removed=removed)]
 
 
 def _structure(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
@@ -362,9 +357,7 @@ def _blocks(old: Line, new: Line, result: dict[str, list[Any]]) -> None:
         added = tuple(r for r in block.resources if r not in prior.resources)
         removed = tuple(r for r in prior.resources if r not in block.resources)
         if goal or added or removed:
-            result["periods_changed"].append(
-                BlockChange(new.name, label(block), goal, added, removed)
-            )
+            result["periods_changed"].append(BlockChange(new.name, label(block), goal, added, removed))
 
 
 def label(block: PeriodBlock) -> str:

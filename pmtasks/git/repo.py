@@ -72,9 +72,7 @@ class Repo:
         try:
             rel = path.resolve().relative_to(self.root.resolve())
         except ValueError:
-            raise GitError(
-                f"the plans folder {path} is outside the git repository at {self.root}"
-            ) from None
+            raise GitError(f"the plans folder {path} is outside the git repository at {self.root}") from None
         return rel.as_posix() if rel.parts else "."
 
     def shallow(self) -> bool:
@@ -93,9 +91,7 @@ class Repo:
             ok=(0, 1, 128),
         )
         if not out.strip():
-            hint = (
-                f"; {FETCH_HINT}" if self.shallow() else "; check the name with `git log --oneline`"
-            )
+            hint = f"; {FETCH_HINT}" if self.shallow() else "; check the name with `git log --oneline`"
             raise GitError(f"unknown revision {rev!r}{hint}")
         return out.decode().strip()
 
@@ -156,9 +152,7 @@ class Repo:
         folder = _year_folder(blobs, plans)
         if folder is None:
             return Snapshot(None, {})
-        return Snapshot(
-            folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)}
-        )
+        return Snapshot(folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)})
 
 
 def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
@@ -166,9 +160,7 @@ def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = 
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
     try:
-        proc = subprocess.run(
-            ["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False
-        )
+        proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH; install git and run again") from None
     if proc.returncode not in ok:
@@ -204,9 +196,7 @@ def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
     """plan.yaml first, then the business-line files in name order, as on disk."""
     prefix = "" if folder == "." else folder + "/"
     names = [
-        p
-        for p in blobs
-        if p.startswith(prefix) and "/" not in p[len(prefix) :] and is_plan_file(p[len(prefix) :])
+        p for p in blobs if p.startswith(prefix) and "/" not in p[len(prefix) :] and is_plan_file(p[len(prefix) :])
     ]
     return sorted(names, key=lambda p: plan_file_key(PurePosixPath(p).name))
 
@@ -247,7 +237,7 @@ def _side(repo: Repo, rev: str) -> Side:
     return Side(rev, repo.commit(rev))
 
 
-def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None]:
+def plan_at(repo: Repo, side: Side, plans: str, *, year_hint: int | None = None) -> tuple[Plan | None, str | None]:
     """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
 
     Loaded by :func:`pmtasks.plan.load.load_files`, so both sides get exactly the checks a plan on disk
@@ -257,7 +247,7 @@ def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None
     if snap.folder is None:
         return None, None
     try:
-        return load_files(snap.files, snap.folder), snap.folder
+        return load_files(snap.files, snap.folder, year_hint=year_hint), snap.folder
     except PlanInvalid as exc:
         where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
         raise PlanInvalid(exc.problems, where) from None
@@ -266,9 +256,16 @@ def plan_at(repo: Repo, side: Side, plans: str) -> tuple[Plan | None, str | None
 def git_author(folder: Path) -> str | None:
     """``git config user.name`` as seen from ``folder``; None when git or the setting is missing."""
     try:
-        proc = subprocess.run(["git", "config", "user.name"], cwd=folder, capture_output=True,
-                              text=True, encoding="utf-8", errors="replace", timeout=10,
-                              check=False)
+        proc = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=10,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     from pmtasks.text import clean

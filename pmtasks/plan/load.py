@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Mapping
-from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -97,11 +96,11 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def load_plan(plans: Path) -> Plan:
-    """Load the plan under ``plans`` (a plans/ folder or one year's folder)."""
+def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
+    """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`."""
     folder = plan_dir(plans)
     files = {display(p): p.read_bytes() for p in plan_files(folder)}
-    return load_files(files, display(folder))
+    return load_files(files, display(folder), year_hint=year_hint)
 
 
 def _read(data: bytes, path: str) -> Located:
@@ -111,8 +110,13 @@ def _read(data: bytes, path: str) -> Located:
     return read_yaml(text, path)
 
 
-def load_files(files: Mapping[str, bytes], root: str) -> Plan:
-    """Validate plan.yaml and each business-line file; raise PlanInvalid with every problem."""
+def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None = None) -> Plan:
+    """Validate plan.yaml and each business-line file; raise PlanInvalid with every problem.
+
+    Periods are read in plan.yaml's year. When plan.yaml cannot say, the year folder's name
+    is used, else ``year_hint`` (the caller's current year); with neither, the business-line
+    files are only checked to be YAML.
+    """
     problems: list[Problem] = []
     plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
     head: PlanFile | None = None
@@ -132,7 +136,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
         if located.data is not None or not located.problems:
             head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
             problems += found
-    year = head.year if head else _guess_year(root)
+    year = head.year if head else _guess_year(root, year_hint)
     lines: list[Line] = []
     heads: list[tuple[str, str, Loc, Loc]] = []  # each line's name and code, and where they stand
     for path, data in files.items():
@@ -140,7 +144,7 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
             continue
         located = _read(data, path)
         problems += located.problems
-        if located.data is None and located.problems:
+        if (located.data is None and located.problems) or year is None:
             continue
         spec, found = validate(LineFile, located, path, "line", {"year": year})
         problems += found
@@ -167,9 +171,9 @@ def load_files(files: Mapping[str, bytes], root: str) -> Plan:
     )
 
 
-def _guess_year(root: str) -> int:
+def _guess_year(root: str, hint: int | None) -> int | None:
     name = Path(root).name
-    return int(name) if name.isdigit() and len(name) == 4 else date.today().year
+    return int(name) if name.isdigit() and len(name) == 4 else hint
 
 
 def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:

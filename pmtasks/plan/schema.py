@@ -19,6 +19,7 @@ StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
 Percent = Annotated[int, Field(ge=0, le=100)]
 TaskId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 class _Strict(BaseModel):
@@ -58,7 +59,9 @@ class PeriodSpec(_Strict):
     @field_validator("period")
     @classmethod
     def _known_period(cls, value: str, info: ValidationInfo) -> str:
-        year = (info.context or {}).get("year", dt.date.today().year)
+        year = (info.context or {}).get("year")
+        if year is None:  # the loader always says; without a year a period cannot be placed
+            return value
         try:
             parse_period(value, year)
         except PeriodError as exc:
@@ -83,7 +86,7 @@ class PlanFile(_Strict):
     title: Text
     year: Annotated[int, Field(ge=1900, le=2999)]
     org: str | None = None
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TIMEZONE
     check: CheckSpec = CheckSpec()
 
     @field_validator("timezone")

@@ -57,10 +57,7 @@ def step_summary(report: Report) -> str:
     for f in report.findings[:SUMMARY_ROWS]:
         task = md_escape(f"{f.task_id} {f.title or ''}".strip()) if f.task_id else ""
         where = md_escape(f"{f.path}:{f.line}:{f.col}")
-        rows.append(
-            f"| {_ICON[f.severity]} | {f.code} {f.rule.name} | {task} | {where} "
-            f"| {md_escape(f.message)} |"
-        )
+        rows.append(f"| {_ICON[f.severity]} | {f.code} {f.rule.name} | {task} | {where} | {md_escape(f.message)} |")
     more = len(report.findings) - SUMMARY_ROWS
     tail = f"\n… and {more} more; see the job log.\n" if more > 0 else ""
     return head + "\n".join(rows) + "\n" + tail + "\n"

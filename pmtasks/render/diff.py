@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from pmtasks.git.diff import Change, PlanDiff, TaskChange, TextEdit, label, signed, summarize, text_edit
+from pmtasks.git.diff import Change, PlanDiff, Sides, TaskChange, TextEdit, label, signed, summarize, text_edit
 from pmtasks.plan.model import Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
-from pmtasks.render.diff_data import NAMES, Sides, arrow, count_tasks, inline
+from pmtasks.render.diff_data import NAMES, arrow, count_tasks, inline
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
 FIELD_WIDTH = 15

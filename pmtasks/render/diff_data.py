@@ -7,10 +7,9 @@ a table, inject HTML or @-mention anyone, and it stays under GitHub's comment li
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from pmtasks.git.diff import Change, PlanDiff, Summary, TaskChange, TextEdit, label, signed, summarize
+from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, signed, summarize
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps
 from pmtasks.text import clean, md_escape
@@ -33,17 +32,6 @@ NAMES = {
     "tags": "tags",
 }
 SIMILAR = 0.4  # below this share of common characters an edit shows as old and new, not inline
-
-
-@dataclass(frozen=True)
-class Sides:
-    """How the two sides are named in the output, and which plans folder was read."""
-
-    base: str
-    head: str
-    base_sha: str | None
-    head_sha: str | None
-    folder: str
 
 
 def count_tasks(count: int) -> str:
@@ -151,26 +139,14 @@ def diff_json(diff: PlanDiff, sides: Sides) -> str:
             },
             "plan_title": {"old": diff.title.old, "new": diff.title.new} if diff.title else None,
             "lines": {
-                "added": [
-                    {"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_added
-                ],
-                "removed": [
-                    {"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_removed
-                ],
-                "renamed": [
-                    {"code": b.code, "old": a.name, "new": b.name} for a, b in diff.lines_renamed
-                ],
-                "files_renamed": [
-                    {"code": b.code, "old": a.path, "new": b.path} for a, b in diff.files_renamed
-                ],
+                "added": [{"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_added],
+                "removed": [{"name": x.name, "code": x.code, "file": x.path} for x in diff.lines_removed],
+                "renamed": [{"code": b.code, "old": a.name, "new": b.name} for a, b in diff.lines_renamed],
+                "files_renamed": [{"code": b.code, "old": a.path, "new": b.path} for a, b in diff.files_renamed],
             },
             "periods": {
-                "added": [
-                    {"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_added
-                ],
-                "removed": [
-                    {"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_removed
-                ],
+                "added": [{"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_added],
+                "removed": [{"line": n, "period": label(b), "goal": b.goal} for n, b in diff.periods_removed],
                 "changed": [
                     {
                         "line": c.line,
@@ -210,9 +186,7 @@ def md_change(change: Change) -> str:
     if change.edit is not None:
         return f"{name}: {md_edit(change.edit)}"
     if change.name in ("depends", "tags"):
-        parts = [f"+{md_escape(x)}" for x in change.added] + [
-            f"−{md_escape(x)}" for x in change.removed
-        ]
+        parts = [f"+{md_escape(x)}" for x in change.added] + [f"−{md_escape(x)}" for x in change.removed]
         return f"{name}: {' '.join(parts)}"
     text = f"{name}: {md_escape(value(change, 'old'))} → {md_escape(value(change, 'new'))}"
     if change.days is not None:
@@ -233,11 +207,7 @@ def _slips(diff: PlanDiff) -> list[str]:
     for item in rows:
         due = item.get("due")
         assert due is not None
-        period = (
-            f"**outside {md_escape(item.new.period.label)}**"
-            if due.outside
-            else md_escape(item.new.period.label)
-        )
+        period = f"**outside {md_escape(item.new.period.label)}**" if due.outside else md_escape(item.new.period.label)
         out.append(
             f"| {md_escape(item.id)} | {_cell(item.new.title)} | {due.old} → {due.new} | "
             f"{signed(due.days or 0)}d | {period} |"
@@ -263,17 +233,10 @@ def _changed_items(diff: PlanDiff) -> list[str]:
 
 def _structure_items(diff: PlanDiff) -> list[str]:
     out = [f"- plan title: {md_edit(diff.title)}"] if diff.title else []
+    out += [f"- added business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})" for x in diff.lines_added]
+    out += [f"- removed business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})" for x in diff.lines_removed]
     out += [
-        f"- added business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
-        for x in diff.lines_added
-    ]
-    out += [
-        f"- removed business line {_cell(x.name)} ({_cell(x.code)}, {_cell(x.path)})"
-        for x in diff.lines_removed
-    ]
-    out += [
-        f"- renamed business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}"
-        for a, b in diff.lines_renamed
+        f"- renamed business line {_cell(b.code)}: {_cell(a.name)} → {_cell(b.name)}" for a, b in diff.lines_renamed
     ]
     out += [
         f"- moved business line {_cell(b.name)} ({_cell(b.code)}): file {_cell(a.path)} → "
@@ -284,9 +247,7 @@ def _structure_items(diff: PlanDiff) -> list[str]:
     out += [f"- removed period {_cell(n)} · {_cell(label(b))}" for n, b in diff.periods_removed]
     for c in diff.periods_changed:
         parts = [f"goal: {md_edit(c.goal)}"] if c.goal else []
-        parts += [f"resource +{_cell(r)}" for r in c.added] + [
-            f"resource −{_cell(r)}" for r in c.removed
-        ]
+        parts += [f"resource +{_cell(r)}" for r in c.added] + [f"resource −{_cell(r)}" for r in c.removed]
         out.append(f"- changed period {_cell(c.line)} · {_cell(c.label)}<br>{'; '.join(parts)}")
     return out
 
@@ -334,9 +295,7 @@ def diff_markdown(diff: PlanDiff, sides: Sides, limit: int = GITHUB_LIMIT) -> st
     return _fit(head, sections, limit)
 
 
-def _fit(
-    head: list[str], sections: list[tuple[list[str], list[str], list[str]]], limit: int
-) -> str:
+def _fit(head: list[str], sections: list[tuple[list[str], list[str], list[str]]], limit: int) -> str:
     """Whole sections and rows while they fit under ``limit``, then a note of what was left out."""
     note_room = 200
     out, size, left = list(head), sum(len(x) + 1 for x in head), 0

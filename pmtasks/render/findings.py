@@ -22,9 +22,7 @@ from pmtasks.text import clean
 
 # Surrogates and the two non-characters XML 1.0 refuses; control characters go in clean().
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-SARIF_SCHEMA = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-)
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
 
 def plain(text: str) -> str:
@@ -42,9 +40,7 @@ def display_path(path: str) -> str:
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning (as of 2026-11-23; failing on error)``."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    counts = (
-        f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" if report.findings else "no problems"
-    )
+    counts = f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" if report.findings else "no problems"
     skipped = "; deadlines not checked" if report.policy.deadlines == "off" else ""
     return f"{counts} (as of {report.as_of}; failing on {report.policy.fail_on}{skipped})"
 
@@ -116,9 +112,7 @@ def report_junit(report: Report) -> str:
             errors="0",
             skipped="0",
         )
-        ET.SubElement(
-            suite, "testcase", name=f"plan checked as of {report.as_of}", classname="pmtasks"
-        )
+        ET.SubElement(suite, "testcase", name=f"plan checked as of {report.as_of}", classname="pmtasks")
     for path, group in by_file(report):
         name = plain(path)
         suite = ET.SubElement(

@@ -142,8 +142,10 @@ def _row(row: Row, axis: Axis, label_w: int, idw: int, mark: int | None, g: Glyp
     if item is None:
         indent = " " * row.level
         text = _line()
-        text.append(_pad(indent + truncate(clean(row.text), label_w - len(indent) - 1, g.ellipsis), label_w),
-                    style="bold" if row.level == 0 else "")
+        text.append(
+            _pad(indent + truncate(clean(row.text), label_w - len(indent) - 1, g.ellipsis), label_w),
+            style="bold" if row.level == 0 else "",
+        )
         bar = Bar(None, None, 0, False, False)
     else:
         text = _label(item, 2 if row.level else 0, label_w, idw, g)
@@ -221,8 +223,11 @@ def _samples(g: Glyphs) -> list[tuple[str, str, str]]:
 
 def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     """Every glyph and colour explained, with the as-of date and the window, wrapped to ``width``."""
-    items = [*_samples(g), (g.mark, f"as of {chart.as_of}", MARK_STYLE),
-             ("< >", f"beyond {chart.start}..{chart.end}", "")]
+    items = [
+        *_samples(g),
+        (g.mark, f"as of {chart.as_of}", MARK_STYLE),
+        ("< >", f"beyond {chart.start}..{chart.end}", ""),
+    ]
     lines, current, used = [], _line(), 0
     for sample, words, style in items:
         size = cell_width(sample) + 1 + len(words)

@@ -58,8 +58,7 @@ class Change:
             values.append(("status", self.status.value))
         if self.progress is not None:
             values.append(("progress", self.progress))
-        entry = [(k, v.value if isinstance(v, Status) else v)
-                 for k, v in vars(self.entry).items() if v is not None]
+        entry = [(k, v.value if isinstance(v, Status) else v) for k, v in vars(self.entry).items() if v is not None]
         return TaskEdit(self.task_id, tuple(values), tuple(entry))
 
 
@@ -68,8 +67,9 @@ def checked_text(value: str | None, what: str) -> str | None:
     if value is None:
         return None
     if has_control(value):
-        raise WriteRefused(f"the {what} contains a control character (a newline, tab or escape); "
-                           "write it on one line, as plain text")
+        raise WriteRefused(
+            f"the {what} contains a control character (a newline, tab or escape); write it on one line, as plain text"
+        )
     if not value.strip():
         raise WriteRefused(f"the {what} is empty; give some text")
     return value.strip()
@@ -100,11 +100,9 @@ def decide(task: Task, ask: Ask) -> Change:
 def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     status, progress, owner = task.status, task.progress, task.owner
     if ask.command in ("start", "done", "block", "progress") and status is Status.DROPPED:
-        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first "
-                           "if it is back in the plan")
+        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first if it is back in the plan")
     if ask.command in ("start", "block") and status is Status.DONE:
-        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first "
-                           "if there is more to do")
+        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first if there is more to do")
     if ask.command == "start":
         status = Status.DOING
     elif ask.command == "done":
@@ -180,8 +178,7 @@ def _facts(plan: Plan, changed: dict[str, Task]) -> list[Any]:
 
 def verify(before: Plan, after: Plan, changes: Sequence[Change]) -> list[str]:
     """IDs of the tasks that do not read back as asked (or "plan" when something else moved)."""
-    wanted = {c.task_id: expected(t, c) for c in changes
-              if (t := before.find(c.task_id)) is not None}
+    wanted = {c.task_id: expected(t, c) for c in changes if (t := before.find(c.task_id)) is not None}
     old, new = _facts(before, wanted), _facts(after, {})
     if old == new:
         return []

@@ -64,8 +64,7 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         where = display(lock_path(path))
-        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; "
-                          "is the folder writable?") from None
+        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; is the folder writable?") from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -74,9 +73,11 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise WriteFailed(f"another pmtasks has been writing {display(path)} for "
-                                      f"{timeout:.0f} s; wait for it to finish and run the "
-                                      "command again") from None
+                    raise WriteFailed(
+                        f"another pmtasks has been writing {display(path)} for "
+                        f"{timeout:.0f} s; wait for it to finish and run the "
+                        "command again"
+                    ) from None
                 time.sleep(0.005)
         yield
     finally:
@@ -89,8 +90,10 @@ def check_writable(path: Path) -> None:
         mode = target.stat().st_mode
         writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # root ignores the mode
         if not os.access(target, os.W_OK) or not writable:
-            raise WriteFailed(f"{display(target)} is a read-only {what}; nothing was changed. "
-                              f"Make it writable (chmod u+w {display(target)}) and run again")
+            raise WriteFailed(
+                f"{display(target)} is a read-only {what}; nothing was changed. "
+                f"Make it writable (chmod u+w {display(target)}) and run again"
+            )
 
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
@@ -143,8 +146,10 @@ def _stage(target: Path, new: bytes) -> Path:
 
 def _unchanged(path: Path, old: bytes) -> None:
     if path.read_bytes() != old:
-        raise WriteFailed(f"{display(path)} changed on disk while pmtasks was working "
-                          "(an editor saved it?); nothing was written. Run the command again")
+        raise WriteFailed(
+            f"{display(path)} changed on disk while pmtasks was working "
+            "(an editor saved it?); nothing was written. Run the command again"
+        )
 
 
 def _remove_stale_temps(path: Path) -> None:
@@ -166,18 +171,20 @@ def _sync_folder(folder: Path) -> None:
 Decide = Callable[[Plan, Task], Change]
 
 
-def write(folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = False) -> Outcome:
+def write(
+    folder: Path, ids: Sequence[str], decide: Decide, *, dry_run: bool = False, year_hint: int | None = None
+) -> Outcome:
     """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: p.read_bytes() for name, p in files.items()}, root)
+    first = load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint)
     targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
         data = {name: p.read_bytes() for name, p in files.items()}
-        plan = load_files(data, root)
+        plan = load_files(data, root, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
@@ -210,13 +217,17 @@ def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Ch
         after = load_files(data, root)
     except PlanInvalid as exc:
         first = "; ".join(str(p).replace("\n", " ") for p in exc.problems[:3])
-        raise WriteFailed(f"the edited file would not load ({first}); nothing was written. "
-                          "This is a bug in pmtasks: please report it with the file") from None
+        raise WriteFailed(
+            f"the edited file would not load ({first}); nothing was written. "
+            "This is a bug in pmtasks: please report it with the file"
+        ) from None
     bad = verify(before, after, [c for c in changes if not c.empty])
     if bad:
-        raise WriteFailed(f"the edited file would not say what was asked (for {', '.join(bad)}); "
-                          "nothing was written. This is a bug in pmtasks: please report it "
-                          "with the file")
+        raise WriteFailed(
+            f"the edited file would not say what was asked (for {', '.join(bad)}); "
+            "nothing was written. This is a bug in pmtasks: please report it "
+            "with the file"
+        )
 
 
 def _lines(data: bytes) -> list[str]:

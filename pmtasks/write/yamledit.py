@@ -108,8 +108,11 @@ def _marks_agree(text: str, root: Node | None) -> bool:
     """libyaml's marks count characters as Python does; check on the keys before relying on it."""
     if not isinstance(root, MappingNode):
         return True
-    return all(text[k.start_mark.index:k.end_mark.index] == k.value for k, _ in root.value
-               if isinstance(k, ScalarNode) and not k.style)
+    return all(
+        text[k.start_mark.index : k.end_mark.index] == k.value
+        for k, _ in root.value
+        if isinstance(k, ScalarNode) and not k.style
+    )
 
 
 def _join(text: str, splices: list[_Splice]) -> str:
@@ -118,7 +121,7 @@ def _join(text: str, splices: list[_Splice]) -> str:
     for splice in sorted(splices):
         if splice.start < cursor:
             raise EditRefused("two changes would overlap in the file; make them one at a time")
-        out += [text[cursor:splice.start], splice.text]
+        out += [text[cursor : splice.start], splice.text]
         cursor = splice.end
     return "".join(out) + text[cursor:]
 
@@ -161,13 +164,14 @@ class _TaskSplicer:
         self.task = task
         self.id = task_id
         if task.flow_style:
-            self.refuse("is written as a flow mapping ({…})",
-                        "write it in block style, one key per line")
+            self.refuse("is written as a flow mapping ({…})", "write it in block style, one key per line")
 
     def refuse(self, what: str, hint: str) -> NoReturn:
         line = self.task.start_mark.line + 1
-        raise EditRefused(f"task {self.id} (line {line}) {what}; pmtasks will not rewrite it. "
-                          f"To fix: {hint}, then run the command again")
+        raise EditRefused(
+            f"task {self.id} (line {line}) {what}; pmtasks will not rewrite it. "
+            f"To fix: {hint}, then run the command again"
+        )
 
     def splices(self, edit: TaskEdit) -> list[_Splice]:
         out = [self.set_value(key, value) for key, value in edit.values]
@@ -182,8 +186,7 @@ class _TaskSplicer:
             return self.insert_key(key, line)
         key_node, node = pair
         if not isinstance(node, ScalarNode) or node.style in _BLOCK_STYLES:
-            self.refuse(f"has `{key}` as a block scalar or a collection",
-                        f"write `{key}` on one line")
+            self.refuse(f"has `{key}` as a block scalar or a collection", f"write `{key}` on one line")
         if _empty(node):
             colon = self.text.index(":", key_node.end_mark.index)
             return _Splice(colon + 1, 0, colon + 1, " " + scalar(value))
@@ -197,8 +200,11 @@ class _TaskSplicer:
         """A new key goes after the last sibling that comes before it in the README's key order."""
         order = FIELDS["task"]
         rank = order.index(key)
-        before = [(order.index(k.value), i) for i, (k, _) in enumerate(self.task.value)
-                  if k.value in order and order.index(k.value) < rank]
+        before = [
+            (order.index(k.value), i)
+            for i, (k, _) in enumerate(self.task.value)
+            if k.value in order and order.index(k.value) < rank
+        ]
         index = max(before)[1] if before else 0
         k, v = self.task.value[index]
         return self.after_line(self.end(v if not _empty(v) else k), text, rank)

@@ -1,0 +1,32 @@
+"""The CI gate: validate the plan and apply the deadline rules, as one report."""
+
+from __future__ import annotations
+
+from pmtasks.check.rules import Report, check_plan, check_problems, policy_with
+from pmtasks.errors import PlanInvalid
+from pmtasks.plan.load import from_work_tree_root
+from pmtasks.plan.model import CheckPolicy
+from pmtasks.usecases.context import Request
+
+
+def run_check(
+    request: Request,
+    deadlines: str | None = None,
+    fail_on: str | None = None,
+    warn_days: int | None = None,
+    *,
+    from_repository_root: bool = False,
+) -> Report:
+    """The report for the plan; a plan that does not load gives PMT001 findings.
+
+    The settings given here override plan.yaml's ``check:``. ``from_repository_root`` names
+    files from the root of the git work tree around them (where code hosts look for them).
+    """
+    try:
+        plan = request.load()
+    except PlanInvalid as exc:
+        policy = policy_with(CheckPolicy(), deadlines, fail_on, warn_days)
+        report = check_problems(exc.problems, request.day_without_plan(), policy)
+    else:
+        report = check_plan(plan, request.day(plan), policy_with(plan.check, deadlines, fail_on, warn_days))
+    return report.rebased(from_work_tree_root) if from_repository_root else report

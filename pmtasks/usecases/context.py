@@ -1,0 +1,49 @@
+"""What every use case runs against: the plans folder (given or found once), the as-of date, the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pmtasks.plan import load
+from pmtasks.plan.model import Plan
+from pmtasks.plan.schema import DEFAULT_TIMEZONE
+
+Today = Callable[[str], date]
+"""The clock: today's date in the named IANA timezone."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """The plans folder the user named (None: find it from ``cwd``), the as-of date they gave, the clock."""
+
+    plans: Path | None
+    as_of: date | None
+    cwd: Path
+    today: Today
+
+    def plans_folder(self) -> Path:
+        """The plans folder: the one given, else the nearest ``plans/`` from ``cwd`` up to the git root."""
+        return self.plans if self.plans is not None else load.find_plans(self.cwd)
+
+    def year_folder(self) -> Path:
+        """The year folder that holds plan.yaml."""
+        return load.plan_dir(self.plans_folder())
+
+    @property
+    def year_hint(self) -> int:
+        """The year to read periods in when plan.yaml itself cannot say."""
+        return (self.as_of or self.today(DEFAULT_TIMEZONE)).year
+
+    def load(self) -> Plan:
+        return load.load_plan(self.plans_folder(), year_hint=self.year_hint)
+
+    def day(self, plan: Plan) -> date:
+        """The as-of date: the one given, else today in the plan's timezone."""
+        return self.as_of if self.as_of is not None else self.today(plan.timezone)
+
+    def day_without_plan(self) -> date:
+        """The as-of date when the plan could not be read: today in the default timezone."""
+        return self.as_of if self.as_of is not None else self.today(DEFAULT_TIMEZONE)

@@ -1,0 +1,70 @@
+"""Reading the plan: the dashboard, a filtered and sorted task list, one task, the timeline's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pmtasks import query
+from pmtasks.plan.model import Plan, Task
+from pmtasks.query import Dashboard, TaskFilter
+from pmtasks.timeline import By, Row, default_window, rows
+from pmtasks.usecases.context import Request
+
+
+def status(request: Request) -> Dashboard:
+    """The dashboard of the plan at the as-of date."""
+    plan = request.load()
+    return query.dashboard(plan, request.day(plan))
+
+
+@dataclass(frozen=True)
+class TaskList:
+    tasks: list[Task]
+    as_of: date
+
+
+def list_tasks(request: Request, chosen: TaskFilter, sort: str = "plan", reverse: bool = False) -> TaskList:
+    """The tasks ``chosen`` keeps, in ``sort`` order."""
+    plan = request.load()
+    day = request.day(plan)
+    return TaskList(query.sort_tasks(chosen.select(plan, day), sort, reverse), day)
+
+
+@dataclass(frozen=True)
+class OneTask:
+    plan: Plan
+    task: Task
+    as_of: date
+
+
+def show(request: Request, task_id: str) -> OneTask:
+    """The task with ``task_id`` (in any case) and the plan it belongs to."""
+    plan = request.load()
+    return OneTask(plan, query.task_by_id(plan, task_id), request.day(plan))
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The rows to draw and the window to draw them in (the plan's year, widened to hold every bar)."""
+
+    plan: Plan
+    rows: list[Row]
+    window: tuple[date, date] | None
+    as_of: date
+
+
+def timeline(
+    request: Request,
+    chosen: TaskFilter,
+    by: By,
+    window: tuple[date | None, date | None] | None = (None, None),
+) -> Timeline:
+    """The rows for ``chosen`` grouped ``by``; ``window`` None when the chart has no fixed window."""
+    plan = request.load()
+    day = request.day(plan)
+    found = rows(plan, chosen.select(plan, day), by, day)
+    framed = None
+    if window is not None:
+        framed = default_window([r.item for r in found if r.item], plan.year, *window)
+    return Timeline(plan, found, framed, day)

@@ -1,0 +1,43 @@
+"""Marking progress: one write command applied to tasks, all files written or none."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from pmtasks.git.repo import git_author
+from pmtasks.plan.model import Plan, Task
+from pmtasks.usecases.context import Request
+from pmtasks.write.edits import Ask, Change, checked_text, decide
+from pmtasks.write.store import Outcome, write
+
+
+@dataclass(frozen=True)
+class WriteAsk:
+    """What the user asked: the command, the note, the log date (default: the as-of date), its value."""
+
+    command: str
+    note: str | None = None
+    day: date | None = None
+    percent: int | None = None
+    owner: str | None = None
+
+
+def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_run: bool = False) -> Outcome:
+    """Decide each task's change, then write every file (or, with ``dry_run``, only say what would change)."""
+    note, owner = checked_text(asked.note, "note"), checked_text(asked.owner, "owner")
+    folder = request.year_folder()
+    author = git_author(folder)
+
+    def change(plan: Plan, task: Task) -> Change:
+        ask = Ask(asked.command, asked.day or request.day(plan), note, author, asked.percent, owner)
+        return decide(task, ask)
+
+    return write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint)
+
+
+def block_note(reason: str, note: str | None) -> str | None:
+    """The log note of ``block``: the reason, then the note when there is one."""
+    text = checked_text(reason, "reason")
+    return f"{text}; {checked_text(note, 'note')}" if note is not None else text
