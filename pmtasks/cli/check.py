@@ -2,26 +2,59 @@
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, request
+from pmtasks.check.rules import Report
+from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
+from pmtasks.usecases.check import run_check
+
+commands = typer.Typer()
+
+
+def _text(report: Report) -> None:
+    from pmtasks.render.checktext import check_lines
+    from pmtasks.render.console import make_console
+
+    console = make_console()
+    for line in check_lines(report):
+        console.print(line, soft_wrap=True)
+
+
+def _github(report: Report) -> None:
+    import secrets
+
+    from pmtasks.render.annotations import report_github
+
+    emit(report_github(report, secrets.token_hex(16)))
+
+
+def _findings(name: str) -> Callable[[Report], None]:
+    def render(report: Report) -> None:
+        from pmtasks.render import findings
+
+        emit(getattr(findings, f"report_{name}")(report))
+
+    return render
+
+
+FORMATS: dict[str, Callable[[Report], None]] = {
+    "text": _text,
+    "json": _findings("json"),
+    "github": _github,
+    "junit": _findings("junit"),
+    "sarif": _findings("sarif"),
+}
+FROM_REPOSITORY_ROOT = {"github", "sarif"}  # formats whose readers look for files from the repository root
 
 if TYPE_CHECKING:
-    from pmtasks.check.rules import Report
-
-
-class CheckFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
+    Format = str
+else:
+    Format = choices("Format", ["auto", *FORMATS])
 
 
 class Deadlines(StrEnum):
@@ -42,18 +75,17 @@ EXAMPLES = (
 )
 
 
-@app.command(epilog=EXAMPLES)
-@guarded
+@commands.command(epilog=EXAMPLES)
 def check(
     ctx: typer.Context,
     fmt: Annotated[
-        CheckFormat,
+        Format,
         typer.Option(
             "--format",
             "-f",
             help="auto (github under GitHub Actions, else text), text, json, github, junit or sarif.",
         ),
-    ] = CheckFormat.auto,
+    ] = "auto",
     deadlines: Annotated[
         Deadlines | None,
         typer.Option(
@@ -87,52 +119,24 @@ def check(
     as_of: AsOfOpt = None,
 ) -> int:
     """Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above."""
-    from pmtasks.usecases.check import run_check
-
-    chosen = fmt
-    if chosen is CheckFormat.auto:
-        chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+    chosen = str(fmt)
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = run_check(
         request(ctx, plans, as_of),
         deadlines.value if deadlines else None,
         fail_on.value if fail_on else None,
         warn_days,
-        from_repository_root=chosen in (CheckFormat.github, CheckFormat.sarif),  # where GitHub looks
+        from_repository_root=chosen in FROM_REPOSITORY_ROOT,
     )
-    write_report(report, chosen)
+    FORMATS[chosen](report)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
-def write_report(report: "Report", fmt: CheckFormat) -> None:
-    if fmt is CheckFormat.text:
-        from pmtasks.render.checktext import check_lines
-        from pmtasks.render.console import make_console
-
-        console = make_console()
-        for line in check_lines(report):
-            console.print(line, soft_wrap=True)
-        return
-    if fmt is CheckFormat.github:
-        import secrets
-
-        from pmtasks.render.annotations import report_github
-
-        emit(report_github(report, secrets.token_hex(16)))
-        return
-    from pmtasks.render import findings
-
-    render = {
-        CheckFormat.json: findings.report_json,
-        CheckFormat.junit: findings.report_junit,
-        CheckFormat.sarif: findings.report_sarif,
-    }[fmt]
-    emit(render(report))
-
-
-def append_summary(path: str, report: "Report") -> None:
+def append_summary(path: str, report: Report) -> None:
     """Add the Markdown summary to the GitHub job summary file (appending, as GitHub expects)."""
     from pmtasks.render.annotations import step_summary
 
