@@ -3,14 +3,14 @@
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.check.rules import Report
+from pmtasks.check.report import Report
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
+from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
 from pmtasks.usecases.check import run_check
 
 commands = typer.Typer()
@@ -57,17 +57,6 @@ else:
     Format = choices("Format", ["auto", *FORMATS])
 
 
-class Deadlines(StrEnum):
-    error = "error"
-    warn = "warn"
-    off = "off"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-
-
 EXAMPLES = (
     "Examples:  pmtasks check  ·  pmtasks check --deadlines off"
     "  ·  pmtasks check --format junit > report.xml"
@@ -93,7 +82,7 @@ def check(
             show_default=False,
             help="error: overdue tasks are errors; warn: they are warnings; "
             "off: validation only (for pre-commit). "
-            "Default: plan.yaml's check.deadlines, else error.",
+            f"Default: plan.yaml's check.deadlines, else {CheckPolicy.deadlines}.",
         ),
     ] = None,
     fail_on: Annotated[
@@ -101,7 +90,8 @@ def check(
         typer.Option(
             "--fail-on",
             show_default=False,
-            help="Exit 1 on findings at or above this severity. Default: plan.yaml's check.fail_on, else error.",
+            help="Exit 1 on findings at or above this severity. "
+            f"Default: plan.yaml's check.fail_on, else {CheckPolicy.fail_on}.",
         ),
     ] = None,
     warn_days: Annotated[
@@ -110,9 +100,10 @@ def check(
             "--warn-days",
             metavar="N",
             min=0,
-            max=366,
+            max=WARN_DAYS_MAX,
             show_default=False,
-            help="Warn about open tasks due within N days. Default: plan.yaml's check.warn_days, else 14.",
+            help="Warn about open tasks due within N days. "
+            f"Default: plan.yaml's check.warn_days, else {CheckPolicy.warn_days}.",
         ),
     ] = None,
     plans: PlansOpt = None,
@@ -124,8 +115,8 @@ def check(
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = run_check(
         request(ctx, plans, as_of),
-        deadlines.value if deadlines else None,
-        fail_on.value if fail_on else None,
+        deadlines,
+        fail_on,
         warn_days,
         from_repository_root=chosen in FROM_REPOSITORY_ROOT,
     )
