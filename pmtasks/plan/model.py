@@ -65,6 +65,8 @@ class Task:
     loc: Loc
     owner: str | None = None
     track: str | None = None
+    goal: str = ""  # its period's goal and resources
+    resources: tuple[str, ...] = ()
     depends: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str | None = None
