@@ -12,6 +12,8 @@ import jsonschema
 import pytest
 from conftest import EXAMPLES, Result, Runner, golden
 
+from pmtasks.check.registry import all_rules
+
 HERE = EXAMPLES / "check"
 SCHEMA = json.loads((HERE / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 TOKEN = re.compile(r"^::stop-commands::([0-9a-f]{32})$", re.MULTILINE)
@@ -100,7 +102,13 @@ def test_sarif_matches_the_2_1_0_schema(cli: Runner) -> None:
         ("PMT007", {"pmtasksTask/v1": "RV-3"}),
     ]
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [f"PMT00{n}" for n in range(1, 8)]
+    registered = all_rules()
+    assert [(r["id"], r["name"], r["defaultConfiguration"]["level"]) for r in rules] == [
+        (r.code, r.name, r.severity.value) for r in registered
+    ]
+    assert [(r["shortDescription"]["text"], r["help"]["text"]) for r in rules] == [
+        (r.description, r.fix) for r in registered
+    ]
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
     # No link to a page that does not exist: the tool is named, not pointed at a package index.
     assert "informationUri" not in sarif["runs"][0]["tool"]["driver"]

@@ -10,24 +10,29 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
-from pmtasks.check.rules import RULES, Report, Severity, check_plan, check_problems, policy_with
+from pmtasks.check.registry import Severity, all_rules
+from pmtasks.check.report import Report
+from pmtasks.check.rules import check_plan, check_problems
 from pmtasks.errors import PlanInvalid
 from pmtasks.plan.load import load_files
-from pmtasks.plan.model import CheckPolicy
+from pmtasks.plan.model import CheckPolicy, Deadlines, FailOn
 from pmtasks.render.annotations import listing_line
 
 CASES = Path(__file__).parent / "examples" / "check" / "rules"
 AS_OF = date(2026, 6, 15)
 
 
-def run_rules(folder: Path, **options: str | int | None) -> Report:
+def run_rules(
+    folder: Path, deadlines: Deadlines | None = None, fail_on: FailOn | None = None, warn_days: int | None = None
+) -> Report:
     files = {p.name: p.read_bytes() for p in sorted(folder.glob("*.yaml"))}
     try:
         plan = load_files(files, folder.name)
     except PlanInvalid as exc:
-        return check_problems(exc.problems, AS_OF, policy_with(CheckPolicy(), **options))  # type: ignore[arg-type]
-    return check_plan(plan, AS_OF, policy_with(plan.check, **options))  # type: ignore[arg-type]
+        return check_problems(exc.problems, AS_OF, CheckPolicy().overridden(deadlines, fail_on, warn_days))
+    return check_plan(plan, AS_OF, plan.check.overridden(deadlines, fail_on, warn_days))
 
 
 def listing(report: Report) -> str:
@@ -45,7 +50,7 @@ def test_rule_example(case: Path) -> None:
 
 
 def test_every_rule_has_both_examples() -> None:
-    for rule in RULES:
+    for rule in all_rules():
         folder = CASES / f"{rule.code}-{rule.name}"
         assert (folder / "fires").is_dir() and (folder / "quiet").is_dir(), rule.code
 
@@ -77,3 +82,26 @@ def test_warn_days_option_overrides_plan_yaml() -> None:
 def test_findings_are_keyed_by_task() -> None:
     report = run_rules(CASES / "PMT006-starts-before-dependency" / "fires")
     assert [f.key for f in report.findings] == ["EX-2>EX-1", "EX-3>EX-1"]
+
+
+def test_the_readme_rule_table_lists_every_registered_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("#### Rules") : readme.index("#### Formats")]
+    rows = [
+        [cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines() if line.startswith("| PMT")
+    ]
+    documented = [(code, name, severity.split()[0]) for code, name, severity, _ in rows]
+    assert documented == [(r.code, r.name, r.severity.value) for r in all_rules()], (
+        "the README's rule table (#### Rules) lags the registry in pmtasks/check/rules.py"
+    )
+    assert all(fires for *_, fires in rows)
+
+
+def test_a_rule_code_or_name_is_registered_once() -> None:
+    from pmtasks.check.registry import Rule, declare
+
+    taken = all_rules()[0]
+    with pytest.raises(ValueError, match="declared twice"):
+        declare(Rule(taken.code, "another-name", Severity.ERROR, "x", "y"))
+    with pytest.raises(ValueError, match="declared twice"):
+        declare(Rule("PMT999", taken.name, Severity.ERROR, "x", "y"))

@@ -256,3 +256,23 @@ def test_plans_folder_reads_the_newest_year_not_a_template(cli: Runner, tmp_path
     result = cli("status", "--plans", str(tmp_path / "plans"), "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("项目管理部2026年工作任务清单")
+
+
+def test_show_list_and_diff_json_carry_the_same_task_record(cli: Runner, tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(PLANS, repo / "plans")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "plan")
+    path = repo / "plans" / "2026" / "01-internal-market.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: todo", "status: doing", 1), encoding="utf-8")
+    diffed = json.loads(cli("diff", "--format", "json", cwd=repo).stdout)["tasks"]["changed"][0]["new"]
+    shown = json.loads(cli("show", diffed["id"], "--format", "json", "--as-of", "2026-06-30", cwd=repo).stdout)["task"]
+    listed = json.loads(cli("list", "--format", "json", "--as-of", "2026-06-30", cwd=repo).stdout)["tasks"]
+    judged = {"overdue", "due_soon"}  # what list and show add: the task judged at the as-of date
+    assert set(shown) - judged - {"log"} == set(diffed)
+    assert {k: v for k, v in shown.items() if k not in judged | {"log"}} == diffed
+    assert next(t for t in listed if t["id"] == diffed["id"]) == {k: v for k, v in shown.items() if k != "log"}
+    text = cli("show", diffed["id"], "--as-of", "2026-06-30", cwd=repo).stdout
+    assert shown["goal"] and shown["goal"] in text
+    assert all(r in text for r in shown["resources"])

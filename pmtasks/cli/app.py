@@ -1,13 +1,56 @@
-"""The Typer application and its global options."""
+"""The Typer application: its global options, and the group that loads each command on demand.
 
+``pmtasks NAME`` imports only the module of NAME (see :mod:`pmtasks.cli.commands`), and every
+command it loads runs inside the error boundary of :mod:`pmtasks.cli.boundary`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
+from typer import _click as click  # the click that typer ships and uses
+from typer.core import TyperCommand, TyperGroup
 
 from pmtasks import __version__
-from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, set_debug
+from pmtasks.cli.boundary import guarded
+from pmtasks.cli.commands import COMMANDS
+from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
+
+_LISTING = "pmtasks.listing"  # set in ctx.meta while the help lists the commands
+
+
+class LazyGroup(TyperGroup):
+    """Commands come from the table in :mod:`pmtasks.cli.commands`, imported when they run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        if ctx.meta.get(_LISTING):  # the help needs only the name and the one-line help
+            return TyperCommand(cmd_name, short_help=entry.help)
+        module = importlib.import_module(entry.module)
+        command = typer.main.get_group(module.commands).get_command(ctx, cmd_name)
+        if command is None or command.callback is None:
+            raise LookupError(f"{entry.module} defines no command {cmd_name!r}")
+        command.callback = guarded(command.callback)
+        return command
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        ctx.meta[_LISTING] = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            ctx.meta[_LISTING] = False
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     name="pmtasks",
     help="Read, check, update and draw a department's annual work plan kept as YAML in git.",
     epilog=(
@@ -39,4 +82,13 @@ def main(
 ) -> None:
     """Read, check, update and draw a department's annual work plan kept as YAML in git."""
     ctx.obj = Globals(plans, as_of, debug)
-    set_debug(debug)
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run pmtasks with ``argv``; return the exit code."""
+    tolerate_any_encoding()
+    try:
+        app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

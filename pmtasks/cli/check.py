@@ -2,37 +2,59 @@
 
 import os
 import sys
-from enum import StrEnum
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, request
+from pmtasks.check.report import Report
+from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
+from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
+from pmtasks.usecases.check import run_check
+
+commands = typer.Typer()
+
+
+def _text(report: Report) -> None:
+    from pmtasks.render.checktext import check_lines
+    from pmtasks.render.console import make_console
+
+    console = make_console()
+    for line in check_lines(report):
+        console.print(line, soft_wrap=True)
+
+
+def _github(report: Report) -> None:
+    import secrets
+
+    from pmtasks.render.annotations import report_github
+
+    emit(report_github(report, secrets.token_hex(16)))
+
+
+def _findings(name: str) -> Callable[[Report], None]:
+    def render(report: Report) -> None:
+        from pmtasks.render import findings
+
+        emit(getattr(findings, f"report_{name}")(report))
+
+    return render
+
+
+FORMATS: dict[str, Callable[[Report], None]] = {
+    "text": _text,
+    "json": _findings("json"),
+    "github": _github,
+    "junit": _findings("junit"),
+    "sarif": _findings("sarif"),
+}
+FROM_REPOSITORY_ROOT = {"github", "sarif"}  # formats whose readers look for files from the repository root
 
 if TYPE_CHECKING:
-    from pmtasks.check.rules import Report
-
-
-class CheckFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    junit = "junit"
-    sarif = "sarif"
-
-
-class Deadlines(StrEnum):
-    error = "error"
-    warn = "warn"
-    off = "off"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
+    Format = str
+else:
+    Format = choices("Format", ["auto", *FORMATS])
 
 
 EXAMPLES = (
@@ -42,18 +64,17 @@ EXAMPLES = (
 )
 
 
-@app.command(epilog=EXAMPLES)
-@guarded
+@commands.command(epilog=EXAMPLES)
 def check(
     ctx: typer.Context,
     fmt: Annotated[
-        CheckFormat,
+        Format,
         typer.Option(
             "--format",
             "-f",
             help="auto (github under GitHub Actions, else text), text, json, github, junit or sarif.",
         ),
-    ] = CheckFormat.auto,
+    ] = "auto",
     deadlines: Annotated[
         Deadlines | None,
         typer.Option(
@@ -61,7 +82,7 @@ def check(
             show_default=False,
             help="error: overdue tasks are errors; warn: they are warnings; "
             "off: validation only (for pre-commit). "
-            "Default: plan.yaml's check.deadlines, else error.",
+            f"Default: plan.yaml's check.deadlines, else {CheckPolicy.deadlines}.",
         ),
     ] = None,
     fail_on: Annotated[
@@ -69,7 +90,8 @@ def check(
         typer.Option(
             "--fail-on",
             show_default=False,
-            help="Exit 1 on findings at or above this severity. Default: plan.yaml's check.fail_on, else error.",
+            help="Exit 1 on findings at or above this severity. "
+            f"Default: plan.yaml's check.fail_on, else {CheckPolicy.fail_on}.",
         ),
     ] = None,
     warn_days: Annotated[
@@ -78,61 +100,34 @@ def check(
             "--warn-days",
             metavar="N",
             min=0,
-            max=366,
+            max=WARN_DAYS_MAX,
             show_default=False,
-            help="Warn about open tasks due within N days. Default: plan.yaml's check.warn_days, else 14.",
+            help="Warn about open tasks due within N days. "
+            f"Default: plan.yaml's check.warn_days, else {CheckPolicy.warn_days}.",
         ),
     ] = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
 ) -> int:
     """Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above."""
-    from pmtasks.usecases.check import run_check
-
-    chosen = fmt
-    if chosen is CheckFormat.auto:
-        chosen = CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+    chosen = str(fmt)
+    if chosen == "auto":
+        chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     report = run_check(
         request(ctx, plans, as_of),
-        deadlines.value if deadlines else None,
-        fail_on.value if fail_on else None,
+        deadlines,
+        fail_on,
         warn_days,
-        from_repository_root=chosen in (CheckFormat.github, CheckFormat.sarif),  # where GitHub looks
+        from_repository_root=chosen in FROM_REPOSITORY_ROOT,
     )
-    write_report(report, chosen)
+    FORMATS[chosen](report)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
     return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
-def write_report(report: "Report", fmt: CheckFormat) -> None:
-    if fmt is CheckFormat.text:
-        from pmtasks.render.checktext import check_lines
-        from pmtasks.render.console import make_console
-
-        console = make_console()
-        for line in check_lines(report):
-            console.print(line, soft_wrap=True)
-        return
-    if fmt is CheckFormat.github:
-        import secrets
-
-        from pmtasks.render.annotations import report_github
-
-        emit(report_github(report, secrets.token_hex(16)))
-        return
-    from pmtasks.render import findings
-
-    render = {
-        CheckFormat.json: findings.report_json,
-        CheckFormat.junit: findings.report_junit,
-        CheckFormat.sarif: findings.report_sarif,
-    }[fmt]
-    emit(render(report))
-
-
-def append_summary(path: str, report: "Report") -> None:
+def append_summary(path: str, report: Report) -> None:
     """Add the Markdown summary to the GitHub job summary file (appending, as GitHub expects)."""
     from pmtasks.render.annotations import step_summary
 

@@ -1,27 +1,49 @@
 """diff: what changed in the plans between two git revisions."""
 
-from enum import StrEnum
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, request
+from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request, show
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
+from pmtasks.usecases.diff import DiffResult, run_diff
+from pmtasks.usecases.diff import textconv as flat_lines
+
+commands = typer.Typer()
 
 
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+def _text(result: DiffResult) -> None:
+    from pmtasks.render.diff import diff_view
+
+    show(diff_view(result.diff, result.sides))
 
 
-@app.command(
+def _markdown(result: DiffResult) -> None:
+    from pmtasks.render.diff_data import diff_markdown
+
+    emit(diff_markdown(result.diff, result.sides))
+
+
+def _json(result: DiffResult) -> None:
+    from pmtasks.render.diff_data import diff_json
+
+    emit(diff_json(result.diff, result.sides))
+
+
+FORMATS: dict[str, Callable[[DiffResult], None]] = {"text": _text, "markdown": _markdown, "json": _json}
+
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", FORMATS)
+
+
+@commands.command(
     epilog="Examples:  pmtasks diff  ·  pmtasks diff origin/main...HEAD --format markdown  ·  "
     "pmtasks diff v1 v2 --fail-on-slip  ·  pmtasks diff --cached --exit-code"
 )
-@guarded
 def diff(
     ctx: typer.Context,
     revs: Annotated[
@@ -36,9 +58,7 @@ def diff(
     cached: Annotated[
         bool, typer.Option("--cached", "--staged", help="Compare with the index (what is staged).")
     ] = False,
-    fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json.")
-    ] = DiffFormat.text,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text, markdown (a PR comment) or json.")] = "text",
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when anything changed.")] = False,
     fail_on_slip: Annotated[
         bool,
@@ -58,20 +78,8 @@ def diff(
 ) -> int:
     """Compare the plans at two git revisions: tasks added, removed, rescheduled, reassigned, updated."""
     if textconv is not None:
-        from pmtasks.usecases.diff import textconv as flat_lines
-
         emit(flat_lines(textconv))
-        return 0
-    from pmtasks.usecases.diff import run_diff
-
+        return EXIT_OK
     result = run_diff(request(ctx, plans, as_of), revs or [], cached)
-    if fmt is DiffFormat.text:
-        from pmtasks.render.console import make_console
-        from pmtasks.render.diff import diff_view
-
-        make_console().print(diff_view(result.diff, result.sides))
-    else:
-        from pmtasks.render.diff_data import diff_json, diff_markdown
-
-        emit((diff_json if fmt is DiffFormat.json else diff_markdown)(result.diff, result.sides))
+    FORMATS[fmt](result)
     return EXIT_FINDINGS if result.failed(exit_code, fail_on_slip) else EXIT_OK

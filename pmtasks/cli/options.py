@@ -1,19 +1,14 @@
-"""Options every command shares, the session they resolve to, and the one error boundary."""
+"""Options every command shares, the request they resolve to, and how output is written."""
 
-import functools
-import os
 import sys
-import traceback
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-
-from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
-from pmtasks.text import clean
 
 if TYPE_CHECKING:
     from pmtasks.query import TaskFilter
@@ -190,70 +185,13 @@ def emit(text: str) -> None:
     buffer.flush()
 
 
-F = TypeVar("F", bound=Callable[..., Any])
+def choices(name: str, table: Iterable[str]) -> type[StrEnum]:
+    """An enum of the keys of a command's table of renderers: typer builds ``--format``'s choices from it."""
+    return cast("type[StrEnum]", StrEnum(name, {key: key for key in table}))
 
 
-def _err(text: str) -> None:
-    sys.stderr.write(clean(text) + "\n")
+def show(renderable: object) -> None:
+    """Print a Rich renderable for people, at the terminal's width."""
+    from pmtasks.render.console import make_console
 
-
-def report_invalid(exc: PlanInvalid) -> None:
-    for problem in exc.problems:
-        _err(f"{problem.path}:{problem.line}:{problem.col}: {problem.message}")
-        if problem.hint:
-            _err(f"  hint: {problem.hint}")
-    _err(f"pmtasks: {exc}")
-
-
-_DEBUG = {"on": False}  # set by the global --debug option for this invocation
-
-
-def set_debug(on: bool) -> None:
-    _DEBUG["on"] = on
-
-
-def _debug_requested() -> bool:
-    return _DEBUG["on"]
-
-
-def guarded(func: F) -> F:
-    """The error boundary: expected errors become a message and their exit code, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            code = func(*args, **kwargs)
-        except PlanInvalid as exc:
-            report_invalid(exc)
-            raise typer.Exit(exc.exit_code) from None
-        except PmtasksError as exc:
-            _err(f"pmtasks: {exc}")
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err("pmtasks: interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, typer.BadParameter):
-            raise
-        except BrokenPipeError:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(0) from None
-        except OSError as exc:  # a file that cannot be read or written: not a bug, say which
-            where = f" {exc.filename}" if exc.filename else ""
-            _err(
-                f"pmtasks: cannot use{where}: {exc.strerror or exc}; "
-                "check that it exists and that you may read and write it"
-            )
-            raise typer.Exit(EXIT_CANNOT_PROCEED) from None
-        except Exception as exc:  # the one place a bug is caught: say so in one line
-            if os.environ.get("PMTASKS_DEBUG") or _debug_requested():
-                traceback.print_exc()
-            _err(
-                f"pmtasks: internal error ({type(exc).__name__}: {exc}). This is a bug: please report it "
-                "with the command you ran. Run again with --debug to see the traceback."
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
-        if code:
-            raise typer.Exit(code)
-        return None
-
-    return wrapper  # type: ignore[return-value]
+    make_console().print(renderable)

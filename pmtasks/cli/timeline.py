@@ -1,11 +1,11 @@
 """timeline: the plan as a Gantt chart in the terminal, or as Mermaid for Markdown."""
 
-from enum import StrEnum
-from typing import Annotated
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.app import app
 from pmtasks.cli.options import (
     AsOfOpt,
     DueWithinOpt,
@@ -17,19 +17,48 @@ from pmtasks.cli.options import (
     SearchOpt,
     StatusOpt,
     TrackOpt,
+    choices,
     emit,
-    guarded,
     parse_date,
     request,
     task_filter,
 )
 from pmtasks.timeline import By, Scale
+from pmtasks.usecases import read
+
+commands = typer.Typer()
 
 
-class TimelineFormat(StrEnum):
-    text = "text"
-    mermaid = "mermaid"
+@dataclass(frozen=True)
+class Drawing:
+    """How the text chart is drawn."""
 
+    scale: Scale
+    ascii_only: bool
+
+
+def _text(found: read.Timeline, drawing: Drawing) -> None:
+    from pmtasks.render.console import make_console
+    from pmtasks.render.timeline import Chart, timeline_view
+
+    console = make_console()
+    chart = Chart(found.plan.title, found.rows, *found.window, drawing.scale, found.as_of, found.plan.year)
+    console.print(timeline_view(chart, console.width, drawing.ascii_only))
+
+
+def _mermaid(found: read.Timeline, drawing: Drawing) -> None:
+    from pmtasks.render.mermaid import charts, markdown
+
+    emit(markdown(charts(found.plan.title, found.rows, found.as_of)))
+
+
+FORMATS: dict[str, Callable[[read.Timeline, Drawing], None]] = {"text": _text, "mermaid": _mermaid}
+WINDOWED = {"text"}  # the formats drawn in a window of dates (--from, --to)
+
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", FORMATS)
 
 ByOpt = Annotated[By, typer.Option("--by", help="One bar per task, per period (rolled up) or per business line.")]
 ScaleOpt = Annotated[Scale, typer.Option("--scale", help="Axis steps: week, month or quarter.")]
@@ -56,7 +85,7 @@ AsciiOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[
-    TimelineFormat,
+    Format,
     typer.Option(
         "--format",
         "-f",
@@ -68,12 +97,11 @@ FormatOpt = Annotated[
 ]
 
 
-@app.command(
+@commands.command(
     epilog="Examples:  pmtasks timeline  ·  pmtasks timeline --by period  ·  "
     "pmtasks timeline --line IM --scale week --from 2026-03-01 --to 2026-06-30  ·  "
     "pmtasks timeline --ascii  ·  pmtasks timeline --format mermaid > timeline.md"
 )
-@guarded
 def timeline(
     ctx: typer.Context,
     line: LineOpt = None,
@@ -89,25 +117,11 @@ def timeline(
     start: FromOpt = None,
     end: ToOpt = None,
     ascii_only: AsciiOpt = False,
-    fmt: FormatOpt = TimelineFormat.text,
+    fmt: FormatOpt = "text",
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
-) -> int:
+) -> None:
     """A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked."""
-    from pmtasks.usecases.read import timeline as run_timeline
-
     chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
-    window = (parse_date(start, "--from"), parse_date(end, "--to"))
-    found = run_timeline(request(ctx, plans, as_of), chosen, by, window if fmt is TimelineFormat.text else None)
-    if found.window is None:
-        from pmtasks.render.mermaid import charts, markdown
-
-        emit(markdown(charts(found.plan.title, found.rows, found.as_of)))
-        return 0
-    from pmtasks.render.console import make_console
-    from pmtasks.render.timeline import Chart, timeline_view
-
-    console = make_console()
-    chart = Chart(found.plan.title, found.rows, *found.window, scale, found.as_of, found.plan.year)
-    console.print(timeline_view(chart, console.width, ascii_only))
-    return 0
+    window = (parse_date(start, "--from"), parse_date(end, "--to")) if fmt in WINDOWED else None
+    FORMATS[fmt](read.timeline(request(ctx, plans, as_of), chosen, by, window), Drawing(scale, ascii_only))

@@ -5,9 +5,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.app import app
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, guarded, parse_date, request
+from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, parse_date, request
 from pmtasks.text import clean, without_bidi
+
+commands = typer.Typer()
 
 if TYPE_CHECKING:
     from pmtasks.usecases.context import Request
@@ -53,8 +54,7 @@ def _write(
     return 0
 
 
-@app.command(epilog="Examples:  pmtasks start IM-1  ·  pmtasks start IM-1 IM-2 --note 已启动")
-@guarded
+@commands.command(epilog="Examples:  pmtasks start IM-1  ·  pmtasks start IM-1 IM-2 --note 已启动")
 def start(
     ctx: typer.Context,
     ids: IdsArg,
@@ -68,8 +68,7 @@ def start(
     return _write(request(ctx, plans, as_of), ids, "start", note, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks done IM-3 --note 验收通过  ·  pmtasks done IM-3 --dry-run")
-@guarded
+@commands.command(epilog="Examples:  pmtasks done IM-3 --note 验收通过  ·  pmtasks done IM-3 --dry-run")
 def done(
     ctx: typer.Context,
     ids: IdsArg,
@@ -83,8 +82,7 @@ def done(
     return _write(request(ctx, plans, as_of), ids, "done", note, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks block EC-2 --reason 等待业主确认图纸")
-@guarded
+@commands.command(epilog="Examples:  pmtasks block EC-2 --reason 等待业主确认图纸")
 def block(
     ctx: typer.Context,
     task_id: IdArg,
@@ -102,8 +100,7 @@ def block(
     return _write(request(ctx, plans, as_of), [task_id], "block", full, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks reopen IM-3 --note 验收未通过")
-@guarded
+@commands.command(epilog="Examples:  pmtasks reopen IM-3 --note 验收未通过")
 def reopen(
     ctx: typer.Context,
     task_id: IdArg,
@@ -117,8 +114,7 @@ def reopen(
     return _write(request(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
-@app.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
-@guarded
+@commands.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
 def progress(
     ctx: typer.Context,
     task_id: IdArg,
@@ -139,8 +135,7 @@ def progress(
     return _write(request(ctx, plans, as_of), [task_id], "progress", note, day, dry_run, percent=value)
 
 
-@app.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 -m 交接")
-@guarded
+@commands.command(epilog="Examples:  pmtasks assign IM-1 市场组  ·  pmtasks assign IM-1 张伟 -m 交接")
 def assign(
     ctx: typer.Context,
     task_id: IdArg,
@@ -155,8 +150,7 @@ def assign(
     return _write(request(ctx, plans, as_of), [task_id], "assign", note, day, dry_run, owner=owner)
 
 
-@app.command(epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"')
-@guarded
+@commands.command(epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"')
 def note(
     ctx: typer.Context,
     task_id: IdArg,

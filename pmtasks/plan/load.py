@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
 from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
-from pmtasks.plan.schema import FIELDS, LineFile, PlanFile, TaskSpec
+from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
 from pmtasks.plan.yamlread import Located, decode, read_yaml
 
@@ -187,7 +187,7 @@ def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
         at = ("periods", p_index)
         period = parse_period(pspec.period, year)
         tasks = tuple(
-            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i)))
+            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i)), pspec)
             for i, t in enumerate(pspec.tasks)
         )
         blocks.append(
@@ -241,7 +241,12 @@ def _salvage(located: Located, path: str, year: int) -> Line | None:
 
 
 def _task(
-    t: TaskSpec, period: Period, track: str | None, line: str, locs: tuple[Loc, tuple[tuple[str, Loc], ...]]
+    t: TaskSpec,
+    period: Period,
+    track: str | None,
+    line: str,
+    locs: tuple[Loc, tuple[tuple[str, Loc], ...]],
+    block: PeriodSpec | None = None,
 ) -> Task:
     loc, field_locs = locs
     log = tuple(
@@ -259,6 +264,8 @@ def _task(
         loc=loc,
         owner=t.owner,
         track=track,
+        goal=block.goal if block else "",
+        resources=tuple(block.resources) if block else (),
         depends=tuple(t.depends),
         tags=tuple(t.tags),
         notes=t.notes,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pmtasks.plan.periods import Period
 
@@ -64,6 +65,8 @@ class Task:
     loc: Loc
     owner: str | None = None
     track: str | None = None
+    goal: str = ""  # its period's goal and resources
+    resources: tuple[str, ...] = ()
     depends: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     notes: str | None = None
@@ -105,14 +108,34 @@ class Line:
             yield from block.tasks
 
 
+Deadlines = Literal["error", "warn", "off"]
+FailOn = Literal["error", "warning"]
+WARN_DAYS_MAX = 366
+
+
 @dataclass(frozen=True)
 class CheckPolicy:
-    """The ``check:`` settings of plan.yaml; command-line options override them."""
+    """The ``check:`` settings: the one definition of their names, values and defaults.
 
-    deadlines: str = "error"
-    fail_on: str = "error"
-    warn_days: int = 14
-    at_risk_threshold: int = 20
+    plan.yaml's ``check:`` section (see :mod:`pmtasks.plan.schema`) and the command-line options
+    of ``check`` are built from this; the options override plan.yaml.
+    """
+
+    deadlines: Deadlines = "error"  # error, warn (overdue is a warning) or off (no date rules)
+    fail_on: FailOn = "error"  # the lowest severity that fails the check
+    warn_days: int = 14  # due-soon window in days, 0 to WARN_DAYS_MAX
+    at_risk_threshold: int = 20  # percentage points behind the elapsed share of the span
+
+    def overridden(
+        self, deadlines: Deadlines | None = None, fail_on: FailOn | None = None, warn_days: int | None = None
+    ) -> CheckPolicy:
+        """This policy with the settings that were given (not None) in their place."""
+        return CheckPolicy(
+            self.deadlines if deadlines is None else deadlines,
+            self.fail_on if fail_on is None else fail_on,
+            self.warn_days if warn_days is None else warn_days,
+            self.at_risk_threshold,
+        )
 
 
 @dataclass(frozen=True)

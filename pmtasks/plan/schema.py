@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
 from pmtasks.plan.periods import PeriodError, parse_period
 
 StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
@@ -76,10 +77,12 @@ class LineFile(_Strict):
 
 
 class CheckSpec(_Strict):
-    deadlines: Literal["error", "warn", "off"] = "error"
-    fail_on: Literal["error", "warning"] = "error"
-    warn_days: Annotated[int, Field(ge=0, le=366)] = 14
-    at_risk_threshold: Percent = 20
+    """plan.yaml's ``check:`` section: the settings of :class:`pmtasks.plan.model.CheckPolicy`."""
+
+    deadlines: Deadlines = CheckPolicy.deadlines
+    fail_on: FailOn = CheckPolicy.fail_on
+    warn_days: Annotated[int, Field(ge=0, le=WARN_DAYS_MAX)] = CheckPolicy.warn_days
+    at_risk_threshold: Percent = CheckPolicy.at_risk_threshold
 
 
 class PlanFile(_Strict):

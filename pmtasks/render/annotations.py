@@ -8,7 +8,8 @@ can guess, so the runner reads none of it as a command.
 
 from __future__ import annotations
 
-from pmtasks.check.rules import Finding, Report, Severity
+from pmtasks.check.registry import Severity
+from pmtasks.check.report import Finding, Report
 from pmtasks.render.findings import display_path, plain, summary_line
 from pmtasks.text import md_escape
 

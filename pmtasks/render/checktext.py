@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from rich.text import Text
 
-from pmtasks.check.rules import Report, Severity
+from pmtasks.check.registry import Severity
+from pmtasks.check.report import Report
 from pmtasks.render.findings import by_file, display_path, plain, summary_line
 from pmtasks.text import truncate
 

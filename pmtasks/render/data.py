@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from pmtasks.plan.model import Task
-from pmtasks.query import Dashboard, due_soon, overdue
+from pmtasks.query import DUE_SOON_DAYS, Dashboard, due_soon, overdue
 from pmtasks.text import clean, md_escape
 
 SCHEMA_VERSION = 1
@@ -31,20 +31,29 @@ CSV_FIELDS = (
 )
 
 
-def task_record(task: Task, as_of: date) -> dict[str, Any]:
-    return {
+def task_record(task: Task, as_of: date | None = None, soon_days: int = DUE_SOON_DAYS) -> dict[str, Any]:
+    """The one JSON record of a task, for list, show and diff.
+
+    With ``as_of`` it also says whether the task is overdue, and due within ``soon_days``, then.
+    """
+    record: dict[str, Any] = {
         "id": task.id,
         "title": task.title,
         "line": task.line,
         "track": task.track,
         "period": task.period.label,
+        "goal": task.goal,
+        "resources": list(task.resources),
         "status": task.status.value,
         "progress": task.progress,
         "owner": task.owner,
         "start": task.start.isoformat(),
         "due": task.due.isoformat(),
-        "overdue": overdue(task, as_of),
-        "due_soon": due_soon(task, as_of),
+    }
+    if as_of is not None:
+        record["overdue"] = overdue(task, as_of)
+        record["due_soon"] = due_soon(task, as_of, soon_days)
+    return record | {
         "depends": list(task.depends),
         "tags": list(task.tags),
         "notes": task.notes,

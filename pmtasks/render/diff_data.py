@@ -11,7 +11,7 @@ from typing import Any
 
 from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, signed, summarize
 from pmtasks.plan.model import Task
-from pmtasks.render.data import dumps
+from pmtasks.render.data import dumps, task_record
 from pmtasks.text import clean, md_escape
 
 GITHUB_LIMIT = 65536
@@ -60,21 +60,7 @@ def inline(edit: TextEdit) -> bool:
 
 
 def _task(task: Task) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "title": task.title,
-        "line": task.line,
-        "period": task.period.label,
-        "track": task.track,
-        "status": task.status.value,
-        "progress": task.progress,
-        "owner": task.owner,
-        "start": task.start.isoformat(),
-        "due": task.due.isoformat(),
-        "depends": list(task.depends),
-        "file": task.loc.path,
-        "file_line": task.loc.line,
-    }
+    return task_record(task)
 
 
 def _edit(edit: TextEdit) -> list[dict[str, str]]:

@@ -16,7 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from pmtasks import __version__
-from pmtasks.check.rules import RULES, Finding, Report, Severity, fails
+from pmtasks.check.registry import Rule, Severity, all_rules
+from pmtasks.check.report import Finding, Report, fails
 from pmtasks.render.data import dumps
 from pmtasks.text import clean
 
@@ -143,13 +144,12 @@ def report_junit(report: Report) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _sarif_rule(index: int) -> dict[str, Any]:
-    rule = RULES[index]
+def _sarif_rule(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.summary},
-        "help": {"text": rule.help},
+        "shortDescription": {"text": rule.description},
+        "help": {"text": rule.fix},
         "defaultConfiguration": {"level": rule.severity.value},
     }
 
@@ -164,7 +164,7 @@ def _sarif_result(f: Finding) -> dict[str, Any]:
     uri = quote(plain(f.path).replace("\\", "/"), safe="/")
     return {
         "ruleId": f.code,
-        "ruleIndex": [r.code for r in RULES].index(f.code),
+        "ruleIndex": [r.code for r in all_rules()].index(f.code),
         "level": f.severity.value,
         "message": {"text": plain(f.text())},
         "locations": [
@@ -186,7 +186,7 @@ def report_sarif(report: Report) -> str:
             "driver": {
                 "name": "pmtasks",
                 "version": __version__,
-                "rules": [_sarif_rule(i) for i in range(len(RULES))],
+                "rules": [_sarif_rule(r) for r in all_rules()],
             }
         },
         "columnKind": "unicodeCodePoints",

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from pmtasks.check.rules import Report, check_plan, check_problems, policy_with
+from pmtasks.check.report import Report
+from pmtasks.check.rules import check_plan, check_problems
 from pmtasks.errors import PlanInvalid
 from pmtasks.plan.load import from_work_tree_root
-from pmtasks.plan.model import CheckPolicy
+from pmtasks.plan.model import CheckPolicy, Deadlines, FailOn
 from pmtasks.usecases.context import Request
 
 
 def run_check(
     request: Request,
-    deadlines: str | None = None,
-    fail_on: str | None = None,
+    deadlines: Deadlines | None = None,
+    fail_on: FailOn | None = None,
     warn_days: int | None = None,
     *,
     from_repository_root: bool = False,
@@ -25,8 +26,8 @@ def run_check(
     try:
         plan = request.load()
     except PlanInvalid as exc:
-        policy = policy_with(CheckPolicy(), deadlines, fail_on, warn_days)
+        policy = CheckPolicy().overridden(deadlines, fail_on, warn_days)
         report = check_problems(exc.problems, request.day_without_plan(), policy)
     else:
-        report = check_plan(plan, request.day(plan), policy_with(plan.check, deadlines, fail_on, warn_days))
+        report = check_plan(plan, request.day(plan), plan.check.overridden(deadlines, fail_on, warn_days))
     return report.rebased(from_work_tree_root) if from_repository_root else report

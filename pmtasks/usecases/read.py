@@ -50,7 +50,7 @@ class Timeline:
 
     plan: Plan
     rows: list[Row]
-    window: tuple[date, date] | None
+    window: tuple[date, date]
     as_of: date
 
 
@@ -58,13 +58,11 @@ def timeline(
     request: Request,
     chosen: TaskFilter,
     by: By,
-    window: tuple[date | None, date | None] | None = (None, None),
+    window: tuple[date | None, date | None] | None = None,
 ) -> Timeline:
-    """The rows for ``chosen`` grouped ``by``; ``window`` None when the chart has no fixed window."""
+    """The rows for ``chosen`` grouped ``by``, in ``window`` (first and last day; None: the default)."""
     plan = request.load()
     day = request.day(plan)
     found = rows(plan, chosen.select(plan, day), by, day)
-    framed = None
-    if window is not None:
-        framed = default_window([r.item for r in found if r.item], plan.year, *window)
+    framed = default_window([r.item for r in found if r.item], plan.year, *(window or (None, None)))
     return Timeline(plan, found, framed, day)

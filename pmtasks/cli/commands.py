@@ -1,0 +1,48 @@
+"""Every command by name: the module that defines it and its one-line help.
+
+``pmtasks --help`` lists commands from this table without importing their modules, and
+``pmtasks NAME`` imports only NAME's module. To add a command, write its module (a
+``commands = typer.Typer()`` with the command on it) and add a row here; the tests check
+that each row's help is the first line of the command's own.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    module: str
+    help: str
+
+
+# The order is the order `pmtasks --help` lists them in.
+COMMANDS: dict[str, Entry] = {
+    "check": Entry(
+        "pmtasks.cli.check",
+        "Validate the plan and apply the deadline rules; exit 1 on findings at --fail-on or above.",
+    ),
+    "diff": Entry(
+        "pmtasks.cli.diff",
+        "Compare the plans at two git revisions: tasks added, removed, rescheduled, reassigned, updated.",
+    ),
+    "status": Entry(
+        "pmtasks.cli.status",
+        "The dashboard: progress, overdue and due-soon counts per business line, and what is overdue.",
+    ),
+    "list": Entry("pmtasks.cli.listing", "List tasks, filtered and sorted."),
+    "show": Entry("pmtasks.cli.show", "One task: every field, its period's goal and resources, and its log."),
+    "timeline": Entry(
+        "pmtasks.cli.timeline",
+        "A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked.",
+    ),
+    "start": Entry("pmtasks.cli.write", "Mark tasks as doing."),
+    "done": Entry("pmtasks.cli.write", "Mark tasks as done: status done, progress 100."),
+    "block": Entry("pmtasks.cli.write", "Mark a task as blocked, saying why."),
+    "reopen": Entry(
+        "pmtasks.cli.write", "Reopen a done, dropped or blocked task: doing if it has progress, else todo."
+    ),
+    "progress": Entry("pmtasks.cli.write", "Set a task's progress in percent."),
+    "assign": Entry("pmtasks.cli.write", "Give a task an owner."),
+    "note": Entry("pmtasks.cli.write", "Add a note to a task's log, changing nothing else."),
+}

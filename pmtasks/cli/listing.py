@@ -1,0 +1,86 @@
+"""list: tasks, filtered and sorted."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmtasks.cli.options import (
+    AsOfOpt,
+    DueWithinOpt,
+    LineOpt,
+    OverdueOpt,
+    OwnerOpt,
+    PeriodOpt,
+    PlansOpt,
+    SearchOpt,
+    StatusOpt,
+    TrackOpt,
+    choices,
+    emit,
+    request,
+    show,
+    task_filter,
+)
+from pmtasks.usecases import read
+
+commands = typer.Typer()
+
+
+def _table(found: read.TaskList) -> None:
+    from pmtasks.render.tasks import task_table
+
+    show(task_table(found.tasks, found.as_of))
+
+
+def _data(name: str) -> Callable[[read.TaskList], None]:
+    def render(found: read.TaskList) -> None:
+        from pmtasks.render import data
+
+        emit(getattr(data, f"tasks_{name}")(found.tasks, found.as_of))
+
+    return render
+
+
+FORMATS: dict[str, Callable[[read.TaskList], None]] = {
+    "table": _table,
+    "json": _data("json"),
+    "csv": _data("csv"),
+    "markdown": _data("markdown"),
+}
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", FORMATS)
+
+
+@commands.command(
+    "list",
+    epilog=(
+        "Examples:  pmtasks list --line IM --status todo  ·  pmtasks list --overdue --sort due  ·  "
+        "pmtasks list --period Q4 --format csv > q4.csv"
+    ),
+)
+def list_(
+    ctx: typer.Context,
+    line: LineOpt = None,
+    track: TrackOpt = None,
+    period: PeriodOpt = None,
+    status: StatusOpt = None,
+    owner: OwnerOpt = None,
+    overdue: OverdueOpt = False,
+    due_within: DueWithinOpt = None,
+    search: SearchOpt = None,
+    sort: Annotated[
+        str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")
+    ] = "plan",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")] = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json, csv (opens in Excel) or markdown.")
+    ] = "table",
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List tasks, filtered and sorted."""
+    chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
+    FORMATS[fmt](read.list_tasks(request(ctx, plans, as_of), chosen, sort, reverse))

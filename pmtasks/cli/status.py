@@ -1,0 +1,46 @@
+"""status: the dashboard."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
+from pmtasks.query import Dashboard
+from pmtasks.usecases import read
+
+commands = typer.Typer()
+
+
+def _text(board: Dashboard) -> None:
+    from pmtasks.render.console import make_console
+    from pmtasks.render.tasks import status_view
+
+    console = make_console()
+    console.print(status_view(board, console.width))
+
+
+def _json(board: Dashboard) -> None:
+    from pmtasks.render.data import dashboard_json
+
+    emit(dashboard_json(board))
+
+
+FORMATS: dict[str, Callable[[Dashboard], None]] = {"text": _text, "json": _json}
+if TYPE_CHECKING:
+    Format = str
+else:
+    Format = choices("Format", FORMATS)
+
+
+@commands.command(
+    epilog="Examples:  pmtasks status  ·  pmtasks status --as-of 2026-06-30  ·  pmtasks status --format json"
+)
+def status(
+    ctx: typer.Context,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="text for people, json for scripts.")] = "text",
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
+    FORMATS[fmt](read.status(request(ctx, plans, as_of)))

@@ -1,0 +1,68 @@
+"""The command line's shape: commands load on demand, each inside the one error boundary."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib import import_module
+
+import pytest
+import typer
+from conftest import PLANS, ROOT, Runner
+
+from pmtasks.cli.app import LazyGroup, app
+from pmtasks.cli.boundary import guarded
+from pmtasks.cli.commands import COMMANDS
+
+COMMAND_MODULES = sorted({entry.module for entry in COMMANDS.values()})
+
+
+def _loaded(name: str) -> typer.core.TyperCommand:
+    group = typer.main.get_group(app)
+    assert isinstance(group, LazyGroup)
+    with typer.Context(group) as ctx:
+        command = group.get_command(ctx, name)
+    assert isinstance(command, typer.core.TyperCommand), name
+    return command
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_is_where_the_table_says_with_the_help_it_lists(name: str) -> None:
+    entry = COMMANDS[name]
+    command = typer.main.get_group(import_module(entry.module).commands).commands[name]
+    assert (command.help or "").split("\n\n")[0].strip() == entry.help
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_app_puts_every_command_inside_the_error_boundary(name: str) -> None:
+    boundary = guarded(lambda: None).__code__  # every guarded function runs this code
+    callback = _loaded(name).callback
+    assert callback is not None and callback.__code__ is boundary, name
+
+
+def _modules_after(*args: str) -> set[str]:
+    code = (
+        "import sys; from pmtasks.cli import run; run(sys.argv[1:]); "
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('pmtasks.cli.'))))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    return set(eval(proc.stderr.strip().splitlines()[-1]))
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    loaded = _modules_after("status", "--plans", str(PLANS), "--as-of", "2026-06-30")
+    assert "pmtasks.cli.status" in loaded
+    assert loaded & set(COMMAND_MODULES) == {"pmtasks.cli.status"}
+
+
+def test_help_lists_every_command_without_importing_any(cli: Runner) -> None:
+    assert not _modules_after("--help") & set(COMMAND_MODULES)
+    listed = cli("--help").stdout
+    for name, entry in COMMANDS.items():
+        assert f"│ {name} " in listed and entry.help.split()[0] in listed, name
+
+
+def test_an_unknown_command_is_a_usage_error(cli: Runner) -> None:
+    result = cli("stauts")
+    assert result.exit_code == 2
+    assert "stauts" in result.stderr
