@@ -25,12 +25,17 @@ def due_soon(task: Task, as_of: date, days: int = DUE_SOON_DAYS) -> bool:
     return not task.status.closed and as_of <= task.due <= as_of + timedelta(days=days)
 
 
+def elapsed_percent(start: date, end: date, as_of: date) -> int:
+    """The share of the span from ``start`` to ``end`` (both included) elapsed at ``as_of``, in %."""
+    if as_of < start:
+        return 0
+    span = (end - start).days + 1
+    return min(100, round(100 * ((as_of - start).days + 1) / span))
+
+
 def expected_progress(task: Task, as_of: date) -> int:
     """The share of the task's span (start to due, both included) elapsed at ``as_of``, in %."""
-    if as_of < task.start:
-        return 0
-    span = (task.due - task.start).days + 1
-    return min(100, round(100 * ((as_of - task.start).days + 1) / span))
+    return elapsed_percent(task.start, task.due, as_of)
 
 
 def at_risk(task: Task, as_of: date, threshold: int) -> bool:

@@ -65,7 +65,8 @@ def rule(
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
-    import pmtasks.check.rules  # noqa: F401  (the rules register themselves on import)
+    import pmtasks.check.money
+    import pmtasks.check.rules  # noqa: F401
 
     return tuple(sorted(_RULES.values(), key=lambda r: r.code))
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
+from pmtasks.plan.amounts import DEFAULT_CURRENCY
+from pmtasks.plan.kpis import duplicate_kpis, kpis
 from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
@@ -120,6 +122,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
     problems: list[Problem] = []
     plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
     head: PlanFile | None = None
+    located_head = Located()
     if plan_path is None:
         problems.append(
             Problem(
@@ -131,7 +134,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
             )
         )
     else:
-        located = _read(files[plan_path], plan_path)
+        located_head = located = _read(files[plan_path], plan_path)
         problems += located.problems
         if located.data is not None or not located.problems:
             head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
@@ -146,7 +149,8 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
         problems += located.problems
         if (located.data is None and located.problems) or year is None:
             continue
-        spec, found = validate(LineFile, located, path, "line", {"year": year})
+        context = {"year": year, "currency": head.currency if head else DEFAULT_CURRENCY}
+        spec, found = validate(LineFile, located, path, "line", context)
         problems += found
         if isinstance(spec, LineFile):
             lines.append(_line(spec, located, path, year))
@@ -163,11 +167,20 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
                 f"add one YAML file per business line beside {PLAN_FILE}",
             )
         )
-    problems += _line_checks(heads) + _cross_checks(lines)
+    plan_kpis = kpis(head.kpis, located_head, plan_path, ()) if head and plan_path else ()
+    problems += _line_checks(heads) + _cross_checks(lines) + duplicate_kpis(lines, plan_kpis)
     if problems or head is None:
         raise PlanInvalid(problems, root)
     return Plan(
-        head.title, head.year, head.timezone, tuple(lines), root, head.org, CheckPolicy(**head.check.model_dump())
+        head.title,
+        head.year,
+        head.timezone,
+        tuple(lines),
+        root,
+        head.org,
+        CheckPolicy(**head.check.model_dump()),
+        head.currency,
+        plan_kpis,
     )
 
 
@@ -198,6 +211,7 @@ def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
                 pspec.track,
                 tuple(pspec.resources),
                 tasks,
+                kpis(pspec.kpis, located, path, at),
             )
         )
     return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
@@ -250,7 +264,10 @@ def _task(
 ) -> Task:
     loc, field_locs = locs
     log = tuple(
-        LogEntry(e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author) for e in t.log
+        LogEntry(
+            e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author, e.spent, e.effort
+        )
+        for e in t.log
     )
     return Task(
         id=t.id,
@@ -270,6 +287,10 @@ def _task(
         tags=tuple(t.tags),
         notes=t.notes,
         log=log,
+        budget=t.budget,
+        spent=t.spent,
+        effort=t.effort,
+        effort_actual=t.effort_actual,
         explicit_start=t.start is not None,
         explicit_due=t.due is not None,
         field_locs=field_locs,

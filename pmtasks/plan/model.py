@@ -7,8 +7,9 @@ These are built by :mod:`pmtasks.plan.load` once the files have been validated a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -48,6 +49,20 @@ class LogEntry:
     owner: str | None = None
     note: str | None = None
     author: str | None = None
+    spent: Decimal | None = None
+    effort: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """A measurable target of a period's goal (or of the whole plan), and how far it has come."""
+
+    name: str
+    target: Decimal
+    unit: str
+    loc: Loc
+    actual: Decimal | None = None
+    direction: str = "up"  # "down": lower is better (成本超支率)
 
 
 @dataclass(frozen=True)
@@ -71,6 +86,10 @@ class Task:
     tags: tuple[str, ...] = ()
     notes: str | None = None
     log: tuple[LogEntry, ...] = ()
+    budget: Decimal | None = None
+    spent: Decimal | None = None
+    effort: Decimal | None = None
+    effort_actual: Decimal | None = None
     explicit_start: bool = False
     explicit_due: bool = False
     field_locs: tuple[tuple[str, Loc], ...] = ()
@@ -90,6 +109,7 @@ class PeriodBlock:
     track: str | None = None
     resources: tuple[str, ...] = ()
     tasks: tuple[Task, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,16 +145,19 @@ class CheckPolicy:
     fail_on: FailOn = "error"  # the lowest severity that fails the check
     warn_days: int = 14  # due-soon window in days, 0 to WARN_DAYS_MAX
     at_risk_threshold: int = 20  # percentage points behind the elapsed share of the span
+    burn_threshold: int = 20  # percentage points the spent share may run ahead of progress
+    kpi_threshold: int = 20  # percentage points a KPI's met share may trail its period's pace
+    effort_threshold: int = 0  # % over planned person-days before effort is an overrun
 
     def overridden(
         self, deadlines: Deadlines | None = None, fail_on: FailOn | None = None, warn_days: int | None = None
     ) -> CheckPolicy:
         """This policy with the settings that were given (not None) in their place."""
-        return CheckPolicy(
-            self.deadlines if deadlines is None else deadlines,
-            self.fail_on if fail_on is None else fail_on,
-            self.warn_days if warn_days is None else warn_days,
-            self.at_risk_threshold,
+        return replace(
+            self,
+            deadlines=self.deadlines if deadlines is None else deadlines,
+            fail_on=self.fail_on if fail_on is None else fail_on,
+            warn_days=self.warn_days if warn_days is None else warn_days,
         )
 
 
@@ -147,6 +170,8 @@ class Plan:
     root: str
     org: str | None = None
     check: CheckPolicy = field(default_factory=CheckPolicy)
+    currency: str = "元"
+    kpis: tuple[Kpi, ...] = ()
 
     @property
     def tasks(self) -> Iterator[Task]:

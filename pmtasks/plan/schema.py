@@ -8,11 +8,13 @@ located messages.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from decimal import Decimal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from pmtasks.plan.amounts import DEFAULT_CURRENCY, AmountError, currency_ok, parse_amount, parse_days
 from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
 from pmtasks.plan.periods import PeriodError, parse_period
 
@@ -27,6 +29,35 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+def _amount(value: Any, info: ValidationInfo) -> Decimal | None:
+    """Money as people write it (50万, 12.5万元, 80,000), in the plan's currency."""
+    if value is None:
+        return None
+    try:
+        return parse_amount(value, (info.context or {}).get("currency", DEFAULT_CURRENCY))
+    except AmountError as exc:
+        raise ValueError(f"`{info.field_name}`: {exc}") from None
+
+
+def _days(value: Any, info: ValidationInfo) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return parse_days(value)
+    except AmountError as exc:
+        raise ValueError(f"`{info.field_name}`: {exc}") from None
+
+
+def _quantity(value: Any, info: ValidationInfo) -> Decimal:
+    """A KPI's target or actual: a plain number, never negative."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"`{info.field_name}` must be a number, e.g. 3 or 12.5")
+    number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
+    if not number.is_finite() or number < 0:
+        raise ValueError(f"`{info.field_name}` is {value}; a KPI's {info.field_name} cannot be negative")
+    return number
+
+
 class LogSpec(_Strict):
     date: dt.date
     status: StatusName | None = None
@@ -34,6 +65,11 @@ class LogSpec(_Strict):
     owner: str | None = None
     note: str | None = None
     author: str | None = None
+    spent: Decimal | None = None
+    effort: Decimal | None = None
+
+    _spent = field_validator("spent", mode="before")(_amount)
+    _effort = field_validator("effort", mode="before")(_days)
 
 
 class TaskSpec(_Strict):
@@ -47,13 +83,45 @@ class TaskSpec(_Strict):
     depends: list[TaskId] = []
     tags: list[Text] = []
     notes: str | None = None
+    budget: Decimal | None = None
+    spent: Decimal | None = None
+    effort: Decimal | None = None
+    effort_actual: Decimal | None = None
     log: list[LogSpec] = []
+
+    _money = field_validator("budget", "spent", mode="before")(_amount)
+    _effort = field_validator("effort", "effort_actual", mode="before")(_days)
+
+
+class KpiSpec(_Strict):
+    """A measurable target beside a goal: ``{name: 服务方案, target: 1, unit: 份, actual: 0}``."""
+
+    name: Text
+    target: Decimal
+    unit: Text
+    actual: Decimal | None = None
+    direction: Literal["up", "down"] = "up"
+
+    _target = field_validator("target", mode="before")(_quantity)
+
+    @field_validator("actual", mode="before")
+    @classmethod
+    def _actual(cls, value: Any, info: ValidationInfo) -> Decimal | None:
+        return None if value is None else _quantity(value, info)
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_word(cls, value: str) -> str:
+        if len(value) > 8 or any(c.isdigit() or c.isspace() for c in value):
+            raise ValueError(f"unit {value!r} is not a unit; write the unit alone, e.g. 家, 份, %, 万元 or 天")
+        return value
 
 
 class PeriodSpec(_Strict):
     period: Text
     track: Text | None = None
     goal: Text
+    kpis: list[KpiSpec] = []
     resources: list[Text] = []
     tasks: list[TaskSpec] = []
 
@@ -83,6 +151,9 @@ class CheckSpec(_Strict):
     fail_on: FailOn = CheckPolicy.fail_on
     warn_days: Annotated[int, Field(ge=0, le=WARN_DAYS_MAX)] = CheckPolicy.warn_days
     at_risk_threshold: Percent = CheckPolicy.at_risk_threshold
+    burn_threshold: Percent = CheckPolicy.burn_threshold
+    kpi_threshold: Percent = CheckPolicy.kpi_threshold
+    effort_threshold: Annotated[int, Field(ge=0, le=1000)] = CheckPolicy.effort_threshold
 
 
 class PlanFile(_Strict):
@@ -90,7 +161,16 @@ class PlanFile(_Strict):
     year: Annotated[int, Field(ge=1900, le=2999)]
     org: str | None = None
     timezone: str = DEFAULT_TIMEZONE
+    currency: str = DEFAULT_CURRENCY
+    kpis: list[KpiSpec] = []
     check: CheckSpec = CheckSpec()
+
+    @field_validator("currency")
+    @classmethod
+    def _currency_word(cls, value: str) -> str:
+        if not currency_ok(value):
+            raise ValueError(f"currency {value!r} is not a currency unit; write a short word such as 元 or 美元")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -107,6 +187,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "check": tuple(CheckSpec.model_fields),
     "line": tuple(LineFile.model_fields),
     "period": tuple(PeriodSpec.model_fields),
+    "kpi": tuple(KpiSpec.model_fields),
     "task": tuple(TaskSpec.model_fields),
     "log": tuple(LogSpec.model_fields),
 }

@@ -14,10 +14,15 @@ from pmtasks.plan.periods import FORMS
 from pmtasks.plan.schema import FIELDS
 from pmtasks.plan.yamlread import QUOTE_HINT, Located, Path
 
-_PARENTS = {"periods": "period", "tasks": "task", "log": "log"}
+_PARENTS = {"periods": "period", "tasks": "task", "log": "log", "kpis": "kpi"}
 _VALUE_HINTS = {
     "period": f"a period looks like one of: {FORMS}",
     "timezone": "list the names with: python3 -c 'import zoneinfo; print(zoneinfo.available_timezones())'",
+    **dict.fromkeys(("budget", "spent"), "money is written as 50万, 12.5万元 or 80,000, in the plan's `currency`"),
+    **dict.fromkeys(("effort", "effort_actual"), "person-days are written as 20, 2.5 or 20人天"),
+    **dict.fromkeys(("target", "actual"), "a KPI's target and actual are plain numbers; the unit goes in `unit`"),
+    "unit": "a unit is a short word such as 家, 份, %, 万元 or 天",
+    "currency": "the currency is the unit amounts are counted in: 元 (the default), 美元, 港元 …",
 }
 
 
@@ -123,7 +128,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
 
 
 def _range_hint(name: str) -> str:
-    if name in ("progress", "at_risk_threshold"):
+    if name in ("progress", "at_risk_threshold", "burn_threshold", "kpi_threshold"):
         return f"`{name}` is a percentage from 0 to 100"
     return f"check the value of `{name}`"
 

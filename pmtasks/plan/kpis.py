@@ -1,0 +1,41 @@
+"""KPIs as the plan holds them: built from the validated files, each with its place, names unique per goal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from pmtasks.errors import Problem
+from pmtasks.plan.model import Kpi, Line, Loc
+from pmtasks.plan.schema import KpiSpec
+from pmtasks.plan.yamlread import Located
+
+
+def kpis(specs: Sequence[KpiSpec], located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Kpi, ...]:
+    """The KPIs under ``at`` (a period, or the plan itself), each located at its name."""
+    built = []
+    for index, spec in enumerate(specs):
+        line, col = located.where(at + ("kpis", index, "name"))
+        built.append(Kpi(spec.name, spec.target, spec.unit, Loc(path, line, col), spec.actual, spec.direction))
+    return tuple(built)
+
+
+def duplicate_kpis(lines: Iterable[Line], plan_kpis: Sequence[Kpi]) -> list[Problem]:
+    """A KPI name appears once per goal: two targets with one name cannot both be reported."""
+    groups = [list(plan_kpis)] + [list(block.kpis) for line in lines for block in line.periods]
+    problems = []
+    for group in groups:
+        first: dict[str, Kpi] = {}
+        for kpi in group:
+            if kpi.name in first:
+                seen = first[kpi.name].loc
+                problems.append(
+                    Problem(
+                        kpi.loc.path,
+                        kpi.loc.line,
+                        kpi.loc.col,
+                        f"duplicate KPI `{kpi.name}` (first at line {seen.line}, column {seen.col})",
+                        "give each KPI of a goal its own name, or merge the two",
+                    )
+                )
+            first.setdefault(kpi.name, kpi)
+    return problems
