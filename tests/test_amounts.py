@@ -74,6 +74,7 @@ def test_display_and_file_forms() -> None:
     assert written(Decimal(150000)) == "15万"
     assert written(Decimal(125000)) == "12.5万"
     assert written(Decimal("325.5")) == "325.5"
+    assert written(Decimal(2500)) == "2500"
 
 
 _YUAN = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)

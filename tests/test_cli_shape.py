@@ -17,12 +17,12 @@ from pmtasks.cli.commands import COMMANDS
 COMMAND_MODULES = sorted({entry.module for entry in COMMANDS.values()})
 
 
-def _loaded(name: str) -> typer.core.TyperCommand:
+def _loaded(name: str) -> typer.core.TyperCommand | typer.core.TyperGroup:
     group = typer.main.get_group(app)
     assert isinstance(group, LazyGroup)
     with typer.Context(group) as ctx:
         command = group.get_command(ctx, name)
-    assert isinstance(command, typer.core.TyperCommand), name
+    assert isinstance(command, typer.core.TyperCommand | typer.core.TyperGroup), name
     return command
 
 
@@ -36,8 +36,11 @@ def test_each_command_is_where_the_table_says_with_the_help_it_lists(name: str) 
 @pytest.mark.parametrize("name", list(COMMANDS))
 def test_the_app_puts_every_command_inside_the_error_boundary(name: str) -> None:
     boundary = guarded(lambda: None).__code__  # every guarded function runs this code
-    callback = _loaded(name).callback
+    command = _loaded(name)
+    callback = command.callback
     assert callback is not None and callback.__code__ is boundary, name
+    for sub in getattr(command, "commands", {}).values():  # a group's subcommands (kpi set) too
+        assert sub.callback is not None and sub.callback.__code__ is boundary, f"{name} {sub.name}"
 
 
 def _modules_after(*args: str) -> set[str]:

@@ -46,6 +46,10 @@ CASES = [
     ("flow-end-of-file", "flow-lists.yaml", "start F-5", "F-5 todo → doing (0%)\n"),
     ("block-log-note", "block-scalars.yaml", "note B-1 补充", "B-1 note added\n"),
     ("block-notes-done", "block-scalars.yaml", "done B-2 --note 完成", "B-2 todo → done (100%)\n"),
+    ("comments-spend", "comments.yaml", "spend IM-1 3万 --note 调研差旅", "IM-1 spent — → 3万\n"),
+    ("crlf-effort", "crlf-bom.yaml", "effort X-1 2.5 -m 走访", "X-1 effort_actual — → 2.5\n"),
+    ("flow-spend", "flow-lists.yaml", "spend F-1 2,500元 -m '打印, 装订'", "F-1 spent — → 2500\n"),
+    ("flow-effort-twice", "flow-lists.yaml", "effort F-2 3人天 -m 评审", "F-2 effort_actual — → 3\n"),
 ]
 
 

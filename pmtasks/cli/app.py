@@ -38,7 +38,7 @@ class LazyGroup(TyperGroup):
         command = typer.main.get_group(module.commands).get_command(ctx, cmd_name)
         if command is None or command.callback is None:
             raise LookupError(f"{entry.module} defines no command {cmd_name!r}")
-        command.callback = guarded(command.callback)
+        _guard(command)
         return command
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -47,6 +47,15 @@ class LazyGroup(TyperGroup):
             super().format_help(ctx, formatter)
         finally:
             ctx.meta[_LISTING] = False
+
+
+def _guard(command: click.Command) -> None:
+    """Put the command, and each subcommand of a group (``kpi set``), inside the error boundary."""
+    if command.callback is not None:
+        command.callback = guarded(command.callback)
+    if isinstance(command, TyperGroup):
+        for sub in command.commands.values():
+            _guard(sub)
 
 
 app = typer.Typer(

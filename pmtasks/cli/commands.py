@@ -45,4 +45,12 @@ COMMANDS: dict[str, Entry] = {
     "progress": Entry("pmtasks.cli.write", "Set a task's progress in percent."),
     "assign": Entry("pmtasks.cli.write", "Give a task an owner."),
     "note": Entry("pmtasks.cli.write", "Add a note to a task's log, changing nothing else."),
+    "kpi": Entry(
+        "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
+    ),
+    "budget": Entry("pmtasks.cli.money", "Budgets against spending, and planned against used person-days, rolled up."),
+    "spend": Entry("pmtasks.cli.money", "Record money spent on a task: added to its `spent`, with a log entry."),
+    "effort": Entry(
+        "pmtasks.cli.money", "Record person-days used on a task: added to its `effort_actual`, with a log entry."
+    ),
 }

@@ -6,27 +6,33 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
+from pmtasks.plan.model import Plan
 from pmtasks.query import Dashboard
 from pmtasks.usecases import read
 
 commands = typer.Typer()
 
 
-def _text(board: Dashboard) -> None:
+def _text(board: Dashboard, plan: Plan) -> None:
     from pmtasks.render.console import make_console
+    from pmtasks.render.money import status_section
     from pmtasks.render.tasks import status_view
 
     console = make_console()
     console.print(status_view(board, console.width))
+    section = status_section(plan, board.as_of)
+    if section is not None:
+        console.print(section)
 
 
-def _json(board: Dashboard) -> None:
+def _json(board: Dashboard, plan: Plan) -> None:
     from pmtasks.render.data import dashboard_json
+    from pmtasks.render.money_data import status_money
 
-    emit(dashboard_json(board))
+    emit(dashboard_json(board, status_money(plan, board.as_of)))
 
 
-FORMATS: dict[str, Callable[[Dashboard], None]] = {"text": _text, "json": _json}
+FORMATS: dict[str, Callable[[Dashboard, Plan], None]] = {"text": _text, "json": _json}
 if TYPE_CHECKING:
     Format = str
 else:
@@ -43,4 +49,4 @@ def status(
     as_of: AsOfOpt = None,
 ) -> None:
     """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
-    FORMATS[fmt](read.status(request(ctx, plans, as_of)))
+    FORMATS[fmt](*read.status_and_plan(request(ctx, plans, as_of)))

@@ -43,6 +43,7 @@ class KpiState:
     kpi: Kpi
     line: str | None  # None: a KPI of the whole plan
     period: str | None
+    code: str | None
     start: date
     end: date
     met_percent: Decimal | None
@@ -63,17 +64,25 @@ def behind(kpi: Kpi, pace: int, threshold: int) -> bool:
     return Decimal(pace) - share > threshold
 
 
+def kpi_state(
+    kpi: Kpi, goal: tuple[str, str, str] | None, span: tuple[date, date], as_of: date, threshold: int
+) -> KpiState:
+    """One KPI at ``as_of``: ``goal`` is (line, period label, line code), None for the plan's own KPIs."""
+    pace = elapsed_percent(span[0], span[1], as_of)
+    line, period, code = goal if goal else (None, None, None)
+    return KpiState(
+        kpi, line, period, code, span[0], span[1], met_percent(kpi), pace, met(kpi), behind(kpi, pace, threshold)
+    )
+
+
 def kpi_states(plan: Plan, as_of: date) -> list[KpiState]:
     """Every KPI of the plan, the whole year's first, then each line's periods in file order."""
     threshold = plan.check.kpi_threshold
-    start, end = date(plan.year, 1, 1), date(plan.year, 12, 31)
-    found: list[tuple[Kpi, str | None, str | None, date, date]] = [(k, None, None, start, end) for k in plan.kpis]
+    year = (date(plan.year, 1, 1), date(plan.year, 12, 31))
+    states = [kpi_state(k, None, year, as_of, threshold) for k in plan.kpis]
     for line in plan.lines:
         for block in line.periods:
-            found += [(k, line.name, block.period.label, block.period.start, block.period.end) for k in block.kpis]
-    states = []
-    for kpi, line_name, period, first, last in found:
-        pace = elapsed_percent(first, last, as_of)
-        share, reached, late = met_percent(kpi), met(kpi), behind(kpi, pace, threshold)
-        states.append(KpiState(kpi, line_name, period, first, last, share, pace, reached, late))
+            span = (block.period.start, block.period.end)
+            goal = (line.name, block.period.label, line.code)
+            states += [kpi_state(k, goal, span, as_of, threshold) for k in block.kpis]
     return states

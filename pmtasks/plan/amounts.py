@@ -109,8 +109,8 @@ def wan(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> str:
 
 
 def written(amount: Decimal) -> str:
-    """An amount as a plan file holds it: ``15万`` when whole hundreds of 元, else ``325.5``."""
-    if amount % 100 == 0:
+    """An amount as a plan file holds it: ``15万`` from 1万 up in whole hundreds, else ``2500``."""
+    if amount >= _MULTIPLIERS["万"] and amount % 100 == 0:
         return f"{_plain(amount / _MULTIPLIERS['万'])}万"
     return _plain(amount)
 

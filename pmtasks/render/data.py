@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pmtasks.plan.model import Task
@@ -59,7 +60,25 @@ def task_record(task: Task, as_of: date | None = None, soon_days: int = DUE_SOON
         "notes": task.notes,
         "file": task.loc.path,
         "file_line": task.loc.line,
+        **(money_record(task) if has_money(task) else {}),
     }
+
+
+MONEY_FIELDS = ("budget", "spent", "effort", "effort_actual")
+
+
+def exact(value: Decimal | None) -> str | None:
+    """A Decimal as a string without trailing zeros (``"125000"``, ``"2.5"``), so no reader makes it a float."""
+    return None if value is None else f"{value.normalize():f}"
+
+
+def has_money(task: Task) -> bool:
+    return any(getattr(task, name) is not None for name in MONEY_FIELDS)
+
+
+def money_record(task: Task) -> dict[str, str | None]:
+    """A task's budget and spending (in the plan's currency) and its person-days, exact."""
+    return {name: exact(getattr(task, name)) for name in MONEY_FIELDS}
 
 
 def dumps(payload: dict[str, Any]) -> str:
@@ -76,10 +95,11 @@ def tasks_csv(tasks: Sequence[Task], as_of: date) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_FIELDS)
+    fields = CSV_FIELDS + (MONEY_FIELDS if any(has_money(t) for t in tasks) else ())
+    writer.writerow(fields)
     for task in tasks:
-        record = task_record(task, as_of)
-        writer.writerow([_csv_cell(record[f]) for f in CSV_FIELDS])
+        record = {**task_record(task, as_of), **money_record(task)}
+        writer.writerow([_csv_cell(record[f]) for f in fields])
     return out.getvalue()
 
 
@@ -104,23 +124,28 @@ def tasks_markdown(tasks: Sequence[Task], as_of: date) -> str:
 
 def task_json(task: Task, as_of: date) -> str:
     record = task_record(task, as_of)
-    record["log"] = [
-        {k: (v.isoformat() if isinstance(v, date) else v) for k, v in vars(e).items() if v is not None}
-        for e in task.log
-    ]
+    record["log"] = [{k: _logged(v) for k, v in vars(e).items() if v is not None} for e in task.log]
     return dumps({"as_of": as_of.isoformat(), "task": record})
 
 
-def dashboard_json(board: Dashboard) -> str:
-    return dumps(
-        {
-            "title": board.title,
-            "as_of": board.as_of.isoformat(),
-            "lines": [vars(t) for t in board.lines],
-            "overall": vars(board.overall),
-            "overdue": [
-                {"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
-                for t in board.overdue
-            ],
-        }
-    )
+def _logged(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return exact(value) if isinstance(value, Decimal) else value
+
+
+def dashboard_json(board: Dashboard, money: dict[str, Any] | None = None) -> str:
+    """The dashboard; ``money`` (budgets and KPIs per line) only when the plan records any."""
+    payload: dict[str, Any] = {
+        "title": board.title,
+        "as_of": board.as_of.isoformat(),
+        "lines": [vars(t) for t in board.lines],
+        "overall": vars(board.overall),
+        "overdue": [
+            {"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
+            for t in board.overdue
+        ],
+    }
+    if money is not None:
+        payload["money"] = money
+    return dumps(payload)

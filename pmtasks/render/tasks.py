@@ -11,9 +11,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from pmtasks.govern.kpi import kpi_state
+from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.money import period_kpi_rows, task_money_rows
 from pmtasks.text import clean
 
 STATUS_STYLE = {
@@ -122,6 +125,7 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         ("period", Text(f"{safe(task.period.label)} ({task.period.start} – {task.period.end})")),
         ("status", state),
         ("progress", bar(task.progress)),
+        *task_money_rows(task, plan.currency),
         ("owner", safe(task.owner)),
         ("start", Text(f"{task.start}" + ("" if task.explicit_start else " (period start)"))),
         ("due", Text(f"{task.due}" + ("" if task.explicit_due else " (period end)"))),
@@ -129,6 +133,12 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         ("tags", safe(", ".join(task.tags))),
         ("notes", safe(task.notes)),
         ("goal", safe(block.goal)),
+        *period_kpi_rows(
+            [
+                kpi_state(k, None, (block.period.start, block.period.end), as_of, plan.check.kpi_threshold)
+                for k in block.kpis
+            ]
+        ),
         ("resources", safe("；".join(block.resources))),
         ("file", safe(str(task.loc))),
     ]
@@ -144,6 +154,10 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
             for k, v in (("status", entry.status), ("progress", entry.progress), ("owner", entry.owner))
             if v is not None
         ]
+        if entry.spent is not None:
+            changes.append(f"spent {wan(entry.spent, plan.currency)}")
+        if entry.effort is not None:
+            changes.append(f"effort {days(entry.effort)} person-days")
         line.append_text(safe(", ".join(changes), empty=""))
         if entry.note:
             line.append("  ")

@@ -14,8 +14,13 @@ from pmtasks.usecases.context import Request
 
 def status(request: Request) -> Dashboard:
     """The dashboard of the plan at the as-of date."""
+    return status_and_plan(request)[0]
+
+
+def status_and_plan(request: Request) -> tuple[Dashboard, Plan]:
+    """The dashboard, and the plan it was drawn from (for the budget and KPI section)."""
     plan = request.load()
-    return query.dashboard(plan, request.day(plan))
+    return query.dashboard(plan, request.day(plan)), plan
 
 
 @dataclass(frozen=True)

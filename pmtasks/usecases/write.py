@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from pmtasks.git.repo import git_author
+from pmtasks.plan.amounts import AmountError, parse_amount, parse_days
 from pmtasks.plan.model import Plan, Task
 from pmtasks.usecases.context import Request
-from pmtasks.write.edits import Ask, Change, checked_text, decide
+from pmtasks.write.edits import Ask, Change, WriteRefused, checked_text, decide
 from pmtasks.write.store import Outcome, write
 
 
@@ -22,6 +24,19 @@ class WriteAsk:
     day: date | None = None
     percent: int | None = None
     owner: str | None = None
+    amount: str | None = None  # spend: money as written (50万); effort: person-days
+
+
+def _amount(asked: WriteAsk, plan: Plan) -> Decimal | None:
+    """The amount of spend / effort, read in the plan's currency; refused when it is not one."""
+    if asked.amount is None:
+        return None
+    try:
+        if asked.command == "spend":
+            return parse_amount(asked.amount, plan.currency)
+        return parse_days(asked.amount)
+    except AmountError as exc:
+        raise WriteRefused(f"{asked.amount!r}: {exc}") from None
 
 
 def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_run: bool = False) -> Outcome:
@@ -31,7 +46,8 @@ def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_ru
     author = git_author(folder)
 
     def change(plan: Plan, task: Task) -> Change:
-        ask = Ask(asked.command, asked.day or request.day(plan), note, author, asked.percent, owner)
+        day = asked.day or request.day(plan)
+        ask = Ask(asked.command, day, note, author, asked.percent, owner, _amount(asked, plan))
         return decide(task, ask)
 
     return write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint)

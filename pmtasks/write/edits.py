@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from pmtasks.errors import PmtasksError
+from pmtasks.plan.amounts import written
 from pmtasks.plan.model import Loc, LogEntry, Plan, Status, Task
 from pmtasks.text import clean, has_control
 from pmtasks.write.yamledit import TaskEdit, Value
 
-COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note")
+COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note", "spend", "effort")
 _NOWHERE = Loc("", 0, 0)
 
 
@@ -33,6 +35,7 @@ class Ask:
     author: str | None = None
     percent: int | None = None
     owner: str | None = None
+    amount: Decimal | None = None  # spend: money in the plan's currency; effort: person-days
 
 
 @dataclass(frozen=True)
@@ -45,10 +48,11 @@ class Change:
     progress: int | None = None
     owner: str | None = None
     unrecorded_note: bool = False  # a --note given with a command that changed nothing
+    sets: tuple[tuple[str, Decimal], ...] = ()  # other task keys to set: spent, effort_actual
 
     @property
     def empty(self) -> bool:
-        return (self.status, self.progress, self.owner, self.entry.note) == (None, None, None, None)
+        return (self.status, self.progress, self.owner, self.entry.note) == (None, None, None, None) and not self.sets
 
     def edit(self) -> TaskEdit:
         values: list[tuple[str, Value]] = []
@@ -58,8 +62,31 @@ class Change:
             values.append(("status", self.status.value))
         if self.progress is not None:
             values.append(("progress", self.progress))
-        entry = [(k, v.value if isinstance(v, Status) else v) for k, v in vars(self.entry).items() if v is not None]
+        values += [(key, _written(key, value)) for key, value in self.sets]
+        logged = vars(self.entry)
+        entry = [(k, _written(k, logged[k])) for k in _ENTRY_ORDER if logged[k] is not None]
         return TaskEdit(self.task_id, tuple(values), tuple(entry))
+
+
+def _shown(key: str, value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    shown = _written(key, value)
+    return f"{shown:f}" if isinstance(shown, Decimal) else str(shown)
+
+
+_ENTRY_ORDER = ("date", "status", "progress", "owner", "spent", "effort", "note", "author")
+
+
+def _written(key: str, value: object) -> Value:
+    """A value as the file holds it: money as ``15万``, person-days as ``2.5``, a status by name."""
+    if isinstance(value, Decimal):
+        text = written(value) if key == "spent" else ""
+        return text if text.endswith("万") else value.normalize()
+    if isinstance(value, Status):
+        return value.value
+    assert isinstance(value, str | int | date)
+    return value
 
 
 def checked_text(value: str | None, what: str) -> str | None:
@@ -85,6 +112,8 @@ def percent(text: str) -> int:
 
 def decide(task: Task, ask: Ask) -> Change:
     """What ``ask`` changes in ``task``; WriteRefused when it cannot apply."""
+    if ask.command in ("spend", "effort"):
+        return _add_amount(task, ask)
     status, progress, owner = _target(task, ask)
     new_status = status if status is not task.status else None
     new_progress = progress if progress != task.progress else None
@@ -126,6 +155,17 @@ def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     return status, progress, owner
 
 
+def _add_amount(task: Task, ask: Ask) -> Change:
+    """spend / effort: the amount is added to ``spent`` / ``effort_actual`` and logged on its own."""
+    if ask.amount is None or ask.amount <= 0:
+        raise WriteRefused(f"the amount to add to {task.id} must be more than 0")
+    if ask.command == "spend":
+        entry = LogEntry(ask.day, note=ask.note, author=ask.author, spent=ask.amount)
+        return Change(task.id, entry, sets=(("spent", (task.spent or Decimal(0)) + ask.amount),))
+    entry = LogEntry(ask.day, note=ask.note, author=ask.author, effort=ask.amount)
+    return Change(task.id, entry, sets=(("effort_actual", (task.effort_actual or Decimal(0)) + ask.amount),))
+
+
 def _progress_before_done(task: Task) -> int:
     """A reopened task is not 100% done: it goes back to the last progress its log recorded below 100."""
     return next((e.progress for e in reversed(task.log) if e.progress is not None and e.progress < 100), 0)
@@ -133,6 +173,9 @@ def _progress_before_done(task: Task) -> int:
 
 def confirmation(task: Task, change: Change) -> str:
     """``IM-3 doing → done (100%)``: one line saying what changed."""
+    if change.sets:
+        moved = [f"{key} {_shown(key, getattr(task, key))} → {_shown(key, value)}" for key, value in change.sets]
+        return clean(f"{task.id} " + ", ".join(moved))
     parts = []
     percent_now = change.progress if change.progress is not None else task.progress
     if change.status is not None:
@@ -152,12 +195,15 @@ def confirmation(task: Task, change: Change) -> str:
 
 def expected(task: Task, change: Change) -> Task:
     """The task as it must read back after ``change`` is written."""
+    sets = dict(change.sets)
     return replace(
         task,
         status=change.status or task.status,
         progress=change.progress if change.progress is not None else task.progress,
         owner=change.owner if change.owner is not None else task.owner,
         log=(*task.log, change.entry),
+        spent=sets.get("spent", task.spent),
+        effort_actual=sets.get("effort_actual", task.effort_actual),
     )
 
 
@@ -167,13 +213,20 @@ def _bare(task: Task) -> Task:
 
 def _facts(plan: Plan, changed: dict[str, Task]) -> list[Any]:
     """Everything in the plan except where things stand in the files."""
-    facts: list[Any] = [(plan.title, plan.year, plan.timezone, plan.org, plan.check)]
+    plan_kpis = tuple((k.name, k.target, k.unit, k.actual, k.direction) for k in plan.kpis)
+    facts: list[Any] = [(plan.title, plan.year, plan.timezone, plan.org, plan.check, plan.currency, plan_kpis)]
     for line in plan.lines:
         facts.append((line.name, line.code, line.path))
         for block in line.periods:
-            facts.append((block.period, block.goal, block.track, block.resources))
+            kpis = tuple((k.name, k.target, k.unit, k.actual, k.direction) for k in block.kpis)
+            facts.append((block.period, block.goal, block.track, block.resources, kpis))
             facts += [_bare(changed.get(t.id, t)) for t in block.tasks]
     return facts
+
+
+def verify_same(expected: Plan, after: Plan) -> bool:
+    """``after`` says exactly what ``expected`` says, wherever things stand in the files."""
+    return bool(_facts(expected, {}) == _facts(after, {}))
 
 
 def verify(before: Plan, after: Plan, changes: Sequence[Change]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any, NoReturn
 
 import yaml
@@ -21,7 +22,7 @@ from yaml.resolver import Resolver
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.schema import FIELDS
 
-Value = str | int | date
+Value = str | int | date | Decimal
 _FAST: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -59,7 +60,9 @@ def scalar(value: Value, *, flow: bool = False, style: str | None = None) -> str
     """
     if isinstance(value, bool):
         raise TypeError("booleans are not plan values")
-    if isinstance(value, int | date):
+    if isinstance(value, int | date | Decimal):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
         return str(value) if isinstance(value, int) else value.isoformat()
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
