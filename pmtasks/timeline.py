@@ -325,7 +325,8 @@ def place(item: Item, axis: Axis) -> Bar:
         return Bar(None, None, 0, before, after)
     first = axis.column(max(item.start, axis.start))
     last = axis.last_column(min(item.due, axis.end))
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     return Bar(first, last, _filled(item, axis, first, last, after), before, after)
 
 

@@ -39,7 +39,8 @@ def test_status_list_timeline_and_check_agree_on_due_soon(
     cli: Runner, week_window: Path, as_of: str, some: bool
 ) -> None:
     wanted = _expected(week_window, 7, as_of)
-    assert bool(wanted) is some and (some or _expected(week_window, 14, as_of))
+    assert bool(wanted) is some
+    assert some or _expected(week_window, 14, as_of)
     common = ("--plans", str(week_window), "--as-of", as_of)
 
     board = json.loads(cli("status", "--format", "json", *common).stdout)
@@ -64,5 +65,6 @@ def test_the_default_window_is_fourteen_days(cli: Runner) -> None:
     common = ("--plans", str(PLANS), "--as-of", "2026-04-20")
     board = json.loads(cli("status", "--format", "json", *common).stdout)
     expected = len(_expected(PLANS, 14, "2026-04-20"))
-    assert expected and (board["due_soon_days"], board["overall"]["due_soon"]) == (14, expected)
+    assert expected
+    assert (board["due_soon_days"], board["overall"]["due_soon"]) == (14, expected)
     assert "Due≤14d" in cli("status", *common).stdout
