@@ -11,7 +11,6 @@ from pmtasks.errors import UnknownTask, UsageError
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.plan.periods import PeriodError, parse_period
 
-DUE_SOON_DAYS = 14
 SORT_KEYS = ("plan", "id", "due", "start", "progress", "status", "line", "owner")
 
 
@@ -20,8 +19,11 @@ def overdue(task: Task, as_of: date) -> bool:
     return not task.status.closed and as_of > task.due
 
 
-def due_soon(task: Task, as_of: date, days: int = DUE_SOON_DAYS) -> bool:
-    """Open and due within ``days`` days from ``as_of`` (today included)."""
+def due_soon(task: Task, as_of: date, days: int) -> bool:
+    """Open and due within ``days`` days from ``as_of`` (today included).
+
+    The plan's due-soon window is ``plan.check.warn_days``: status, list, timeline and check all use it.
+    """
     return not task.status.closed and as_of <= task.due <= as_of + timedelta(days=days)
 
 
@@ -61,6 +63,7 @@ class TaskFilter:
     statuses: tuple[Status, ...] = ()
     owners: tuple[str, ...] = ()
     overdue: bool = False
+    due_soon: bool = False  # due within the plan's window, check.warn_days
     due_within: int | None = None
     search: str | None = None
 
@@ -89,6 +92,7 @@ class TaskFilter:
             not self.statuses or task.status in self.statuses,
             not self.owners or any(_same(v, task.owner or "") for v in self.owners),
             not self.overdue or overdue(task, as_of),
+            not self.due_soon or due_soon(task, as_of, plan.check.warn_days),
             self.due_within is None or due_soon(task, as_of, self.due_within),
             not self.search or _matches(self.search, task),
         )
@@ -147,7 +151,7 @@ def sort_tasks(tasks: Iterable[Task], key: str, reverse: bool = False) -> list[T
 class Tally:
     """Counts for a group of tasks at a date, as the status dashboard shows them."""
 
-    name: str
+    name: str | None  # None for the whole plan
     total: int
     done: int
     doing: int
@@ -157,10 +161,8 @@ class Tally:
     percent: int
 
 
-def tally(name: str, tasks: Sequence[Task], as_of: date, days: int = DUE_SOON_DAYS) -> Tally:
-    """Percent complete is the mean progress of the tasks that are not dropped."""
-    live = [t for t in tasks if t.status is not Status.DROPPED]
-    percent = round(sum(t.progress for t in live) / len(live)) if live else 0
+def tally(name: str | None, tasks: Sequence[Task], as_of: date, days: int) -> Tally:
+    """The dashboard's counts for ``tasks``; due soon means within ``days`` days."""
     return Tally(
         name,
         len(tasks),
@@ -169,24 +171,32 @@ def tally(name: str, tasks: Sequence[Task], as_of: date, days: int = DUE_SOON_DA
         sum(t.status is Status.BLOCKED for t in tasks),
         sum(overdue(t, as_of) for t in tasks),
         sum(due_soon(t, as_of, days) for t in tasks),
-        percent,
+        percent_complete(tasks),
     )
+
+
+def percent_complete(tasks: Sequence[Task]) -> int:
+    """The mean progress of the tasks that are not dropped (0 when none are left)."""
+    live = [t for t in tasks if t.status is not Status.DROPPED]
+    return round(sum(t.progress for t in live) / len(live)) if live else 0
 
 
 @dataclass(frozen=True)
 class Dashboard:
     title: str
     as_of: date
+    soon_days: int  # the due-soon window the tallies count with
     lines: tuple[Tally, ...]
     overall: Tally
     overdue: tuple[Task, ...]
 
 
 def dashboard(plan: Plan, as_of: date) -> Dashboard:
-    lines = tuple(tally(line.name, list(line.tasks), as_of) for line in plan.lines)
+    days = plan.check.warn_days
+    lines = tuple(tally(line.name, list(line.tasks), as_of, days) for line in plan.lines)
     tasks = list(plan.tasks)
     late = tuple(sorted((t for t in tasks if overdue(t, as_of)), key=lambda t: (t.due, natural_key(t.id))))
-    return Dashboard(plan.title, as_of, lines, tally("合计 Overall", tasks, as_of), late)
+    return Dashboard(plan.title, as_of, days, lines, tally(None, tasks, as_of, days), late)
 
 
 def task_by_id(plan: Plan, task_id: str) -> Task:

@@ -16,7 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from pmtasks.errors import UsageError
 from pmtasks.plan.model import Plan, Status, Task
-from pmtasks.query import overdue, tally
+from pmtasks.query import overdue, percent_complete
 from pmtasks.text import cell_width
 
 MIN_GRID_WIDTH = 60  # below this many columns the chart becomes a plain list
@@ -101,7 +101,7 @@ def group_item(
 ) -> Item:
     start = min(t.start for t in tasks) if span is None else min(span[0], *(t.start for t in tasks))
     due = max(t.due for t in tasks) if span is None else max(span[1], *(t.due for t in tasks))
-    return Item(ident, title, start, due, tally(title, tasks, as_of).percent, rollup_state(tasks, as_of), line)
+    return Item(ident, title, start, due, percent_complete(tasks), rollup_state(tasks, as_of), line)
 
 
 def rows(plan: Plan, tasks: Iterable[Task], by: By, as_of: date) -> list[Row]:
@@ -325,7 +325,8 @@ def place(item: Item, axis: Axis) -> Bar:
         return Bar(None, None, 0, before, after)
     first = axis.column(max(item.start, axis.start))
     last = axis.last_column(min(item.due, axis.end))
-    assert first is not None and last is not None
+    assert first is not None
+    assert last is not None
     return Bar(first, last, _filled(item, axis, first, last, after), before, after)
 
 

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +71,11 @@ def run_subprocess(
 
 
 @pytest.fixture
-def plan_copy(tmp_path: Path) -> Iterator[Path]:
+def plan_copy(tmp_path: Path) -> Path:
     """A private copy of plans/ (the real 2026 plan) to change freely."""
     target = tmp_path / "plans"
     shutil.copytree(PLANS, target)
-    yield target
+    return target
 
 
 def git(repo: Path, *args: str) -> str:

@@ -113,7 +113,8 @@ def test_budget_rules_and_weighted_progress() -> None:
     big = _task(id="T-1", budget=Decimal(900000), spent=Decimal(900000), progress=100, owner="甲")
     small = _task(id="T-2", budget=Decimal(100000), spent=Decimal(0), progress=0, owner="乙")
     loose = _task(id="T-3", spent=Decimal(5000))
-    assert not over_budget(big) and over_budget(_task(budget=Decimal(1), spent=Decimal(2)))
+    assert not over_budget(big)
+    assert over_budget(_task(budget=Decimal(1), spent=Decimal(2)))
     assert burning_ahead(_task(budget=Decimal(100), spent=Decimal(51), progress=30), 20)
     assert not burning_ahead(_task(budget=Decimal(100), spent=Decimal(50), progress=30), 20)
     total = rollup("all", [big, small, loose])
@@ -132,10 +133,15 @@ def test_kpi_shares_and_pace() -> None:
     assert met_percent(_kpi(3, 1)) == Decimal(100) / 3
     assert met_percent(_kpi(3, None)) is None
     assert met_percent(_kpi(5, 10, "down")) == Decimal(50)
-    assert met(_kpi(3, 3)) and not met(_kpi(3, 2)) and met(_kpi(5, 4, "down")) and not met(_kpi(5, 6, "down"))
+    assert met(_kpi(3, 3))
+    assert not met(_kpi(3, 2))
+    assert met(_kpi(5, 4, "down"))
+    assert not met(_kpi(5, 6, "down"))
     # 33.3% met at 60% of the period is 26.7 points behind: behind at a 20-point threshold, not at 30
-    assert behind(_kpi(3, 1), 60, 20) and not behind(_kpi(3, 1), 60, 30)
-    assert behind(_kpi(3, None), 21, 20) and not behind(_kpi(3, None), 20, 20)
+    assert behind(_kpi(3, 1), 60, 20)
+    assert not behind(_kpi(3, 1), 60, 30)
+    assert behind(_kpi(3, None), 21, 20)
+    assert not behind(_kpi(3, None), 20, 20)
 
 
 def test_budget_table_groups_in_plan_order() -> None:

@@ -42,7 +42,8 @@ def test_real_plan_validation_only_passes(cli: Runner) -> None:
 def test_as_of_from_the_environment(cli: Runner) -> None:
     by_env = cli("check", "--format", "json", cwd=ROOT, env={"PMTASKS_AS_OF": "2026-11-23"})
     by_option = cli("check", "--format", "json", "--as-of", "2026-11-23", cwd=ROOT)
-    assert by_env.stdout == by_option.stdout and '"as_of": "2026-11-23"' in by_env.stdout
+    assert by_env.stdout == by_option.stdout
+    assert '"as_of": "2026-11-23"' in by_env.stdout
 
 
 @pytest.mark.parametrize(
@@ -154,7 +155,8 @@ def test_pr_comment_steps_are_fork_guarded_and_find_their_own_comment(workflow: 
     script = step["run"]
     assert "--edit-last" not in script
     assert "marker='<!-- pmtasks plan diff -->'" in script
-    assert 'startswith(\\"$marker\\")' in script and "github-actions[bot]" in script
+    assert 'startswith(\\"$marker\\")' in script
+    assert "github-actions[bot]" in script
     assert "${{" not in script  # expressions reach the script only through env
 
 

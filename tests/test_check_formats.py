@@ -63,7 +63,9 @@ def test_github_golden(cli: Runner) -> None:
 def test_github_token_is_fresh_each_run(cli: Runner) -> None:
     first = TOKEN.search(check(cli, "--format", "github")[1])
     second = TOKEN.search(check(cli, "--format", "github")[1])
-    assert first and second and first.group(1) != second.group(1)
+    assert first
+    assert second
+    assert first.group(1) != second.group(1)
 
 
 def test_invalid_plan_in_every_format(cli: Runner) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,9 @@ def assert_no_foreign_commands(fmt: str, text: str, findings: int) -> None:
     if fmt != "github":
         assert [line for line in lines if line.lstrip().startswith("::")] == [], fmt
         return
-    token = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[findings]).group(1)  # type: ignore[union-attr]
+    stop = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[findings])
+    assert stop is not None, lines[findings]
+    token = stop.group(1)
     assert lines[2 * findings + 1] == f"::{token}::"
     for line in lines[:findings]:
         match = ANNOTATION.match(line)
@@ -101,7 +104,7 @@ def assert_no_foreign_commands(fmt: str, text: str, findings: int) -> None:
 
 
 @pytest.mark.parametrize("make", [hostile_plan, hostile_keys], ids=["titles", "keys"])
-def test_hostile_text_cannot_inject(cli: Runner, tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_cannot_inject(cli: Runner, tmp_path: Path, make: Callable[[Path], Path]) -> None:
     folder = make(tmp_path / "plans")
     summary = tmp_path / "summary.md"
     outputs = run_all(cli, folder, summary)

@@ -52,7 +52,8 @@ def test_rule_example(case: Path) -> None:
 def test_every_rule_has_both_examples() -> None:
     for rule in all_rules():
         folder = CASES / f"{rule.code}-{rule.name}"
-        assert (folder / "fires").is_dir() and (folder / "quiet").is_dir(), rule.code
+        assert (folder / "fires").is_dir(), rule.code
+        assert (folder / "quiet").is_dir(), rule.code
 
 
 def test_deadlines_warn_turns_overdue_into_a_warning() -> None:

@@ -38,9 +38,11 @@ def test_the_app_puts_every_command_inside_the_error_boundary(name: str) -> None
     boundary = guarded(lambda: None).__code__  # every guarded function runs this code
     command = _loaded(name)
     callback = command.callback
-    assert callback is not None and callback.__code__ is boundary, name
+    assert callback is not None, name
+    assert callback.__code__ is boundary, name
     for sub in getattr(command, "commands", {}).values():  # a group's subcommands (kpi set) too
-        assert sub.callback is not None and sub.callback.__code__ is boundary, f"{name} {sub.name}"
+        assert sub.callback is not None, f"{name} {sub.name}"
+        assert sub.callback.__code__ is boundary, f"{name} {sub.name}"
 
 
 def _modules_after(*args: str) -> set[str]:
@@ -62,7 +64,8 @@ def test_help_lists_every_command_without_importing_any(cli: Runner) -> None:
     assert not _modules_after("--help") & set(COMMAND_MODULES)
     listed = cli("--help").stdout
     for name, entry in COMMANDS.items():
-        assert f"│ {name} " in listed and entry.help.split()[0] in listed, name
+        assert f"│ {name} " in listed, name
+        assert entry.help.split()[0] in listed, name
 
 
 def test_an_unknown_command_is_a_usage_error(cli: Runner) -> None:

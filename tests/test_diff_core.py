@@ -121,15 +121,20 @@ def test_markdown_cannot_be_broken_by_task_text() -> None:
             task("A-3", title=quoted),
         )
     )
-    assert after.find("A-1").title == title  # type: ignore[union-attr]
+    found = after.find("A-1")
+    assert found is not None
+    assert found.title == title
     text = diff_markdown(compare(before, after), SIDES)
     for row in (r for r in text.splitlines() if r.startswith("|")):
         assert _unescaped_pipes(row) == 6, row
     assert not re.search(r"(?<!\\)<(?!/?(details|summary|br|del|ins)>)", text)
-    assert "\\<script\\>" in text and "](http" not in text
+    assert "\\<script\\>" in text
+    assert "](http" not in text
     assert not re.search(r"@(?!\u200d)", text)
     assert not re.search(r"(?<!\\)`", text.replace("`plans/2026`", ""))
-    assert "second line" in text and "\nsecond line" not in text and " second line" in text
+    assert "second line" in text
+    assert "\nsecond line" not in text
+    assert " second line" in text
     tags = set(re.findall(r"(?<!\\)</?([a-z]+)", text))
     assert tags <= {"details", "summary", "br", "del", "ins"}
 

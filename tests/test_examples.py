@@ -27,7 +27,9 @@ def test_every_problem_line_is_located() -> None:
         problems = [line for line in lines if not line.startswith(("  hint: ", "pmtasks: "))]
         for line in problems:
             _path, row, col, message = line.split(":", 3)
-            assert row.isdigit() and col.isdigit() and message.startswith(" "), line
+            assert row.isdigit(), line
+            assert col.isdigit(), line
+            assert message.startswith(" "), line
         if problems:
             assert len(lines) == 2 * len(problems) + 1, f"{case.name}: each problem has a hint"
 

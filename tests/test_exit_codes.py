@@ -134,7 +134,8 @@ def test_help_of_every_command_has_an_example(cli: Runner) -> None:
         result = cli(name, "--help")
         assert result.exit_code == 0, name
         assert "Examples:" in result.stdout, name
-        assert "--plans" in result.stdout and "--as-of" in result.stdout, name
+        assert "--plans" in result.stdout, name
+        assert "--as-of" in result.stdout, name
 
 
 def test_4_with_debug_shows_the_traceback(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:

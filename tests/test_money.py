@@ -47,7 +47,8 @@ def test_money_views_on_the_example_plan(cli: Runner, name: str, args: tuple[str
     result = cli("--plans", str(EXAMPLE), "--as-of", AS_OF, *args, cwd=ROOT, env=env)
     assert result.exit_code == 0, result.stderr
     if name.endswith(".csv"):  # Excel's CSV: a byte-order mark and CRLF line ends, pinned here as LF
-        assert result.stdout.startswith("\ufeff") and result.stdout.count("\r\n") == result.stdout.count("\n")
+        assert result.stdout.startswith("\ufeff")
+        assert result.stdout.count("\r\n") == result.stdout.count("\n")
         golden(f"money/{name}", result.stdout.replace("\r\n", "\n"))
         return
     golden(f"money/{name}", result.stdout)
@@ -92,7 +93,8 @@ def _yuan(value: object) -> Decimal:
 
 def test_a_plan_without_money_looks_exactly_as_before(cli: Runner) -> None:
     status = cli("--plans", str(PLANS), "--as-of", "2026-11-23", "status").stdout
-    assert "Budget" not in status and "KPI" not in status
+    assert "Budget" not in status
+    assert "KPI" not in status
     assert '"money"' not in cli("--plans", str(PLANS), "--as-of", "2026-11-23", "status", "-f", "json").stdout
     assert "budget" not in cli("--plans", str(PLANS), "list", "--format", "csv").stdout.splitlines()[0]
     listed = json.loads(cli("--plans", str(PLANS), "list", "--format", "json").stdout)["tasks"]
@@ -183,7 +185,8 @@ def test_spend_dry_run_is_a_patch_that_applies(cli: Runner, example: Path) -> No
         "--dry-run",
         cwd=example.parent,
     )
-    assert result.exit_code == 0 and result.stdout.startswith("--- plans/2026/01-internal-market.yaml")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("--- plans/2026/01-internal-market.yaml")
     patch = subprocess.run(
         ["patch", "-p0", "--dry-run"],
         input=result.stdout,

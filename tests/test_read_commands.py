@@ -99,7 +99,8 @@ def test_list_filters_on_owner_and_status(cli: Runner) -> None:
 
 def test_json_is_utf8_not_escaped(cli: Runner) -> None:
     out = cli("list", "--plans", str(PLANS), "--as-of", AS_OF, "--format", "json", "--line", "IM").stdout
-    assert "内部市场巩固" in out and "\\u" not in out
+    assert "内部市场巩固" in out
+    assert "\\u" not in out
 
 
 def test_csv_opens_in_excel(cli: Runner) -> None:
@@ -145,18 +146,23 @@ def test_untrusted_text_stays_text(cli: Runner, hostile_plan: Path) -> None:
     shown = cli("show", "L-1", "--plans", str(hostile_plan), "--as-of", "2026-06-01").stdout
     status = cli("status", "--plans", str(hostile_plan), "--as-of", "2026-06-01").stdout
     for out in (listing, shown, status):
-        assert "\x1b" not in out and "\u202e" not in out and "\u202c" not in out
+        assert "\x1b" not in out
+        assert "\u202e" not in out
+        assert "\u202c" not in out
     assert expected in listing.splitlines()[3]
     assert shown.splitlines()[1].rstrip() == f"title      {expected}"
     assert status.startswith("[red]计划[/red] · as of 2026-06-01")
     assert expected in status
     md = cli("list", "--plans", str(hostile_plan), "--as-of", "2026-06-01", "--format", "markdown").stdout
     row = md.splitlines()[2]
-    assert row.count(" | ") == 5 and "<b>" not in row and "@team" not in row
+    assert row.count(" | ") == 5
+    assert "<b>" not in row
+    assert "@team" not in row
     rows = list(
         csv.reader(io.StringIO(cli("list", "--plans", str(hostile_plan), "--format", "csv").stdout.lstrip("\ufeff")))
     )
-    assert rows[1][4].startswith("'=") is False and rows[1][7] == "'-2+3"
+    assert rows[1][4].startswith("'=") is False
+    assert rows[1][7] == "'-2+3"
 
 
 def test_show_unknown_id_suggests(cli: Runner) -> None:
@@ -274,5 +280,6 @@ def test_show_list_and_diff_json_carry_the_same_task_record(cli: Runner, tmp_pat
     assert {k: v for k, v in shown.items() if k not in judged | {"log"}} == diffed
     assert next(t for t in listed if t["id"] == diffed["id"]) == {k: v for k, v in shown.items() if k != "log"}
     text = cli("show", diffed["id"], "--as-of", "2026-06-30", cwd=repo).stdout
-    assert shown["goal"] and shown["goal"] in text
+    assert shown["goal"]
+    assert shown["goal"] in text
     assert all(r in text for r in shown["resources"])

@@ -59,7 +59,8 @@ def test_months_of_a_year() -> None:
         (date(2026, 1, 1), date(2026, 1, 31), "1月", "1"),
         (date(2026, 2, 1), date(2026, 2, 28), "2月", "2"),
     ]
-    assert len(found) == 12 and found[-1].end == date(2026, 12, 31)
+    assert len(found) == 12
+    assert found[-1].end == date(2026, 12, 31)
 
 
 def test_units_are_cut_to_the_window() -> None:
@@ -117,8 +118,10 @@ def test_column_of_a_date() -> None:
 def test_column_when_units_outnumber_columns() -> None:
     axis = make_axis(date(2026, 1, 1), date(2026, 12, 31), Scale.WEEK, 20)
     cols = [axis.column(date.fromordinal(d)) for d in range(date(2026, 1, 1).toordinal(), date(2027, 1, 1).toordinal())]
-    assert cols[0] == 0 and cols[-1] == 19
-    assert cols == sorted(cols) and set(cols) == set(range(20))
+    assert cols[0] == 0
+    assert cols[-1] == 19
+    assert cols == sorted(cols)
+    assert set(cols) == set(range(20))
 
 
 @pytest.mark.parametrize(
@@ -139,7 +142,8 @@ def test_split_width(total: int, n_units: int, expected: tuple[int, int]) -> Non
 
 def test_axis_labels_fall_back_to_short_then_sparse() -> None:
     wide = make_axis(date(2026, 1, 1), date(2026, 12, 31), Scale.MONTH, 72)
-    assert axis_labels(wide)[:2] == [(0, "1月"), (6, "2月")] and len(axis_labels(wide)) == 12
+    assert axis_labels(wide)[:2] == [(0, "1月"), (6, "2月")]
+    assert len(axis_labels(wide)) == 12
     assert axis_labels(YEAR)[9:] == [(36, "10"), (40, "11"), (44, "12")]
     weeks = make_axis(date(2026, 1, 1), date(2026, 3, 31), Scale.WEEK, 14)
     assert axis_labels(weeks) == [(1, "1/5"), (5, "2/2"), (9, "3/2")]

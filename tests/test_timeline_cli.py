@@ -49,7 +49,8 @@ def test_ascii(cli: Runner, width: int) -> None:
     out = chart(cli, width, "--plans", EXAMPLE, "--ascii")
     golden(f"timeline/example-ascii-{width}.txt", out)
     grid = [line.split("|", 1)[1] for line in out.splitlines() if "|" in line]
-    assert grid and all(line.isascii() for line in grid)
+    assert grid
+    assert all(line.isascii() for line in grid)
 
 
 def test_window_cuts_bars_at_both_edges(cli: Runner) -> None:

@@ -7,6 +7,7 @@ import json
 import shutil
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PLANS, Runner, git, golden
@@ -184,8 +185,8 @@ def test_a_file_changed_by_an_editor_meanwhile_is_not_overwritten(cli, tmp_path,
     check = pmtasks.write.store._check
     saved = (folder / IM).read_bytes().replace(b"status: todo", b"status: doing", 1)
 
-    def editor_saves_meanwhile(*args: object) -> None:
-        check(*args)  # type: ignore[arg-type]
+    def editor_saves_meanwhile(*args: Any) -> None:
+        check(*args)
         (folder / IM).write_bytes(saved)
 
     monkeypatch.setattr(pmtasks.write.store, "_check", editor_saves_meanwhile)
@@ -206,8 +207,8 @@ def test_two_files_are_written_together_or_not_at_all(cli, tmp_path, monkeypatch
     before_im = (folder / IM).read_bytes()
     saved = (folder / ec).read_bytes() + b"# edited meanwhile\n"
 
-    def editor_saves_the_second_file(*args: object) -> None:
-        check(*args)  # type: ignore[arg-type]
+    def editor_saves_the_second_file(*args: Any) -> None:
+        check(*args)
         (folder / ec).write_bytes(saved)
 
     monkeypatch.setattr(pmtasks.write.store, "_check", editor_saves_the_second_file)
@@ -255,6 +256,7 @@ def test_dry_run_diff_shows_no_bidi_override(cli: Runner, tmp_path: Path) -> Non
     )
     result = cli("done", "L-1", "--dry-run", "--plans", str(tmp_path / "plans"), "--as-of", "2026-03-01")
     assert result.exit_code == 0, result.stderr
-    assert "\u202e" not in result.stdout and "\u202c" not in result.stdout
+    assert "\u202e" not in result.stdout
+    assert "\u202c" not in result.stdout
     assert "         title: 调研反向\n" in result.stdout
     assert result.stderr == "L-1 todo → done (100%) (dry run: nothing written)\n"

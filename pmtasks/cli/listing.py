@@ -7,6 +7,7 @@ import typer
 
 from pmtasks.cli.options import (
     AsOfOpt,
+    DueSoonOpt,
     DueWithinOpt,
     LineOpt,
     OverdueOpt,
@@ -30,14 +31,14 @@ commands = typer.Typer()
 def _table(found: read.TaskList) -> None:
     from pmtasks.render.tasks import task_table
 
-    show(task_table(found.tasks, found.as_of))
+    show(task_table(found.tasks, found.as_of, found.soon_days))
 
 
 def _data(name: str) -> Callable[[read.TaskList], None]:
     def render(found: read.TaskList) -> None:
         from pmtasks.render import data
 
-        emit(getattr(data, f"tasks_{name}")(found.tasks, found.as_of))
+        emit(getattr(data, f"tasks_{name}")(found.tasks, found.as_of, found.soon_days))
 
     return render
 
@@ -69,6 +70,7 @@ def list_(
     status: StatusOpt = None,
     owner: OwnerOpt = None,
     overdue: OverdueOpt = False,
+    due_soon: DueSoonOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
     sort: Annotated[
@@ -82,5 +84,5 @@ def list_(
     as_of: AsOfOpt = None,
 ) -> None:
     """List tasks, filtered and sorted."""
-    chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
+    chosen = task_filter(line, track, period, status, owner, overdue, due_soon, due_within, search)
     FORMATS[fmt](read.list_tasks(request(ctx, plans, as_of), chosen, sort, reverse))

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from pmtasks.plan.model import CheckPolicy
+
 if TYPE_CHECKING:
     from pmtasks.query import TaskFilter
     from pmtasks.usecases.context import Request
@@ -107,6 +109,14 @@ OwnerOpt = Annotated[
     list[str] | None, typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)
 ]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only open tasks past their due date.")]
+DueSoonOpt = Annotated[
+    bool,
+    typer.Option(
+        "--due-soon",
+        help="Only open tasks due within the plan's warning window "
+        f"(plan.yaml's check.warn_days, else {CheckPolicy.warn_days}), as status and check count them.",
+    ),
+]
 DueWithinOpt = Annotated[
     int | None,
     typer.Option(
@@ -137,6 +147,7 @@ def task_filter(
     status: list[str] | None,
     owner: list[str] | None,
     overdue: bool,
+    due_soon: bool,
     due_within: int | None,
     search: str | None,
 ) -> "TaskFilter":
@@ -158,6 +169,7 @@ def task_filter(
         statuses=tuple(statuses),
         owners=tuple(owner or ()),
         overdue=overdue,
+        due_soon=due_soon,
         due_within=due_within,
         search=search,
     )

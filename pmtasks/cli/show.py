@@ -20,7 +20,7 @@ def _text(found: read.OneTask) -> None:
 def _json(found: read.OneTask) -> None:
     from pmtasks.render.data import task_json
 
-    emit(task_json(found.task, found.as_of))
+    emit(task_json(found.task, found.as_of, found.plan.check.warn_days))
 
 
 FORMATS: dict[str, Callable[[read.OneTask], None]] = {"text": _text, "json": _json}

@@ -8,6 +8,7 @@ import typer
 
 from pmtasks.cli.options import (
     AsOfOpt,
+    DueSoonOpt,
     DueWithinOpt,
     LineOpt,
     OverdueOpt,
@@ -110,6 +111,7 @@ def timeline(
     status: StatusOpt = None,
     owner: OwnerOpt = None,
     overdue: OverdueOpt = False,
+    due_soon: DueSoonOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
     by: ByOpt = By.TASK,
@@ -122,6 +124,6 @@ def timeline(
     as_of: AsOfOpt = None,
 ) -> None:
     """A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked."""
-    chosen = task_filter(line, track, period, status, owner, overdue, due_within, search)
+    chosen = task_filter(line, track, period, status, owner, overdue, due_soon, due_within, search)
     window = (parse_date(start, "--from"), parse_date(end, "--to")) if fmt in WINDOWED else None
     FORMATS[fmt](read.timeline(request(ctx, plans, as_of), chosen, by, window), Drawing(scale, ascii_only))

@@ -137,7 +137,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
         located_head = located = _read(files[plan_path], plan_path)
         problems += located.problems
         if located.data is not None or not located.problems:
-            head, found = validate(PlanFile, located, plan_path, "plan", {})  # type: ignore[assignment]
+            head, found = validate(PlanFile, located, plan_path, "plan", {})
             problems += found
     year = head.year if head else _guess_year(root, year_hint)
     lines: list[Line] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -13,6 +13,8 @@ from pmtasks.errors import Problem
 from pmtasks.plan.periods import FORMS
 from pmtasks.plan.schema import FIELDS
 from pmtasks.plan.yamlread import QUOTE_HINT, Located, Path
+
+M = TypeVar("M", bound=BaseModel)
 
 _PARENTS = {"periods": "period", "tasks": "task", "log": "log", "kpis": "kpi"}
 _VALUE_HINTS = {
@@ -134,8 +136,8 @@ def _range_hint(name: str) -> str:
 
 
 def validate(
-    model: type[BaseModel], located: Located, path: str, top: str, context: dict[str, Any]
-) -> tuple[BaseModel | None, list[Problem]]:
+    model: type[M], located: Located, path: str, top: str, context: dict[str, Any]
+) -> tuple[M | None, list[Problem]]:
     """Validate a document; on failure return every problem, located, minus those already reported."""
     if located.data is None and not located.problems:
         required = ", ".join(f"`{name}:`" for name, f in model.model_fields.items() if f.is_required())

@@ -9,7 +9,7 @@ tags, duplicate keys, tab indentation, and the YAML 1.1 scalars that surprise pe
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,8 @@ Path = tuple[str | int, ...]
 
 _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
+# The tag plain YAML gives a scalar (str, int, bool …): Resolver.resolve, typed here.
+_resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = _RESOLVER.resolve
 _CONSTRUCTOR = SafeConstructor()
 _TRUE_FALSE = {"true", "false"}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
@@ -223,7 +225,7 @@ class _Builder:
         text: str = event.value
         if not event.implicit[0]:  # quoted, block or tagged: always a string
             return text
-        tag = _RESOLVER.resolve(ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+        tag = _resolve(ScalarNode, text, (True, False))
         if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
             self.problem(
                 event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1", f'{QUOTE_HINT}: "{text}"', at

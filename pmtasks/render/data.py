@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from pmtasks.plan.model import Task
-from pmtasks.query import DUE_SOON_DAYS, Dashboard, due_soon, overdue
+from pmtasks.query import Dashboard, due_soon, overdue
 from pmtasks.text import clean, md_escape
 
 SCHEMA_VERSION = 1
+OVERALL = "合计 Overall"  # the name of the whole plan's row in the dashboard
 CSV_FIELDS = (
     "id",
     "line",
@@ -32,7 +33,7 @@ CSV_FIELDS = (
 )
 
 
-def task_record(task: Task, as_of: date | None = None, soon_days: int = DUE_SOON_DAYS) -> dict[str, Any]:
+def task_record(task: Task, as_of: date | None = None, soon_days: int = 0) -> dict[str, Any]:
     """The one JSON record of a task, for list, show and diff.
 
     With ``as_of`` it also says whether the task is overdue, and due within ``soon_days``, then.
@@ -86,11 +87,12 @@ def dumps(payload: dict[str, Any]) -> str:
     return json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
 
 
-def tasks_json(tasks: Sequence[Task], as_of: date) -> str:
-    return dumps({"as_of": as_of.isoformat(), "count": len(tasks), "tasks": [task_record(t, as_of) for t in tasks]})
+def tasks_json(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
+    records = [task_record(t, as_of, soon_days) for t in tasks]
+    return dumps({"as_of": as_of.isoformat(), "count": len(tasks), "tasks": records})
 
 
-def tasks_csv(tasks: Sequence[Task], as_of: date) -> str:
+def tasks_csv(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
     """CSV with a byte-order mark, so Excel opens the Chinese text intact."""
     out = io.StringIO()
     out.write("\ufeff")
@@ -98,7 +100,7 @@ def tasks_csv(tasks: Sequence[Task], as_of: date) -> str:
     fields = CSV_FIELDS + (MONEY_FIELDS if any(has_money(t) for t in tasks) else ())
     writer.writerow(fields)
     for task in tasks:
-        record = {**task_record(task, as_of), **money_record(task)}
+        record = {**task_record(task, as_of, soon_days), **money_record(task)}
         writer.writerow([_csv_cell(record[f]) for f in fields])
     return out.getvalue()
 
@@ -113,7 +115,7 @@ def _csv_cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def tasks_markdown(tasks: Sequence[Task], as_of: date) -> str:
+def tasks_markdown(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
     rows = ["| ID | Status | % | Due | Owner | Title |", "|---|---|---:|---|---|---|"]
     for t in tasks:
         due = f"**{t.due} overdue**" if overdue(t, as_of) else str(t.due)
@@ -122,8 +124,8 @@ def tasks_markdown(tasks: Sequence[Task], as_of: date) -> str:
     return "\n".join(rows) + "\n"
 
 
-def task_json(task: Task, as_of: date) -> str:
-    record = task_record(task, as_of)
+def task_json(task: Task, as_of: date, soon_days: int) -> str:
+    record = task_record(task, as_of, soon_days)
     record["log"] = [{k: _logged(v) for k, v in vars(e).items() if v is not None} for e in task.log]
     return dumps({"as_of": as_of.isoformat(), "task": record})
 
@@ -139,8 +141,9 @@ def dashboard_json(board: Dashboard, money: dict[str, Any] | None = None) -> str
     payload: dict[str, Any] = {
         "title": board.title,
         "as_of": board.as_of.isoformat(),
+        "due_soon_days": board.soon_days,
         "lines": [vars(t) for t in board.lines],
-        "overall": vars(board.overall),
+        "overall": vars(board.overall) | {"name": OVERALL},
         "overdue": [
             {"id": t.id, "due": t.due.isoformat(), "days_late": (board.as_of - t.due).days, "title": t.title}
             for t in board.overdue

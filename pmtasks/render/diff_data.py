@@ -187,12 +187,10 @@ def _cell(text: str | None) -> str:
 
 
 def _slips(diff: PlanDiff) -> list[str]:
-    rows = [c for c in diff.changed if c.get("due")]
-    rows.sort(key=lambda c: -(c.get("due").days or 0))  # type: ignore[union-attr]
+    rows = [(c, due) for c in diff.changed if (due := c.get("due"))]
+    rows.sort(key=lambda row: -(row[1].days or 0))
     out = []
-    for item in rows:
-        due = item.get("due")
-        assert due is not None
+    for item, due in rows:
         period = f"**outside {md_escape(item.new.period.label)}**" if due.outside else md_escape(item.new.period.label)
         out.append(
             f"| {md_escape(item.id)} | {_cell(item.new.title)} | {due.old} → {due.new} | "

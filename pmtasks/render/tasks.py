@@ -16,6 +16,7 @@ from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.data import OVERALL
 from pmtasks.render.money import period_kpi_rows, task_money_rows
 from pmtasks.text import clean
 
@@ -28,13 +29,16 @@ STATUS_STYLE = {
 }
 
 
-HEADERS = ("Tasks", "Done", "Doing", "Blocked", "Overdue", "Due≤14d")
-NARROW_HEADERS = ("#", "Done", "Doing", "Blkd", "Late", "≤14d")
+def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
+    """The dashboard's count columns; the due-soon one names the plan's window."""
+    if narrow:
+        return ("#", "Done", "Doing", "Blkd", "Late", f"≤{soon_days}d")
+    return ("Tasks", "Done", "Doing", "Blocked", "Overdue", f"Due≤{soon_days}d")
 
 
 def _tally_row(table: Table, tally: Tally, bar_width: int, style: str = "") -> None:
     table.add_row(
-        safe(tally.name),
+        safe(OVERALL if tally.name is None else tally.name),
         str(tally.total),
         str(tally.done),
         str(tally.doing),
@@ -51,12 +55,13 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
     head = Text()
     head.append_text(safe(board.title, style="bold"))
     head.append(f" · as of {board.as_of}")
-    names = max(cell_len("Business line"), *(cell_len(clean(t.name)) for t in (*board.lines, board.overall)))
-    narrow = width < names + sum(len(h) + 2 for h in HEADERS) + len("100% ") + BAR_WIDTH + 2
+    names = max(cell_len("Business line"), cell_len(OVERALL), *(cell_len(clean(t.name or "")) for t in board.lines))
+    wide = headers(board.soon_days, narrow=False)
+    narrow = width < names + sum(len(h) + 2 for h in wide) + len("100% ") + BAR_WIDTH + 2
     bar_width = 5 if narrow else BAR_WIDTH
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
     table.add_column("Business line", no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
-    for name in NARROW_HEADERS if narrow else HEADERS:
+    for name in headers(board.soon_days, narrow):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("Complete", no_wrap=True)
     for tally in board.lines:
@@ -80,13 +85,13 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
     return Group(*parts)
 
 
-def _due_cell(task: Task, as_of: date) -> Text:
+def _due_cell(task: Task, as_of: date, soon_days: int) -> Text:
     if overdue(task, as_of):
         return Text(f"{task.due}!", style="red")
-    return Text(f"{task.due} ", style="yellow" if due_soon(task, as_of) else "")
+    return Text(f"{task.due} ", style="yellow" if due_soon(task, as_of, soon_days) else "")
 
 
-def task_table(tasks: Sequence[Task], as_of: date) -> RenderableType:
+def task_table(tasks: Sequence[Task], as_of: date, soon_days: int) -> RenderableType:
     if not tasks:
         return Text("No tasks match.")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
@@ -101,7 +106,7 @@ def task_table(tasks: Sequence[Task], as_of: date) -> RenderableType:
             safe(task.id),
             Text(task.status.value, style=STATUS_STYLE[task.status]),
             str(task.progress),
-            _due_cell(task, as_of),
+            _due_cell(task, as_of, soon_days),
             safe(task.owner),
             safe(task.title),
         )

@@ -27,13 +27,14 @@ def status_and_plan(request: Request) -> tuple[Dashboard, Plan]:
 class TaskList:
     tasks: list[Task]
     as_of: date
+    soon_days: int  # the plan's due-soon window
 
 
 def list_tasks(request: Request, chosen: TaskFilter, sort: str = "plan", reverse: bool = False) -> TaskList:
     """The tasks ``chosen`` keeps, in ``sort`` order."""
     plan = request.load()
     day = request.day(plan)
-    return TaskList(query.sort_tasks(chosen.select(plan, day), sort, reverse), day)
+    return TaskList(query.sort_tasks(chosen.select(plan, day), sort, reverse), day, plan.check.warn_days)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ Whatever cannot be edited that way safely is refused with :class:`EditRefused`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,6 +25,8 @@ from pmtasks.plan.schema import FIELDS
 Value = str | int | date | Decimal
 _FAST: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
+# The tag plain YAML gives a scalar (str, int, bool …): Resolver.resolve, typed here.
+_resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = _RESOLVER.resolve
 _STR_TAG = "tag:yaml.org,2002:str"
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_CHARS = set(",[]{}:")
@@ -78,7 +80,7 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if flow and any(c in _FLOW_CHARS for c in value):
         return False
-    if _RESOLVER.resolve(ScalarNode, value, (True, False)) != _STR_TAG:  # type: ignore[no-untyped-call]
+    if _resolve(ScalarNode, value, (True, False)) != _STR_TAG:
         return False
     wrapped = "{k: " + value + "}" if flow else "k: " + value
     try:
