@@ -45,6 +45,9 @@ COMMANDS: dict[str, Entry] = {
     "progress": Entry("pmtasks.cli.write", "Set a task's progress in percent."),
     "assign": Entry("pmtasks.cli.write", "Give a task an owner."),
     "note": Entry("pmtasks.cli.write", "Add a note to a task's log, changing nothing else."),
+    "schema": Entry(
+        "pmtasks.cli.schema", "Print the JSON Schema of a kind of plan file, with descriptions in English and Chinese."
+    ),
     "kpi": Entry(
         "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
     ),
