@@ -48,6 +48,11 @@ COMMANDS: dict[str, Entry] = {
     "schema": Entry(
         "pmtasks.cli.schema", "Print the JSON Schema of a kind of plan file, with descriptions in English and Chinese."
     ),
+    "import": Entry("pmtasks.cli.table", "Make plan files from a department's table."),
+    "export": Entry(
+        "pmtasks.cli.table",
+        "Export the plan: the department's table and every task as a workbook, or the due dates as a calendar.",
+    ),
     "kpi": Entry(
         "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
     ),

@@ -172,12 +172,11 @@ class FileKind:
 
     model: type[BaseModel]
     title: str
-    pattern: str  # where such files live, for the README and editor settings
 
 
 SCHEMAS: dict[str, FileKind] = {
-    "plan": FileKind(PlanFile, "pmtasks plan.yaml", "plans/*/plan.yaml"),
-    "line": FileKind(LineFile, "pmtasks business-line file", "plans/*/[0-9]*.yaml"),
+    "plan": FileKind(PlanFile, "pmtasks plan.yaml"),
+    "line": FileKind(LineFile, "pmtasks business-line file"),
 }
 
 
