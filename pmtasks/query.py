@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from pmtasks.errors import UnknownTask, UsageError
 from pmtasks.plan.model import Plan, Status, Task
@@ -28,11 +29,15 @@ def due_soon(task: Task, as_of: date, days: int) -> bool:
 
 
 def elapsed_percent(start: date, end: date, as_of: date) -> int:
-    """The share of the span from ``start`` to ``end`` (both included) elapsed at ``as_of``, in %."""
+    """The share of the span from ``start`` to ``end`` (both included) elapsed at ``as_of``, in %: 序时进度.
+
+    0 before the start, 100 from the end on; rounded to a whole point, halves up (四舍五入).
+    """
     if as_of < start:
         return 0
     span = (end - start).days + 1
-    return min(100, round(100 * ((as_of - start).days + 1) / span))
+    share = Decimal(100 * ((as_of - start).days + 1)) / span
+    return min(100, int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def expected_progress(task: Task, as_of: date) -> int:
@@ -159,6 +164,9 @@ class Tally:
     overdue: int
     due_soon: int
     percent: int
+    red: int = 0  # the three colours (红黄绿) as of the date, filled in by pmtasks.govern.colour
+    yellow: int = 0
+    green: int = 0
 
 
 def tally(name: str | None, tasks: Sequence[Task], as_of: date, days: int) -> Tally:

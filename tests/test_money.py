@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, ROOT, Runner, golden
+from conftest import PLANS, ROOT, Runner, git, golden
 
 EXAMPLE = ROOT / "examples" / "budget" / "plans"
 AS_OF = "2026-08-15"
@@ -102,10 +102,6 @@ def test_a_plan_without_money_looks_exactly_as_before(cli: Runner) -> None:
     assert "kpi" not in cli("--plans", str(PLANS), "show", "IM-1").stdout
 
 
-def _git(folder: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=True).stdout
-
-
 def test_kpi_set_changes_only_the_actual(cli: Runner, example: Path) -> None:
     before = {p.name: p.read_bytes() for p in (example / "2026").iterdir()}
     out = cli("--plans", str(example), "kpi", "set", "IM/4-9月", "客户满意度", "88.5")
@@ -171,7 +167,7 @@ def test_bad_money_input_changes_nothing(
 
 
 def test_spend_dry_run_is_a_patch_that_applies(cli: Runner, example: Path) -> None:
-    _git(example, "init", "-q")
+    git(example, "init", "-q")  # conftest.git: no inherited GIT_DIR can point it at another repository
     result = cli(
         "--plans",
         str(example),

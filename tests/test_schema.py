@@ -90,7 +90,7 @@ def test_the_valid_files_cover_both_kinds_and_every_field() -> None:
     assert {_kind(p) for p in VALID_FILES} == {"plan", "line"}
     text = "".join(p.read_text(encoding="utf-8-sig") for p in VALID_FILES)
     missing = {name for fields in FIELD_WORDS.values() for name in fields if f"{name}:" not in text}
-    assert missing == {"effort_threshold"}  # no example plan sets it yet
+    assert missing == set()
 
 
 @pytest.mark.parametrize("case", INVALID, ids=[p.name for p in INVALID])

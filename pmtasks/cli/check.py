@@ -12,6 +12,7 @@ from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
 from pmtasks.usecases.check import run_check
+from pmtasks.usecases.report import red_tasks
 
 commands = typer.Typer()
 
@@ -60,7 +61,7 @@ else:
 EXAMPLES = (
     "Examples:  pmtasks check  ·  pmtasks check --deadlines off"
     "  ·  pmtasks check --format junit > report.xml"
-    "  ·  pmtasks check --as-of 2026-06-30 --fail-on warning"
+    "  ·  pmtasks check --as-of 2026-06-30 --fail-on warning  ·  pmtasks check --fail-on red"
 )
 
 
@@ -90,8 +91,8 @@ def check(
         typer.Option(
             "--fail-on",
             show_default=False,
-            help="Exit 1 on findings at or above this severity. "
-            f"Default: plan.yaml's check.fail_on, else {CheckPolicy.fail_on}.",
+            help="Exit 1 on findings at or above this severity; red: on errors, and when any task is red "
+            f"(三色督办). Default: plan.yaml's check.fail_on, else {CheckPolicy.fail_on}.",
         ),
     ] = None,
     warn_days: Annotated[
@@ -113,8 +114,9 @@ def check(
     chosen = str(fmt)
     if chosen == "auto":
         chosen = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    asked = request(ctx, plans, as_of)
     report = run_check(
-        request(ctx, plans, as_of),
+        asked,
         deadlines,
         fail_on,
         warn_days,
@@ -124,7 +126,12 @@ def check(
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
-    return EXIT_FINDINGS if report.failed else EXIT_OK
+    red = red_tasks(asked) if report.policy.fail_on == "red" and report.policy.deadlines != "off" else []
+    if red:
+        shown = ", ".join(red[:10]) + (f" and {len(red) - 10} more" if len(red) > 10 else "")
+        listed = "`pmtasks list --colour red` lists them"
+        sys.stderr.write(f"pmtasks: {len(red)} red as of {report.as_of}: {shown}; {listed}\n")
+    return EXIT_FINDINGS if report.failed or red else EXIT_OK
 
 
 def append_summary(path: str, report: Report) -> None:

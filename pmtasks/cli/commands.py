@@ -36,6 +36,9 @@ COMMANDS: dict[str, Entry] = {
         "pmtasks.cli.timeline",
         "A Gantt chart of the plan: bars from start to due, progress filled, coloured by state, the as-of date marked.",
     ),
+    "report": Entry(
+        "pmtasks.cli.report", "A governance report for the last full week, month or quarter before the as-of date."
+    ),
     "start": Entry("pmtasks.cli.write", "Mark tasks as doing."),
     "done": Entry("pmtasks.cli.write", "Mark tasks as done: status done, progress 100."),
     "block": Entry("pmtasks.cli.write", "Mark a task as blocked, saying why."),

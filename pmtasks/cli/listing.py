@@ -23,6 +23,7 @@ from pmtasks.cli.options import (
     show,
     task_filter,
 )
+from pmtasks.govern.colour import parse_colours
 from pmtasks.usecases import read
 
 commands = typer.Typer()
@@ -59,7 +60,7 @@ else:
     "list",
     epilog=(
         "Examples:  pmtasks list --line IM --status todo  ·  pmtasks list --overdue --sort due  ·  "
-        "pmtasks list --period Q4 --format csv > q4.csv"
+        "pmtasks list --period Q4 --format csv > q4.csv  ·  pmtasks list --colour red"
     ),
 )
 def list_(
@@ -73,6 +74,16 @@ def list_(
     due_soon: DueSoonOpt = False,
     due_within: DueWithinOpt = None,
     search: SearchOpt = None,
+    colour: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--colour",
+            "--color",
+            metavar="COLOUR",
+            show_default=False,
+            help="red, yellow or green: the three-colour warning (红黄绿) as of the date (repeatable).",
+        ),
+    ] = None,
     sort: Annotated[
         str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")
     ] = "plan",
@@ -85,4 +96,4 @@ def list_(
 ) -> None:
     """List tasks, filtered and sorted."""
     chosen = task_filter(line, track, period, status, owner, overdue, due_soon, due_within, search)
-    FORMATS[fmt](read.list_tasks(request(ctx, plans, as_of), chosen, sort, reverse))
+    FORMATS[fmt](read.list_tasks(request(ctx, plans, as_of), chosen, sort, reverse, parse_colours(colour or ())))

@@ -95,6 +95,19 @@ class Repo:
             raise GitError(f"unknown revision {rev!r}{hint}")
         return out.decode().strip()
 
+    def last_commit(self, path: str, before: str | None = None) -> str | None:
+        """The newest commit of HEAD's history that touches ``path``, made before ``before`` (an ISO
+        timestamp with its offset) when given; None when there is none (or HEAD has no commit yet)."""
+        if self.git("rev-parse", "--verify", "--quiet", "HEAD^{commit}", ok=(0, 1, 128)).strip() == b"":
+            return None
+        limit = [f"--before={before}"] if before else []
+        out = self.git("rev-list", "-1", *limit, "HEAD", "--", path)
+        return out.decode().strip() or None
+
+    def modified(self, path: str) -> bool:
+        """Whether the working tree's files under ``path`` differ from HEAD (untracked ones included)."""
+        return bool(self.git("status", "--porcelain", "-z", "--untracked-files=all", "--", path).strip())
+
     def merge_base(self, a: str, b: str, names: tuple[str, str]) -> str:
         out = self.git("merge-base", "--end-of-options", a, b, ok=(0, 1))
         if not out.strip():

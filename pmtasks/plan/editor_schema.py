@@ -14,7 +14,17 @@ from typing import Any
 from pydantic import BaseModel
 
 from pmtasks.plan.periods import FORMS
-from pmtasks.plan.schema import CheckSpec, KpiSpec, LineFile, LogSpec, PeriodSpec, PlanFile, TaskSpec
+from pmtasks.plan.schema import (
+    CheckSpec,
+    KpiSpec,
+    LineFile,
+    LogSpec,
+    PeriodSpec,
+    PlanFile,
+    ReportSpec,
+    TaskSpec,
+    WeightsSpec,
+)
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -37,6 +47,11 @@ MODEL_WORDS: dict[type[BaseModel], Words] = {
     TaskSpec: ("A task (具体任务). Its ID never changes once given.", "一项具体任务。编号一经给出永不改变。"),
     LogSpec: ("One entry of a task's history; pmtasks appends them.", "任务的一条记录；由 pmtasks 追加。"),
     KpiSpec: ("A measurable target (KPI): name, target, unit, actual.", "量化指标：名称、目标值、单位、实际值。"),
+    ReportSpec: (
+        "Settings of the governance reports: colours, red/black list, force majeure.",
+        "治理报告设置：三色预警、红黑榜、不可抗力。",
+    ),
+    WeightsSpec: ("Weights of the red/black list score, in %.", "红黑榜得分权重（%）。"),
 }
 
 FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
@@ -54,6 +69,32 @@ FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
         "currency": ("The currency amounts are counted in. Default 元.", "金额所用币种，默认 元。"),
         "kpis": ("The plan's own KPIs.", "全计划的量化指标。"),
         "check": ("Policy for `pmtasks check`.", "`pmtasks check` 的检查策略。"),
+        "report": ("Settings of `pmtasks report`.", "`pmtasks report` 的设置。"),
+    },
+    ReportSpec: {
+        "yellow": (
+            "Percentage points behind pace (序时进度) that make a task yellow. Default 10.",
+            "落后序时进度多少个百分点为黄色，默认 10。",
+        ),
+        "red": (
+            "Percentage points behind pace that make a task red (overdue is red too). Default 30.",
+            "落后序时进度多少个百分点为红色（逾期亦为红色），默认 30。",
+        ),
+        "memory_months": (
+            "Months a task that lagged stays yellow after catching up (Ouhai's rule). Default 1.",
+            "落后任务赶上后仍保持黄色的月数（瓯海做法），默认 1。",
+        ),
+        "top": ("How many units the red list names. Default 3.", "红榜列出的单位数，默认 3。"),
+        "bottom": ("How many units the black list names. Default 3.", "黑榜列出的单位数，默认 3。"),
+        "weights": ("Weights of the score.", "得分权重。"),
+        "force_majeure": (
+            "Words in a log note that exempt a miss from the black list. Default 不可抗力.",
+            "日志备注中可免于上黑榜的词语，默认“不可抗力”。",
+        ),
+    },
+    WeightsSpec: {
+        "on_time": ("Weight of the on-time rate, %. Default 60.", "按期完成率权重（%），默认 60。"),
+        "pace": ("Weight of progress against pace, %. Default 40.", "进度对序时进度的权重（%），默认 40。"),
     },
     CheckSpec: {
         "deadlines": (

@@ -181,6 +181,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
         CheckPolicy(**head.check.model_dump()),
         head.currency,
         plan_kpis,
+        head.report.policy(),
     )
 
 

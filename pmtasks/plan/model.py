@@ -129,7 +129,7 @@ class Line:
 
 
 Deadlines = Literal["error", "warn", "off"]
-FailOn = Literal["error", "warning"]
+FailOn = Literal["error", "warning", "red"]  # red: errors, and any task that is red
 WARN_DAYS_MAX = 366
 
 
@@ -142,7 +142,7 @@ class CheckPolicy:
     """
 
     deadlines: Deadlines = "error"  # error, warn (overdue is a warning) or off (no date rules)
-    fail_on: FailOn = "error"  # the lowest severity that fails the check
+    fail_on: FailOn = "error"  # the lowest severity that fails the check (red: also a red task)
     warn_days: int = 14  # due-soon window in days, 0 to WARN_DAYS_MAX
     at_risk_threshold: int = 20  # percentage points behind the elapsed share of the span
     burn_threshold: int = 20  # percentage points the spent share may run ahead of progress
@@ -162,6 +162,20 @@ class CheckPolicy:
 
 
 @dataclass(frozen=True)
+class ReportPolicy:
+    """The ``report:`` settings of plan.yaml: the thresholds, list sizes and weights of the reports."""
+
+    yellow: int = 10  # points behind 序时进度 from which a task is yellow
+    red: int = 30  # more points behind than this (or overdue) and it is red
+    memory_months: int = 1  # a task red at one of the last N month-ends is yellow, never green
+    top: int = 3  # the red list: at most this many units from the top
+    bottom: int = 3  # the black list: at most this many from the bottom
+    on_time_weight: int = 60  # the score's weight on the on-time completion rate
+    pace_weight: int = 40  # and on the share of tasks on pace (green)
+    force_majeure: tuple[str, ...] = ("不可抗力",)  # log notes naming a reason that exempts
+
+
+@dataclass(frozen=True)
 class Plan:
     title: str
     year: int
@@ -172,6 +186,7 @@ class Plan:
     check: CheckPolicy = field(default_factory=CheckPolicy)
     currency: str = "元"
     kpis: tuple[Kpi, ...] = ()
+    report: ReportPolicy = field(default_factory=ReportPolicy)
 
     @property
     def tasks(self) -> Iterator[Task]:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from pmtasks.plan.amounts import DEFAULT_CURRENCY, AmountError, currency_ok, parse_amount, parse_days
-from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
+from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn, ReportPolicy
 from pmtasks.plan.periods import PeriodError, parse_period
 
 StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
@@ -156,6 +156,41 @@ class CheckSpec(_Strict):
     effort_threshold: Annotated[int, Field(ge=0, le=1000)] = CheckPolicy.effort_threshold
 
 
+class WeightsSpec(_Strict):
+    on_time: Percent = 60
+    pace: Percent = 40
+
+    @field_validator("pace")
+    @classmethod
+    def _some_weight(cls, value: int, info: ValidationInfo) -> int:
+        if value + info.data.get("on_time", 0) == 0:
+            raise ValueError("the weights `on_time` and `pace` are both 0, so no unit could score")
+        return value
+
+
+class ReportSpec(_Strict):
+    yellow: Percent = 10
+    red: Percent = 30
+    memory_months: Annotated[int, Field(ge=0, le=12)] = 1
+    top: Annotated[int, Field(ge=0, le=100)] = 3
+    bottom: Annotated[int, Field(ge=0, le=100)] = 3
+    weights: WeightsSpec = WeightsSpec()
+    force_majeure: list[Text] = ["不可抗力"]
+
+    @field_validator("red")
+    @classmethod
+    def _red_after_yellow(cls, value: int, info: ValidationInfo) -> int:
+        yellow = info.data.get("yellow")
+        if yellow is not None and value < yellow:
+            raise ValueError(f"`red` ({value}) is below `yellow` ({yellow}); red must be the larger lag")
+        return value
+
+    def policy(self) -> ReportPolicy:
+        """These settings as the reports use them."""
+        w, words = self.weights, tuple(self.force_majeure)
+        return ReportPolicy(self.yellow, self.red, self.memory_months, self.top, self.bottom, w.on_time, w.pace, words)
+
+
 class PlanFile(_Strict):
     title: Text
     year: Annotated[int, Field(ge=1900, le=2999)]
@@ -164,6 +199,7 @@ class PlanFile(_Strict):
     currency: str = DEFAULT_CURRENCY
     kpis: list[KpiSpec] = []
     check: CheckSpec = CheckSpec()
+    report: ReportSpec = ReportSpec()
 
     @field_validator("currency")
     @classmethod
@@ -185,6 +221,8 @@ class PlanFile(_Strict):
 FIELDS: dict[str, tuple[str, ...]] = {
     "plan": tuple(PlanFile.model_fields),
     "check": tuple(CheckSpec.model_fields),
+    "report": tuple(ReportSpec.model_fields),
+    "weights": tuple(WeightsSpec.model_fields),
     "line": tuple(LineFile.model_fields),
     "period": tuple(PeriodSpec.model_fields),
     "kpi": tuple(KpiSpec.model_fields),

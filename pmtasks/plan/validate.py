@@ -19,6 +19,8 @@ M = TypeVar("M", bound=BaseModel)
 _PARENTS = {"periods": "period", "tasks": "task", "log": "log", "kpis": "kpi"}
 _VALUE_HINTS = {
     "period": f"a period looks like one of: {FORMS}",
+    "red": "set `red` to at least `yellow`, e.g. yellow: 10 and red: 30",
+    "pace": "give `on_time` or `pace` a weight above 0",
     "timezone": "list the names with: python3 -c 'import zoneinfo; print(zoneinfo.available_timezones())'",
     **dict.fromkeys(("budget", "spent"), "money is written as 50万, 12.5万元 or 80,000, in the plan's `currency`"),
     **dict.fromkeys(("effort", "effort_actual"), "person-days are written as 20, 2.5 or 20人天"),
@@ -33,7 +35,7 @@ def _kind(path: Path, top: str) -> str:
     kind = top
     for step in path:
         if isinstance(step, str):
-            kind = _PARENTS.get(step, "check" if step == "check" else kind)
+            kind = _PARENTS.get(step, step if step in ("check", "report", "weights") else kind)
     return kind
 
 
@@ -130,7 +132,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
 
 
 def _range_hint(name: str) -> str:
-    if name in ("progress", "at_risk_threshold", "burn_threshold", "kpi_threshold"):
+    if name in ("progress", "at_risk_threshold", "burn_threshold", "kpi_threshold", "yellow", "red", "on_time", "pace"):
         return f"`{name}` is a percentage from 0 to 100"
     return f"check the value of `{name}`"
 

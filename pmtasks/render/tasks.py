@@ -36,8 +36,27 @@ def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
     return ("Tasks", "Done", "Doing", "Blocked", "Overdue", f"Due≤{soon_days}d")
 
 
-def _tally_row(table: Table, tally: Tally, bar_width: int, style: str = "") -> None:
-    table.add_row(
+COLOURS = "红·黄·绿"
+NARROW_COLOURS = "红黄绿"
+COLOUR_CELL = len("红 10 · 黄 10 · 绿 10")  # cells the colour counts take at full width
+COLOURS_MIN_WIDTH = 70  # below this the colour counts give way, so the line names are not cut
+
+
+def _colours(tally: Tally, narrow: bool) -> Text:
+    """``红 6 · 黄 0 · 绿 4`` (``6/0/4`` when narrow), each count in its colour when it is not 0."""
+    text = Text()
+    for i, (glyph, count, style) in enumerate(
+        (("红", tally.red, "red"), ("黄", tally.yellow, "yellow"), ("绿", tally.green, "green"))
+    ):
+        text.append(("/" if narrow else " · ") if i else "")
+        text.append(str(count) if narrow else f"{glyph} {count}", style=style if count else "dim")
+    return text
+
+
+def _tally_row(
+    table: Table, tally: Tally, bar_width: int, style: str = "", narrow: bool = False, colours: bool = True
+) -> None:
+    cells: list[RenderableType] = [
         safe(OVERALL if tally.name is None else tally.name),
         str(tally.total),
         str(tally.done),
@@ -45,9 +64,10 @@ def _tally_row(table: Table, tally: Tally, bar_width: int, style: str = "") -> N
         str(tally.blocked),
         Text(str(tally.overdue), style="red" if tally.overdue else ""),
         Text(str(tally.due_soon), style="yellow" if tally.due_soon else ""),
-        bar(tally.percent, bar_width),
-        style=style,
-    )
+    ]
+    if colours:
+        cells.append(_colours(tally, narrow))
+    table.add_row(*cells, bar(tally.percent, bar_width), style=style)
 
 
 def status_view(board: Dashboard, width: int = 100) -> RenderableType:
@@ -57,17 +77,20 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
     head.append(f" · as of {board.as_of}")
     names = max(cell_len("Business line"), cell_len(OVERALL), *(cell_len(clean(t.name or "")) for t in board.lines))
     wide = headers(board.soon_days, narrow=False)
-    narrow = width < names + sum(len(h) + 2 for h in wide) + len("100% ") + BAR_WIDTH + 2
+    narrow = width < names + sum(len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
     bar_width = 5 if narrow else BAR_WIDTH
+    colours = not narrow or width >= COLOURS_MIN_WIDTH
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
     table.add_column("Business line", no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
     for name in headers(board.soon_days, narrow):
         table.add_column(name, justify="right", no_wrap=True)
+    if colours:
+        table.add_column(NARROW_COLOURS if narrow else COLOURS, no_wrap=True)
     table.add_column("Complete", no_wrap=True)
     for tally in board.lines:
-        _tally_row(table, tally, bar_width)
+        _tally_row(table, tally, bar_width, narrow=narrow, colours=colours)
     table.add_section()
-    _tally_row(table, board.overall, bar_width, style="bold")
+    _tally_row(table, board.overall, bar_width, style="bold", narrow=narrow, colours=colours)
     parts: list[RenderableType] = [head, table]
     if board.overdue:
         parts.append(Text(f"Overdue ({len(board.overdue)})", style="bold red"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from pmtasks import query
+from pmtasks.govern.colour import Colour, task_colour, with_colours
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import Dashboard, TaskFilter
 from pmtasks.timeline import By, Row, default_window, rows
@@ -20,7 +22,7 @@ def status(request: Request) -> Dashboard:
 def status_and_plan(request: Request) -> tuple[Dashboard, Plan]:
     """The dashboard, and the plan it was drawn from (for the budget and KPI section)."""
     plan = request.load()
-    return query.dashboard(plan, request.day(plan)), plan
+    return with_colours(query.dashboard(plan, request.day(plan)), plan), plan
 
 
 @dataclass(frozen=True)
@@ -30,11 +32,16 @@ class TaskList:
     soon_days: int  # the plan's due-soon window
 
 
-def list_tasks(request: Request, chosen: TaskFilter, sort: str = "plan", reverse: bool = False) -> TaskList:
-    """The tasks ``chosen`` keeps, in ``sort`` order."""
+def list_tasks(
+    request: Request, chosen: TaskFilter, sort: str = "plan", reverse: bool = False, colours: Sequence[Colour] = ()
+) -> TaskList:
+    """The tasks ``chosen`` keeps (and, when ``colours`` are given, whose colour is one of them), in ``sort`` order."""
     plan = request.load()
     day = request.day(plan)
-    return TaskList(query.sort_tasks(chosen.select(plan, day), sort, reverse), day, plan.check.warn_days)
+    tasks = chosen.select(plan, day)
+    if colours:
+        tasks = [t for t in tasks if task_colour(t, day, plan.report) in colours]
+    return TaskList(query.sort_tasks(tasks, sort, reverse), day, plan.check.warn_days)
 
 
 @dataclass(frozen=True)

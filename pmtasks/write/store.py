@@ -131,6 +131,25 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
         _sync_folder(folder)
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Create or replace a generated file (a report) atomically: a synced temporary file, renamed into place."""
+    target = path.resolve()
+    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was written") from None
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+    _sync_folder(target.parent)
+
+
 def _stage(target: Path, new: bytes) -> Path:
     """``new`` in a synced temporary file beside ``target``, with ``target``'s mode."""
     mode = stat.S_IMODE(target.stat().st_mode)

@@ -1,0 +1,60 @@
+"""A governance report: narrow the plan's tasks, read the window's changes from git, assemble the sections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from pmtasks.errors import PlanInvalid
+from pmtasks.git.repo import GitError, Repo
+from pmtasks.git.window import window_changes
+from pmtasks.govern.changes import WindowChanges
+from pmtasks.govern.colour import Colour, task_colour
+from pmtasks.govern.report import Report, build_report
+from pmtasks.govern.window import Window, last_full, parse_window
+from pmtasks.plan.model import Plan
+from pmtasks.query import TaskFilter
+from pmtasks.usecases.context import Request
+
+
+def choose_window(kind: str, as_of: date, chosen: str | None) -> Window:
+    """``chosen`` (``2026-W48``, ``2026-11``, ``2026Q4``) or the last full one before ``as_of``."""
+    return parse_window(kind, chosen) if chosen else last_full(kind, as_of)
+
+
+def _history(plan: Plan, window: Window, year_hint: int) -> tuple[WindowChanges | None, str | None]:
+    """The window's changes and the revision of the plan files; (None, None) outside git."""
+    try:
+        repo = Repo(Path(plan.root))
+        folder = repo.relative(Path(plan.root))
+        head = repo.last_commit(folder)
+    except GitError:
+        return None, None
+    if head is None:
+        return None, None
+    revision = head[:7] + (" +" if repo.modified(folder) else "")
+    return window_changes(repo, folder, window, plan.timezone, year_hint), revision
+
+
+def run_report(
+    request: Request, kind: str, chosen: str | None = None, lines: Sequence[str] = (), owners: Sequence[str] = ()
+) -> Report:
+    """The ``kind`` report (weekly, monthly, quarterly) for the ``chosen`` window or the last full one."""
+    plan = request.load()
+    day = request.day(plan)
+    window = choose_window(kind, day, chosen)
+    tasks = TaskFilter(lines=tuple(lines), owners=tuple(owners)).select(plan, day)
+    changes, revision = _history(plan, window, request.year_hint)
+    filters = [*(f"line {v}" for v in lines), *(f"owner {v}" for v in owners)]
+    return build_report(plan, window, day, tasks, changes, revision, filters)
+
+
+def red_tasks(request: Request) -> list[str]:
+    """The IDs of the tasks red at the as-of date; none when the plan does not load (check reports that)."""
+    try:
+        plan = request.load()
+    except PlanInvalid:
+        return []
+    day = request.day(plan)
+    return [t.id for t in plan.tasks if task_colour(t, day, plan.report) is Colour.RED]
