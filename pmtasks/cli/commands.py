@@ -45,6 +45,11 @@ COMMANDS: dict[str, Entry] = {
     "progress": Entry("pmtasks.cli.write", "Set a task's progress in percent."),
     "assign": Entry("pmtasks.cli.write", "Give a task an owner."),
     "note": Entry("pmtasks.cli.write", "Add a note to a task's log, changing nothing else."),
+    "add": Entry("pmtasks.cli.edit", "Add a task at the end of a period; print its ID."),
+    "drop": Entry("pmtasks.cli.edit", "Drop tasks from the plan (status dropped), saying why."),
+    "reschedule": Entry("pmtasks.cli.edit", "Move a task's due date (and start), with the reason in its log."),
+    "edit": Entry("pmtasks.cli.edit", "Change a task's title, notes, tags, dependencies or dates."),
+    "move": Entry("pmtasks.cli.edit", "Move tasks, with their comments and log, to another period or business line."),
     "kpi": Entry(
         "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
     ),
