@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, git, golden
-from writes_fixtures import AS_OF, author, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from conftest import git, golden
+from writes_fixtures import AS_OF, author, plan_repo, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 pytestmark = pytest.mark.usefixtures("author")
 IM = "01-internal-market.yaml"
-
-
-def _plan_repo(repo: Path) -> Path:
-    git(repo, "init", "-q")
-    shutil.copytree(PLANS / "2026", repo / "plans" / "2026")
-    (repo / ".gitignore").write_text(".*.pmtasks-lock\n", encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "plan")
-    return repo / "plans"
 
 
 def _diff(repo: Path) -> list[str]:
@@ -32,7 +22,7 @@ def _diff(repo: Path) -> list[str]:
 
 
 def test_the_git_diff_of_add_is_only_the_new_task(cli, tmp_path):
-    plans = _plan_repo(tmp_path)
+    plans = plan_repo(tmp_path)
     result = cli(
         "add",
         "--line",
@@ -69,7 +59,7 @@ def test_the_git_diff_of_add_is_only_the_new_task(cli, tmp_path):
 
 
 def test_the_git_diff_of_move_is_one_block_out_and_the_same_block_in(cli, tmp_path):
-    plans = _plan_repo(tmp_path)
+    plans = plan_repo(tmp_path)
     assert cli("note", "IM-2", "已开会", "--as-of", AS_OF, cwd=plans).exit_code == 0
     git(tmp_path, "commit", "-qam", "note")
     result = cli("move", "IM-2", "--line", "EM", "--period", "7-9月", "--as-of", AS_OF, cwd=plans)
@@ -101,7 +91,7 @@ def test_a_move_follows_the_indentation_of_its_new_place(cli, tmp_path):
 
 
 def test_the_reschedule_entry_is_shown_and_diffed(cli, tmp_path):
-    plans = _plan_repo(tmp_path)
+    plans = plan_repo(tmp_path)
     result = cli("reschedule", "IM-4", "--due", "2026-09-15", "--reason", "业主图纸延迟", "--as-of", AS_OF, cwd=plans)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "IM-4 due 2026-09-30 → 2026-09-15\n", "")
     assert _diff(tmp_path) == [
