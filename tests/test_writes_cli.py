@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import fcntl
 import json
-import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PLANS, Runner, git, golden
-from writes_fixtures import AS_OF, author, git_identity, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from conftest import Runner, git, golden
+from writes_fixtures import AS_OF, author, git_identity, plan_repo, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 import pmtasks.write.store
 
@@ -19,19 +18,8 @@ pytestmark = pytest.mark.usefixtures("author")
 IM = "01-internal-market.yaml"
 
 
-def _plan_repo(repo: Path) -> Path:
-    """A git repository holding a copy of plans/2026, committed, with 张伟 as the user."""
-    git(repo, "init", "-q")
-    shutil.copytree(PLANS / "2026", repo / "plans" / "2026")
-    (repo / ".gitignore").write_text(".*.pmtasks-lock\n", encoding="utf-8")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "plan")
-    git(repo, "config", "user.name", "张伟")
-    return repo / "plans"
-
-
 def test_git_diff_shows_only_status_progress_and_the_new_log_entry(cli, tmp_path):
-    plans = _plan_repo(tmp_path)
+    plans = plan_repo(tmp_path)
     result = cli("done", "IM-1", "--note", "完成调研", "--as-of", "2026-02-20", cwd=plans)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "IM-1 todo → done (100%)\n", "")
     diff = [line for line in git(tmp_path, "diff", "--no-color").splitlines() if not line.startswith("index ")]

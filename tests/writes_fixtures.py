@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GOLDEN, PLANS
+from conftest import EXAMPLES, GOLDEN, PLANS, git
 
 WRITES = EXAMPLES / "writes"
 AS_OF = "2026-03-01"
@@ -39,6 +39,17 @@ def crafted_plan(tmp_path: Path, *names: str) -> Path:
     for name in ("plan.yaml", *names):
         shutil.copyfile(WRITES / name, folder / name)
     return folder
+
+
+def plan_repo(repo: Path) -> Path:
+    """A git repository holding a copy of plans/2026, committed, with 张伟 as the user."""
+    git(repo, "init", "-q")
+    shutil.copytree(PLANS / "2026", repo / "plans" / "2026")
+    (repo / ".gitignore").write_text(".*.pmtasks-lock\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plan")
+    git(repo, "config", "user.name", AUTHOR)
+    return repo / "plans"
 
 
 def real_plan(tmp_path: Path) -> Path:

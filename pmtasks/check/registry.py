@@ -66,6 +66,7 @@ def rule(
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
     import pmtasks.check.money
+    import pmtasks.check.reschedules
     import pmtasks.check.rules  # noqa: F401
 
     return tuple(sorted(_RULES.values(), key=lambda r: r.code))

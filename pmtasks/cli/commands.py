@@ -56,6 +56,11 @@ COMMANDS: dict[str, Entry] = {
         "pmtasks.cli.table",
         "Export the plan: the department's table and every task as a workbook, or the due dates as a calendar.",
     ),
+    "add": Entry("pmtasks.cli.edit", "Add a task at the end of a period; print its ID."),
+    "drop": Entry("pmtasks.cli.edit", "Drop tasks from the plan (status dropped), saying why."),
+    "reschedule": Entry("pmtasks.cli.edit", "Move a task's due date (and start), with the reason in its log."),
+    "edit": Entry("pmtasks.cli.edit", "Change a task's title, notes, tags, dependencies or dates."),
+    "move": Entry("pmtasks.cli.edit", "Move tasks, with their comments and log, to another period or business line."),
     "kpi": Entry(
         "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
     ),

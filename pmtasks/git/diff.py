@@ -285,6 +285,7 @@ def task_changes(old: Task, new: Task) -> tuple[Change, ...]:
                 outside=new.due not in new.period,
             )
         )
+    changes += _rescheduled(old, new)
     for name, a, b in (
         ("status", old.status.value, new.status.value),
         ("progress", str(old.progress), str(new.progress)),
@@ -299,6 +300,18 @@ def task_changes(old: Task, new: Task) -> tuple[Change, ...]:
     changes += _set_change("depends", old.depends, new.depends)
     changes += _set_change("tags", old.tags, new.tags)
     return tuple(changes)
+
+
+def _rescheduled(old: Task, new: Task) -> list[Change]:
+    """The reasons (and authors) of the reschedule entries the new side's log gained."""
+    if new.log[: len(old.log)] != old.log:
+        return []
+    said = [
+        " — ".join(x for x in (e.note or "(no reason given)", e.author) if x)
+        for e in new.log[len(old.log) :]
+        if e.rescheduled
+    ]
+    return [Change("rescheduled", None, "; ".join(said))] if said else []
 
 
 def _set_change(name: str, old: Sequence[str], new: Sequence[str]) -> list[Change]:

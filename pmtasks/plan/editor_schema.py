@@ -22,6 +22,7 @@ from pmtasks.plan.schema import (
     PeriodSpec,
     PlanFile,
     ReportSpec,
+    RescheduleSpec,
     TaskSpec,
     WeightsSpec,
 )
@@ -52,6 +53,10 @@ MODEL_WORDS: dict[type[BaseModel], Words] = {
         "治理报告设置：三色预警、红黑榜、不可抗力。",
     ),
     WeightsSpec: ("Weights of the red/black list score, in %.", "红黑榜得分权重（%）。"),
+    RescheduleSpec: (
+        "Policy for moving a task's dates: is a reason required, how many moves are fine.",
+        "调整任务日期的规则：是否须说明原因，允许调整几次。",
+    ),
 }
 
 FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
@@ -70,6 +75,17 @@ FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
         "kpis": ("The plan's own KPIs.", "全计划的量化指标。"),
         "check": ("Policy for `pmtasks check`.", "`pmtasks check` 的检查策略。"),
         "report": ("Settings of `pmtasks report`.", "`pmtasks report` 的设置。"),
+        "reschedule": ("Policy for moving a task's dates.", "调整任务日期的规则。"),
+    },
+    RescheduleSpec: {
+        "reason": (
+            "Required (the default) or optional: must a reschedule say why?",
+            "required（默认）或 optional：调整计划是否须说明原因。",
+        ),
+        "max": (
+            "How many reschedules a task may have before `check` warns (PMT008).",
+            "任务最多可调整几次，超过则 `check` 警告（PMT008）。",
+        ),
     },
     ReportSpec: {
         "yellow": (
@@ -186,6 +202,11 @@ FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
             "当日支出金额，如 3万。",
         ),
         "effort": ("Person-days used that day.", "当日所用人天。"),
+        "start": (
+            "A reschedule of the start: [old date, new date].",
+            "开始日期的调整：[原日期, 新日期]。",
+        ),
+        "due": ("A reschedule of the due date: [old date, new date].", "截止日期的调整：[原日期, 新日期]。"),
     },
     KpiSpec: {
         "name": ("What is measured.", "指标名称。"),

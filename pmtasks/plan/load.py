@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -16,7 +17,7 @@ from pydantic import ValidationError
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
 from pmtasks.plan.amounts import DEFAULT_CURRENCY
 from pmtasks.plan.kpis import duplicate_kpis, kpis
-from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, Status, Task
+from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, ReschedulePolicy, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
@@ -182,6 +183,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
         head.currency,
         plan_kpis,
         head.report.policy(),
+        ReschedulePolicy(**head.reschedule.model_dump()),
     )
 
 
@@ -266,7 +268,16 @@ def _task(
     loc, field_locs = locs
     log = tuple(
         LogEntry(
-            e.date, Status(e.status) if e.status else None, e.progress, e.owner, e.note, e.author, e.spent, e.effort
+            e.date,
+            Status(e.status) if e.status else None,
+            e.progress,
+            e.owner,
+            e.note,
+            e.author,
+            e.spent,
+            e.effort,
+            _pair(e.start),
+            _pair(e.due),
         )
         for e in t.log
     )
@@ -296,6 +307,10 @@ def _task(
         explicit_due=t.due is not None,
         field_locs=field_locs,
     )
+
+
+def _pair(days: list[date] | None) -> tuple[date, date] | None:
+    return (days[0], days[1]) if days else None
 
 
 def _line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:

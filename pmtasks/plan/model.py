@@ -6,6 +6,7 @@ These are built by :mod:`pmtasks.plan.load` once the files have been validated a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -51,6 +52,12 @@ class LogEntry:
     author: str | None = None
     spent: Decimal | None = None
     effort: Decimal | None = None
+    start: tuple[dt.date, dt.date] | None = None  # a reschedule: (old, new)
+    due: tuple[dt.date, dt.date] | None = None
+
+    @property
+    def rescheduled(self) -> bool:
+        return self.start is not None or self.due is not None
 
 
 @dataclass(frozen=True)
@@ -176,6 +183,14 @@ class ReportPolicy:
 
 
 @dataclass(frozen=True)
+class ReschedulePolicy:
+    """The ``reschedule:`` settings of plan.yaml: is a reason required, how many moves are fine."""
+
+    reason: str = "required"
+    max: int | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     title: str
     year: int
@@ -187,6 +202,7 @@ class Plan:
     currency: str = "元"
     kpis: tuple[Kpi, ...] = ()
     report: ReportPolicy = field(default_factory=ReportPolicy)
+    reschedule: ReschedulePolicy = field(default_factory=ReschedulePolicy)
 
     @property
     def tasks(self) -> Iterator[Task]:

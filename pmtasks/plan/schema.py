@@ -22,6 +22,7 @@ StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
 Percent = Annotated[int, Field(ge=0, le=100)]
 TaskId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
+DatePair = Annotated[list[dt.date], Field(min_length=2, max_length=2)]
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
@@ -67,6 +68,8 @@ class LogSpec(_Strict):
     author: str | None = None
     spent: Decimal | None = None
     effort: Decimal | None = None
+    start: DatePair | None = None  # a reschedule: [old date, new date]
+    due: DatePair | None = None
 
     _spent = field_validator("spent", mode="before")(_amount)
     _effort = field_validator("effort", mode="before")(_days)
@@ -191,6 +194,11 @@ class ReportSpec(_Strict):
         return ReportPolicy(self.yellow, self.red, self.memory_months, self.top, self.bottom, w.on_time, w.pace, words)
 
 
+class RescheduleSpec(_Strict):
+    reason: Literal["required", "optional"] = "required"
+    max: Annotated[int, Field(ge=0, le=100)] | None = None
+
+
 class PlanFile(_Strict):
     title: Text
     year: Annotated[int, Field(ge=1900, le=2999)]
@@ -200,6 +208,7 @@ class PlanFile(_Strict):
     kpis: list[KpiSpec] = []
     check: CheckSpec = CheckSpec()
     report: ReportSpec = ReportSpec()
+    reschedule: RescheduleSpec = RescheduleSpec()
 
     @field_validator("currency")
     @classmethod
@@ -223,6 +232,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "check": tuple(CheckSpec.model_fields),
     "report": tuple(ReportSpec.model_fields),
     "weights": tuple(WeightsSpec.model_fields),
+    "reschedule": tuple(RescheduleSpec.model_fields),
     "line": tuple(LineFile.model_fields),
     "period": tuple(PeriodSpec.model_fields),
     "kpi": tuple(KpiSpec.model_fields),

@@ -35,7 +35,7 @@ def _kind(path: Path, top: str) -> str:
     kind = top
     for step in path:
         if isinstance(step, str):
-            kind = _PARENTS.get(step, step if step in ("check", "report", "weights") else kind)
+            kind = _PARENTS.get(step, step if step in ("check", "report", "weights", "reschedule") else kind)
     return kind
 
 
@@ -116,11 +116,8 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         return f"`{name}` is empty", f"give `{name}` a value, or remove the key"
     if etype == "string_too_long":
         return f"`{name}` is too long", "keep IDs under 64 characters"
-    if etype == "list_type":
-        return (
-            f"`{name}` must be a list, not {_type_name(value)}",
-            f"write each item on its own `- ` line under `{name}:`",
-        )
+    if etype in ("list_type", "too_short", "too_long"):
+        return _list_problem(etype, name, value)
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return (
             f"expected a {kind} (`key: value` lines), not {_type_name(value)}",
@@ -129,6 +126,19 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype == "value_error":
         return str(error["ctx"]["error"]), _VALUE_HINTS.get(name, "see the README for this field")
     return error["msg"], "see the README for this field"
+
+
+def _list_problem(etype: str, name: str, value: Any) -> tuple[str, str]:
+    """A value that is not a list, or (a reschedule's ``[old, new]`` dates) a list of the wrong length."""
+    if etype == "list_type":
+        return (
+            f"`{name}` must be a list, not {_type_name(value)}",
+            f"write each item on its own `- ` line under `{name}:`",
+        )
+    return (
+        f"`{name}` must hold exactly two dates, the old and the new",
+        f"write it as `{name}: [2026-03-31, 2026-04-30]`",
+    )
 
 
 def _range_hint(name: str) -> str:

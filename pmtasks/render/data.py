@@ -131,6 +131,8 @@ def task_json(task: Task, as_of: date, soon_days: int) -> str:
 
 
 def _logged(value: object) -> object:
+    if isinstance(value, tuple):  # a reschedule's (old, new) dates
+        return [_logged(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     return exact(value) if isinstance(value, Decimal) else value

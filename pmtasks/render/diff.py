@@ -93,7 +93,7 @@ def _field(change: Change, period: str = "") -> list[Text]:
     if change.name in ("depends", "tags"):
         row.append_text(_items(change.added, change.removed))
         return [row]
-    row.append_text(safe(arrow(change), empty=""))
+    row.append_text(safe(change.new if change.name == "rescheduled" else arrow(change), empty=""))
     if change.days is not None:
         row.append(f"  {signed(change.days)}d", style="red" if change.days > 0 else "green")
     if change.outside:

@@ -23,6 +23,7 @@ NAMES = {
     "id": "ID",
     "start": "start",
     "due": "due",
+    "rescheduled": "rescheduled",
     "status": "status",
     "progress": "progress",
     "owner": "owner",
@@ -174,6 +175,8 @@ def md_change(change: Change) -> str:
     if change.name in ("depends", "tags"):
         parts = [f"+{md_escape(x)}" for x in change.added] + [f"−{md_escape(x)}" for x in change.removed]
         return f"{name}: {' '.join(parts)}"
+    if change.name == "rescheduled":
+        return f"{name}: {md_escape(change.new or '')}"
     text = f"{name}: {md_escape(value(change, 'old'))} → {md_escape(value(change, 'new'))}"
     if change.days is not None:
         text += f" ({signed(change.days)}d)"

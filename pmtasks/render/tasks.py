@@ -186,6 +186,7 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
             changes.append(f"spent {wan(entry.spent, plan.currency)}")
         if entry.effort is not None:
             changes.append(f"effort {days(entry.effort)} person-days")
+        changes += [f"{k} {v[0]} → {v[1]}" for k, v in (("start", entry.start), ("due", entry.due)) if v]
         line.append_text(safe(", ".join(changes), empty=""))
         if entry.note:
             line.append("  ")

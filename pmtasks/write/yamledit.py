@@ -22,7 +22,7 @@ from yaml.resolver import Resolver
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.schema import FIELDS
 
-Value = str | int | date | Decimal
+Value = str | int | date | Decimal | tuple[str | int | date, ...]
 _FAST: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
 # The tag plain YAML gives a scalar (str, int, bool …): Resolver.resolve, typed here.
@@ -62,6 +62,8 @@ def scalar(value: Value, *, flow: bool = False, style: str | None = None) -> str
     """
     if isinstance(value, bool):
         raise TypeError("booleans are not plan values")
+    if isinstance(value, tuple):  # a list (tags, a reschedule's dates): always in flow style
+        return "[" + ", ".join(scalar(item, flow=True) for item in value) + "]"
     if isinstance(value, int | date | Decimal):
         if isinstance(value, Decimal):
             return f"{value.normalize():f}"
