@@ -160,3 +160,17 @@ def test_the_real_plan_against_itself_is_unchanged() -> None:
     assert compare(real, real).empty
     everything = compare(None, real)
     assert (len(everything.added), len(everything.lines_added)) == (44, 4)
+
+
+def test_removed_tags_and_dependencies_are_reported() -> None:
+    before = plan(line_file(task("A-1"), task("A-2", extra="        tags: [重点, 试点]\n        depends: [A-1]\n")))
+    after = plan(line_file(task("A-1"), task("A-2", extra="        tags: [重点]\n")))
+    (changed,) = compare(before, after).changed
+    tags, depends = changed.get("tags"), changed.get("depends")
+    assert tags is not None
+    assert (tags.added, tags.removed) == ((), ("试点",))
+    assert depends is not None
+    assert (depends.added, depends.removed) == ((), ("A-1",))
+    markdown = diff_markdown(compare(before, after), SIDES)
+    assert "试点" in markdown
+    assert "A-1" in markdown
