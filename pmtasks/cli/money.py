@@ -8,6 +8,7 @@ import typer
 
 from pmtasks.cli.options import AsOfOpt, LineOpt, PlansOpt, emit, parse_date, request
 from pmtasks.cli.write import DateOpt, DryRunOpt, IdArg
+from pmtasks.render.writes import confirmation
 from pmtasks.text import clean, without_bidi
 
 
@@ -143,7 +144,7 @@ def _add(
 
     asked = WriteAsk(command, note, parse_date(day, "--date"), amount=amount)
     outcome = apply_write(request(ctx, plans, as_of), [task_id], asked, dry_run=dry_run)
-    _confirm(outcome.lines, outcome.diff, dry_run)
+    _confirm([confirmation(task, change) for task, change in outcome.changes], outcome.diff, dry_run)
     return 0
 
 
