@@ -35,7 +35,14 @@ class PmtasksError(Exception):
 
 
 class UsageError(PmtasksError):
+    """A value the user gave cannot be used. ``subject`` names which input it was ("line",
+    "period", "window" …); the command line turns it into the option's name and what to do."""
+
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, subject: str | None = None) -> None:
+        super().__init__(message)
+        self.subject = subject
 
 
 class PlansNotFound(PmtasksError):

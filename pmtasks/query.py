@@ -73,15 +73,15 @@ class TaskFilter:
     search: str | None = None
 
     def select(self, plan: Plan, as_of: date) -> list[Task]:
-        """The tasks matching at ``as_of``; UsageError for a --line or --track the plan does not have."""
+        """The tasks matching at ``as_of``; UsageError for a line or track the plan does not have."""
         _known(
-            "--line",
+            "line",
             self.lines,
             {v for line in plan.lines for v in (line.name, line.code)},
             [f"{line.code} {line.name}" for line in plan.lines],
         )
         tracks = sorted({b.track for line in plan.lines for b in line.periods if b.track})
-        _known("--track", self.tracks, set(tracks), tracks)
+        _known("track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
         return [t for t in plan.tasks if self._keeps(t, plan, spans, as_of)]
 
@@ -104,12 +104,12 @@ class TaskFilter:
         return all(checks)
 
 
-def _known(option: str, wanted: Iterable[str], known: set[str], choices: Sequence[str]) -> None:
+def _known(subject: str, wanted: Iterable[str], known: set[str], choices: Sequence[str]) -> None:
     folded = {k.casefold() for k in known}
     for value in wanted:
         if value.strip().casefold() not in folded:
             listed = ", ".join(choices) if choices else "none"
-            raise UsageError(f"{option} {value!r} is not in the plan; it has: {listed}")
+            raise UsageError(f"{value!r} is not in the plan; it has: {listed}", subject)
 
 
 def _same(wanted: str, value: str) -> bool:
@@ -129,7 +129,8 @@ def _period_span(value: str, plan: Plan) -> tuple[str, date, date]:
     try:
         period = parse_period(value, plan.year)
     except PeriodError as exc:
-        raise UsageError(f"--period {value!r}: {exc}; use a label from the plan or a form like Q2 or 3月") from None
+        message = f"{value!r}: {exc}; use a label from the plan or a form like Q2 or 3月"
+        raise UsageError(message, "period") from None
     return value, period.start, period.end
 
 

@@ -197,7 +197,7 @@ def default_window(
     first = start if start is not None else min([date(year, 1, 1), *(i.start for i in items)])
     last = end if end is not None else max([date(year, 12, 31), *(i.due for i in items)])
     if last < first:
-        raise UsageError(f"the window ends ({last}) before it starts ({first}); give --from before --to")
+        raise UsageError(f"the window ends ({last}) before it starts ({first})", "window")
     return first, last
 
 

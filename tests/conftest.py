@@ -37,6 +37,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(ROOT)  # paths print relative to the repository, wherever pytest was started
 
     def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Result:
         for key, value in (env or {}).items():
@@ -59,7 +60,7 @@ def run_subprocess(
     full_env.update({"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
     proc = subprocess.run(
         [sys.executable, "-m", "pmtasks", *args],
-        cwd=cwd,
+        cwd=cwd or ROOT,
         env=full_env,
         input=stdin,
         capture_output=True,
@@ -95,12 +96,14 @@ def git(repo: Path, *args: str) -> str:
     return proc.stdout
 
 
-def golden(name: str, actual: str, update: bool = bool(os.environ.get("PMTASKS_UPDATE_GOLDEN"))) -> None:
-    """Compare ``actual`` with tests/golden/NAME; PMTASKS_UPDATE_GOLDEN=1 rewrites the file."""
+def golden(name: str, actual: str | bytes) -> None:
+    """Compare ``actual`` with tests/golden/NAME byte for byte (text as UTF-8, line endings and BOM
+    included); PMTASKS_UPDATE_GOLDEN=1 rewrites the file, and a missing file is written and fails."""
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
     path = GOLDEN / name
-    if update or not path.exists():
+    if os.environ.get("PMTASKS_UPDATE_GOLDEN") or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8", newline="")
-        if not update:
+        path.write_bytes(data)
+        if not os.environ.get("PMTASKS_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {name} was missing and has been written; check it and run again")
-    assert actual == path.read_text(encoding="utf-8"), f"output differs from tests/golden/{name}"
+    assert data == path.read_bytes(), f"output differs from tests/golden/{name}"

@@ -179,3 +179,21 @@ def test_text_is_coloured_by_severity_on_a_terminal() -> None:
     lines = out.getvalue().splitlines()
     assert lines[1].startswith("  7:9   \x1b[33mwarning\x1b[0m")
     assert lines[-1] == "\x1b[33m⚠ 0 errors, 2 warnings (as of 2026-06-15; failing on error)\x1b[0m"
+
+
+def test_sarif_fingerprints_a_plan_problem_by_its_file_and_message(cli: Runner) -> None:
+    import hashlib
+
+    from pmtasks.errors import PlanInvalid
+    from pmtasks.plan.load import load_plan
+
+    folder = "rules/PMT001-invalid-plan/fires"
+    with pytest.raises(PlanInvalid) as caught:
+        load_plan(WORK[0] / folder)
+    problems = caught.value.problems
+    results = json.loads(check(cli, "--format", "sarif", plans=folder)[1])["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["PMT001"] * len(problems)
+    for result, problem in zip(results, problems, strict=True):
+        path = f"{folder}/{Path(problem.path).name}"
+        wanted = hashlib.sha256(f"{path} {problem.message}".encode()).hexdigest()[:32]
+        assert result["partialFingerprints"] == {"pmtasksProblem/v1": wanted}

@@ -17,7 +17,7 @@ from pmtasks.check.report import Report
 from pmtasks.check.rules import check_plan, check_problems
 from pmtasks.errors import PlanInvalid
 from pmtasks.plan.load import load_files
-from pmtasks.plan.model import CheckPolicy, Deadlines, FailOn
+from pmtasks.plan.model import CheckPolicy, Deadlines, FailOn, Plan
 from pmtasks.render.annotations import listing_line
 
 CASES = Path(__file__).parent / "examples" / "check" / "rules"
@@ -106,3 +106,47 @@ def test_a_rule_code_or_name_is_registered_once() -> None:
         declare(Rule(taken.code, "another-name", Severity.ERROR, "x", "y"))
     with pytest.raises(ValueError, match="declared twice"):
         declare(Rule("PMT999", taken.name, Severity.ERROR, "x", "y"))
+
+
+def _plan(line_yaml: str, check_yaml: str = "") -> Plan:
+    files = {"plan.yaml": f"title: T\nyear: 2026\n{check_yaml}".encode(), "01.yaml": line_yaml.encode()}
+    return load_files(files, "p")
+
+
+def test_the_dependency_rule_looks_at_every_dependency() -> None:
+    # EX-3 depends first on a done task (skipped), then on one due after EX-3 starts (a finding).
+    plan = _plan(
+        "line: 甲\ncode: A\nperiods:\n  - period: Q1\n    goal: 目标\n    tasks:\n"
+        "      - {id: EX-1, title: 一, status: done, progress: 100}\n"
+        "      - {id: EX-2, title: 二, due: 2026-03-20}\n"
+        "      - {id: EX-3, title: 三, start: 2026-03-01, depends: [EX-1, EX-2]}\n"
+    )
+    report = check_plan(plan, AS_OF, plan.check.overridden(deadlines="off"))
+    assert [(f.code, f.key) for f in report.findings] == [("PMT006", "EX-3>EX-2")]
+
+
+def test_deadlines_warn_demotes_overdue_alone() -> None:
+    plan = _plan(
+        "line: 甲\ncode: A\nperiods:\n  - period: Q1\n    goal: 目标\n    tasks:\n"
+        "      - {id: EX-1, title: 一, due: 2026-03-20}\n"
+        "      - {id: EX-2, title: 二, start: 2026-03-01, depends: [EX-1]}\n"
+    )
+    report = check_plan(plan, AS_OF, plan.check.overridden(deadlines="warn"))
+    severities = {(f.code, f.task_id): f.severity for f in report.findings}
+    assert severities[("PMT002", "EX-1")] is Severity.WARNING
+    assert severities[("PMT006", "EX-2")] is Severity.ERROR
+    assert report.failed
+
+
+@pytest.mark.parametrize(("threshold", "fires"), [(None, True), (73, True), (74, False)])
+def test_at_risk_threshold_comes_from_plan_yaml(threshold: int | None, fires: bool) -> None:
+    # 2026-04-01..2026-06-30 is 91 days; on 06-15, 76 have passed: 84% expected, 10% done, 74 behind.
+    check = f"check:\n  at_risk_threshold: {threshold}\n" if threshold is not None else ""
+    plan = _plan(
+        "line: 甲\ncode: A\nperiods:\n  - period: 4-6月\n    goal: 目标\n    tasks:\n"
+        "      - {id: EX-1, title: 一, status: doing, progress: 10}\n",
+        check,
+    )
+    assert plan.check.at_risk_threshold == (20 if threshold is None else threshold)
+    report = check_plan(plan, AS_OF, plan.check)
+    assert any(f.code == "PMT004" for f in report.findings) is fires

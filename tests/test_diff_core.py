@@ -12,6 +12,7 @@ from pmtasks.git.diff import Sides, compare, summarize, text_edit
 from pmtasks.plan.load import load_files, load_plan
 from pmtasks.plan.model import Plan
 from pmtasks.render.diff_data import diff_markdown
+from pmtasks.render.words import summary_text
 
 HEAD = b"title: T\nyear: 2026\n"
 SIDES = Sides("main (1234567)", "HEAD (89abcde)", "1234567", "89abcde", "plans/2026")
@@ -79,14 +80,14 @@ def test_tasks_are_matched_by_id_in_any_case_across_files() -> None:
         ("a-1", ["id"]),
         ("A-2", ["file", "line", "period", "start", "due"]),
     ]
-    assert summarize(diff).text() == ("Plan: +0 tasks, −0, 1 rescheduled (+91 d total), 1 moved, 1 line added")
+    assert summary_text(summarize(diff)) == ("Plan: +0 tasks, −0, 1 rescheduled (+91 d total), 1 moved, 1 line added")
 
 
 def test_no_changes() -> None:
     same = plan(line_file(task("A-1")))
     diff = compare(same, same)
     assert diff.empty
-    assert summarize(diff).text() == "Plan: no changes"
+    assert summary_text(summarize(diff)) == "Plan: no changes"
 
 
 def test_due_outside_period_and_the_slip_total() -> None:
@@ -101,7 +102,7 @@ def test_due_outside_period_and_the_slip_total() -> None:
     due = [c.get("due") for c in diff.changed]
     assert [(d.days, d.outside) for d in due if d] == [(40, True), (-20, False)]
     assert [c.id for c in diff.slipped] == ["A-1"]
-    assert summarize(diff).text() == "Plan: +0 tasks, −0, 2 rescheduled (+20 d total, 1 now beyond their period)"
+    assert summary_text(summarize(diff)) == "Plan: +0 tasks, −0, 2 rescheduled (+20 d total, 1 now beyond their period)"
 
 
 HOSTILE = "a | b <script>alert(1)</script> @someone `rm -rf` [x](http://e.vil) <img src=x>\\n second line"
@@ -160,3 +161,17 @@ def test_the_real_plan_against_itself_is_unchanged() -> None:
     assert compare(real, real).empty
     everything = compare(None, real)
     assert (len(everything.added), len(everything.lines_added)) == (44, 4)
+
+
+def test_removed_tags_and_dependencies_are_reported() -> None:
+    before = plan(line_file(task("A-1"), task("A-2", extra="        tags: [重点, 试点]\n        depends: [A-1]\n")))
+    after = plan(line_file(task("A-1"), task("A-2", extra="        tags: [重点]\n")))
+    (changed,) = compare(before, after).changed
+    tags, depends = changed.get("tags"), changed.get("depends")
+    assert tags is not None
+    assert (tags.added, tags.removed) == ((), ("试点",))
+    assert depends is not None
+    assert (depends.added, depends.removed) == ((), ("A-1",))
+    markdown = diff_markdown(compare(before, after), SIDES)
+    assert "试点" in markdown
+    assert "A-1" in markdown

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -256,3 +258,23 @@ def test_textconv_output(cli: Runner) -> None:
     golden("diff/textconv.txt", result.stdout)
     broken = cli("diff", "--textconv", str(DIFF / "v2" / "plans" / "2026" / "missing.yaml"))
     assert broken.exit_code == 3
+
+
+def test_cached_leaves_out_a_file_with_a_merge_conflict(cli: Runner, repo: Path) -> None:
+    market = repo / "plans" / "2026" / "01-market.yaml"
+    git(repo, "checkout", "-q", "-b", "other")
+    edit(market, "progress: 60", "progress: 70")
+    git(repo, "commit", "-q", "-am", "other")
+    git(repo, "checkout", "-q", "main")
+    edit(market, "progress: 60", "progress: 90")
+    git(repo, "commit", "-q", "-am", "main")
+    with pytest.raises(subprocess.CalledProcessError):  # a conflict: stages 1, 2 and 3 in the index
+        git(repo, "merge", "-q", "other")
+    stages = {row.split()[2] for row in git(repo, "ls-files", "-s", "plans/2026/01-market.yaml").splitlines()}
+    assert stages == {"1", "2", "3"}
+    result = json.loads(cli("diff", "--cached", "--format", "json", cwd=repo).stdout)
+    in_market = set(re.findall(r"id: ([\w-]+)", git(repo, "show", "HEAD:plans/2026/01-market.yaml")))
+    assert in_market
+    # No stage of the conflicted file is read: its tasks are not in the index's plan at all.
+    assert {t["id"] for t in result["tasks"]["removed"]} == in_market
+    assert result["tasks"]["changed"] == []

@@ -2,6 +2,8 @@
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import PLANS, ROOT, Runner
@@ -37,3 +39,14 @@ def test_readme_error_example_is_real(cli: Runner, tmp_path: Path) -> None:
     result = cli("status", cwd=tmp_path)
     assert result.exit_code == 3
     assert "$ pmtasks status\n" + result.stderr == example
+
+
+def test_goldens_hold_when_pytest_runs_from_another_folder(tmp_path: Path) -> None:
+    tests = ROOT / "tests"
+    args = ["-q", "-n", "0", "-p", "no:cacheprovider", "--rootdir", str(ROOT)]
+    files = [str(tests / name) for name in ("test_timeline_cli.py", "test_read_commands.py", "test_check_formats.py")]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", *args, *files], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert result.stdout.rstrip().endswith("[100%]")

@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from writes_fixtures import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from conftest import golden
+from writes_fixtures import AS_OF, author, crafted_plan, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 pytestmark = pytest.mark.usefixtures("author")
 
@@ -96,7 +97,7 @@ def test_the_files_equal_the_expected_files(cli, tmp_path, case, source, line, s
     assert changed
     for name in changed:
         suffix = "" if len(changed) == 1 else "-" + name.split(".")[0]
-        expect_bytes(f"{case}{suffix}.yaml", (folder / name).read_bytes())
+        golden(f"writes/{case}{suffix}.yaml", (folder / name).read_bytes())
 
 
 @pytest.mark.parametrize(("case", "source", "line", "stdout"), CASES, ids=[c[0] for c in CASES])
@@ -106,7 +107,7 @@ def test_the_dry_run_patch_applies_and_gives_the_same_files(cli, tmp_path, case,
     dry = _run(cli, tmp_path, line, "--dry-run")
     assert dry.exit_code == 0, dry.stderr
     assert snapshot(folder) == before
-    expect_bytes(f"{case}.diff", dry.stdout.encode("utf-8"))
+    golden(f"writes/{case}.diff", dry.stdout.encode("utf-8"))
     copy = tmp_path / "copy"
     shutil.copytree(folder, copy / "plan")
     subprocess.run(["patch", "-p0", "--quiet", "--binary"], cwd=copy, input=dry.stdout.encode("utf-8"), check=True)

@@ -187,3 +187,11 @@ def test_a_gbk_console_gets_output_not_a_crash() -> None:
     assert csv_out.returncode == 0
     assert csv_out.stdout.startswith("\ufeffid,line,".encode())  # data stays UTF-8
     assert "内部市场巩固".encode() in csv_out.stdout
+
+
+def test_the_window_error_says_which_options_to_swap(cli: Runner) -> None:
+    result = cli("timeline", "--plans", str(PLANS), "--from", "2026-07-01", "--to", "2026-06-01")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "pmtasks: the window ends (2026-06-01) before it starts (2026-07-01); give --from before --to\n",
+    )

@@ -91,3 +91,8 @@ def test_core_modules_do_no_io(path: Path) -> None:
     assert not calls & IO_CALLS
     assert not _imports(path) & IO_IMPORTS
     assert "sys" not in _imports(path)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_where)
+def test_no_module_is_over_400_lines(path: Path) -> None:
+    assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, "split it by what it holds"

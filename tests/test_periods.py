@@ -72,3 +72,28 @@ def test_period_contains_and_days() -> None:
     assert date(2026, 3, 31) in period
     assert date(2026, 4, 1) not in period
     assert period.days == 90
+
+
+def test_a_period_holds_its_first_and_last_day_and_nothing_outside() -> None:
+    period = parse_period("4-6月", 2026)
+    assert date(2026, 4, 1) in period
+    assert date(2026, 6, 30) in period
+    assert date(2026, 3, 31) not in period
+    assert date(2026, 7, 1) not in period
+
+
+def test_a_one_day_iso_range_is_that_day() -> None:
+    period = parse_period("2026-01-15..2026-01-15", 2026)
+    assert (period.start, period.end) == (date(2026, 1, 15), date(2026, 1, 15))
+    assert date(2026, 1, 15) in period
+
+
+@pytest.mark.parametrize(("year", "ok"), [(2036, True), (2016, True), (2037, False), (2015, False)])
+def test_a_period_may_be_ten_years_from_the_plan_and_no_more(year: int, ok: bool) -> None:
+    label = f"{year}年3月"
+    if ok:
+        assert parse_period(label, 2026).start == date(year, 3, 1)
+        return
+    with pytest.raises(PeriodError) as caught:
+        parse_period(label, 2026)
+    assert str(caught.value) == f"period {label!r} is more than 10 years from the plan's year 2026"

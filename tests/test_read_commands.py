@@ -161,7 +161,11 @@ def test_untrusted_text_stays_text(cli: Runner, hostile_plan: Path) -> None:
     rows = list(
         csv.reader(io.StringIO(cli("list", "--plans", str(hostile_plan), "--format", "csv").stdout.lstrip("\ufeff")))
     )
-    assert rows[1][4].startswith("'=") is False
+    header = rows[0]
+    # The owner "-2+3" would run as a formula in a spreadsheet: it gets a leading '.
+    assert rows[1][header.index("owner")] == "'-2+3"
+    # The title starts with "[" and is kept as written (its "=SUM(A1)" is inside, not at the start).
+    assert rows[1][header.index("title")] == expected
     assert rows[1][7] == "'-2+3"
 
 
@@ -283,3 +287,13 @@ def test_show_list_and_diff_json_carry_the_same_task_record(cli: Runner, tmp_pat
     assert shown["goal"]
     assert shown["goal"] in text
     assert all(r in text for r in shown["resources"])
+
+
+def test_search_matches_tags(cli: Runner, plan_copy: Path) -> None:
+    path = plan_copy / "2026" / "01-internal-market.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("      - id: IM-2\n", "      - id: IM-2\n        tags: [标杆客户]\n", 1), encoding="utf-8"
+    )
+    found = json.loads(cli("list", "--plans", str(plan_copy), "--search", "标杆", "--format", "json").stdout)
+    assert [t["id"] for t in found["tasks"]] == ["IM-2"]

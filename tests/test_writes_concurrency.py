@@ -17,6 +17,9 @@ from writes_fixtures import AS_OF, git_identity, real_plan
 from pmtasks.plan.load import load_plan
 from pmtasks.write.store import locked, replace_file
 
+# Real processes racing and being killed: the slowest tests of the suite.
+pytestmark = pytest.mark.slow
+
 WRITERS = 20
 ROUNDS = 5
 INNOVATION = "04-innovation.yaml"

@@ -6,7 +6,8 @@ import shlex
 from pathlib import Path
 
 import pytest
-from writes_fixtures import AS_OF, author, crafted_plan, expect_bytes, real_plan, snapshot  # noqa: F401  (author: a fixture)
+from conftest import golden
+from writes_fixtures import AS_OF, author, crafted_plan, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 pytestmark = pytest.mark.usefixtures("author")
 
@@ -65,7 +66,7 @@ def test_the_file_equals_the_expected_file(cli, tmp_path, case, source, line, st
     before = snapshot(folder)
     result = cli(*shlex.split(line), "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
     assert (result.exit_code, result.stdout, result.stderr) == (0, stdout, "")
-    expect_bytes(f"{case}.yaml", (folder / name).read_bytes())
+    golden(f"writes/{case}.yaml", (folder / name).read_bytes())
     after = snapshot(folder)
     assert {k for k in before if before[k] != after[k]} == {name}
 
@@ -78,7 +79,7 @@ def test_dry_run_prints_the_diff_and_writes_nothing(cli, tmp_path, case, source,
     assert result.exit_code == 0
     assert result.stderr == "".join(f"{s} (dry run: nothing written)\n" for s in stdout.splitlines())
     assert snapshot(folder) == before
-    expect_bytes(f"{case}.diff", result.stdout.encode("utf-8"))
+    golden(f"writes/{case}.diff", result.stdout.encode("utf-8"))
 
 
 REFUSALS = [

@@ -9,12 +9,12 @@ import pytest
 
 from pmtasks.plan.load import load_files
 from pmtasks.plan.model import LogEntry, Status, Task
+from pmtasks.render.writes import confirmation
 from pmtasks.write.edits import (
     Ask,
     Change,
     WriteRefused,
     checked_text,
-    confirmation,
     decide,
     percent,
     verify,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, GOLDEN, PLANS, git
+from conftest import EXAMPLES, PLANS, git
 
 WRITES = EXAMPLES / "writes"
 AS_OF = "2026-03-01"
@@ -66,13 +65,3 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.iterdir())
         if p.is_file() and not p.name.endswith(".pmtasks-lock")
     }
-
-
-def expect_bytes(name: str, actual: bytes) -> None:
-    """Compare bytes with tests/golden/writes/NAME, line endings and BOM included."""
-    path = GOLDEN / "writes" / name
-    if os.environ.get("PMTASKS_UPDATE_GOLDEN") or not path.exists():
-        path.write_bytes(actual)
-        if not os.environ.get("PMTASKS_UPDATE_GOLDEN"):
-            pytest.fail(f"golden file writes/{name} was missing and has been written; check it and run again")
-    assert actual == path.read_bytes(), f"file differs from tests/golden/writes/{name}"

@@ -16,7 +16,7 @@ from typing import ParamSpec
 import typer
 from typer._click.globals import get_current_context  # the click that typer ships
 
-from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
+from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError, UsageError
 from pmtasks.text import clean
 
 P = ParamSpec("P")
@@ -24,6 +24,21 @@ P = ParamSpec("P")
 
 def _err(text: str) -> None:
     sys.stderr.write(clean(text) + "\n")
+
+
+# What the core calls an input (UsageError.subject), as the command line spells it.
+OPTION_OF = {"line": "--line", "track": "--track", "period": "--period", "cached": "--cached"}
+REMEDY_OF = {"window": "give --from before --to"}
+
+
+def usage_message(exc: UsageError) -> str:
+    """The core's message in the command line's words: the option first, the remedy after."""
+    text = str(exc)
+    if exc.subject in OPTION_OF:
+        text = f"{OPTION_OF[exc.subject]} {text}"
+    if exc.subject in REMEDY_OF:
+        text = f"{text}; {REMEDY_OF[exc.subject]}"
+    return text
 
 
 def report_invalid(exc: PlanInvalid) -> None:
@@ -49,6 +64,9 @@ def guarded(func: Callable[P, int | None]) -> Callable[P, None]:
             code = func(*args, **kwargs)
         except PlanInvalid as exc:
             report_invalid(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except UsageError as exc:
+            _err(f"pmtasks: {usage_message(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except PmtasksError as exc:
             _err(f"pmtasks: {exc}")

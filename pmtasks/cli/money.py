@@ -1,14 +1,13 @@
 """kpi, budget, spend and effort: targets against actuals, money and person-days."""
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from pmtasks.cli.options import AsOfOpt, LineOpt, PlansOpt, emit, parse_date, request
+from pmtasks.cli.options import AsOfOpt, LineOpt, PlansOpt, confirm, emit, parse_date, request
 from pmtasks.cli.write import DateOpt, DryRunOpt, IdArg
-from pmtasks.text import clean, without_bidi
+from pmtasks.render.writes import confirmation
 
 
 class TableOrJson(StrEnum):
@@ -90,7 +89,7 @@ def kpi_set(
     from pmtasks.usecases.money import set_kpi
 
     _, outcome = set_kpi(request(ctx, plans, as_of), goal, name, value, dry_run=dry_run)
-    _confirm(outcome.lines, outcome.diff, dry_run)
+    confirm(outcome.lines, outcome.diff, dry_run)
     return 0
 
 
@@ -120,14 +119,6 @@ def budget(
     return 0
 
 
-def _confirm(lines: list[str], diff: str, dry_run: bool) -> None:
-    if dry_run:
-        emit(without_bidi(diff))
-        sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in lines))
-    else:
-        sys.stdout.write("".join(f"{clean(line)}\n" for line in lines))
-
-
 def _add(
     ctx: typer.Context,
     command: str,
@@ -143,7 +134,7 @@ def _add(
 
     asked = WriteAsk(command, note, parse_date(day, "--date"), amount=amount)
     outcome = apply_write(request(ctx, plans, as_of), [task_id], asked, dry_run=dry_run)
-    _confirm(outcome.lines, outcome.diff, dry_run)
+    confirm([confirmation(task, change) for task, change in outcome.changes], outcome.diff, dry_run)
     return 0
 
 

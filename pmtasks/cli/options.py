@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from pmtasks.plan.model import CheckPolicy
+from pmtasks.text import clean
 
 if TYPE_CHECKING:
     from pmtasks.query import TaskFilter
@@ -207,3 +208,14 @@ def show(renderable: object) -> None:
     from pmtasks.render.console import make_console
 
     make_console().print(renderable)
+
+
+def confirm(lines: list[str], diff: str, dry_run: bool) -> None:
+    """What a write did, a line each; in a dry run the diff it would write, and the lines on stderr."""
+    from pmtasks.text import without_bidi
+
+    if dry_run:
+        emit(without_bidi(diff))
+        sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in lines))
+    else:
+        sys.stdout.write("".join(f"{clean(line)}\n" for line in lines))

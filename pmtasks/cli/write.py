@@ -1,12 +1,11 @@
 """start, done, block, reopen, progress, assign and note: marking progress in the plan files."""
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmtasks.cli.options import AsOfOpt, PlansOpt, emit, parse_date, request
-from pmtasks.text import clean, without_bidi
+from pmtasks.cli.options import AsOfOpt, PlansOpt, confirm, parse_date, request
+from pmtasks.render.writes import confirmation
 
 commands = typer.Typer()
 
@@ -46,11 +45,7 @@ def _write(
 
     asked = WriteAsk(command, note, parse_date(day, "--date"), percent, owner)
     outcome = apply_write(req, ids, asked, dry_run=dry_run)
-    if dry_run:
-        emit(without_bidi(outcome.diff))
-        sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in outcome.lines))
-    else:
-        sys.stdout.write("".join(f"{clean(line)}\n" for line in outcome.lines))
+    confirm([confirmation(task, change) for task, change in outcome.changes], outcome.diff, dry_run)
     return 0
 
 

@@ -170,52 +170,23 @@ class Summary:
     edited: int
     structure: dict[str, int] = field(default_factory=dict)
 
-    def text(self) -> str:
-        """``Plan: +3 tasks, −1, 5 rescheduled (+41 d total, 2 now beyond their period), …``."""
-        if not (
-            self.added
-            or self.removed
-            or self.rescheduled
-            or self.moved
-            or self.reassigned
-            or self.progress
-            or self.edited
-            or any(self.structure.values())
-        ):
-            return "Plan: no changes"
-        parts = [f"+{self.added} task{'s' if self.added != 1 else ''}", f"−{self.removed}"]
-        if self.rescheduled:
-            detail = f"{signed(self.slip_days)} d total"
-            if self.beyond:
-                detail += f", {self.beyond} now beyond their period"
-            parts.append(f"{self.rescheduled} rescheduled ({detail})")
-        for count, noun in (
-            (self.moved, "moved"),
-            (self.reassigned, "reassigned"),
-            (self.progress, "progress update" + ("s" if self.progress != 1 else "")),
-            (self.edited, "edited"),
-        ):
-            if count:
-                parts.append(f"{count} {noun}")
-        parts += [f"{n} {name if n != 1 else name.replace('s ', ' ', 1)}" for name, n in self.structure.items() if n]
-        return "Plan: " + ", ".join(parts)
-
-
-def signed(days: int) -> str:
-    return f"+{days}" if days > 0 else f"−{-days}" if days < 0 else "±0"
+    @property
+    def empty(self) -> bool:
+        counts = (self.added, self.removed, self.rescheduled, self.moved, self.reassigned, self.progress, self.edited)
+        return not (any(counts) or any(self.structure.values()))
 
 
 def summarize(diff: PlanDiff) -> Summary:
     dated = [c for c in diff.changed if c.get("start") or c.get("due")]
     dues = [d for c in dated if (d := c.get("due")) is not None]
     structure = {
-        "periods added": len(diff.periods_added),
-        "periods removed": len(diff.periods_removed),
-        "periods edited": len(diff.periods_changed),
-        "lines added": len(diff.lines_added),
-        "lines removed": len(diff.lines_removed),
-        "lines renamed": len(diff.lines_renamed),
-        "files renamed": len(diff.files_renamed),
+        "periods_added": len(diff.periods_added),
+        "periods_removed": len(diff.periods_removed),
+        "periods_edited": len(diff.periods_changed),
+        "lines_added": len(diff.lines_added),
+        "lines_removed": len(diff.lines_removed),
+        "lines_renamed": len(diff.lines_renamed),
+        "files_renamed": len(diff.files_renamed),
     }
     edited = [c for c in diff.changed if any(x.name in (*TEXT_FIELDS, "depends", "tags") for x in c.changes)]
     return Summary(

@@ -228,7 +228,7 @@ def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:
     if any(r.count("..") > 1 or r.count("...") > 1 for r in ranges):
         raise UsageError(f"{ranges[0]!r} has more than one range; write A..B or A...B")
     if cached and (len(revs) == 2 or ranges):
-        raise UsageError("--cached compares one revision (default HEAD) with the index; give at most BASE")
+        raise UsageError("compares one revision (default HEAD) with the index; give at most BASE", "cached")
     other = Side(INDEX, kind="index") if cached else Side(WORKTREE, kind="worktree")
     if not revs:
         return _side(repo, "HEAD"), other

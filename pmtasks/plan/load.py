@@ -6,7 +6,6 @@ so plans read from git revisions go through exactly the same checks as those on 
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -16,9 +15,10 @@ from pydantic import ValidationError
 
 from pmtasks.errors import PlanInvalid, PlansNotFound, Problem
 from pmtasks.plan.amounts import DEFAULT_CURRENCY
+from pmtasks.plan.integrity import cross_checks, line_checks
 from pmtasks.plan.kpis import duplicate_kpis, kpis
 from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, ReschedulePolicy, Status, Task
-from pmtasks.plan.periods import MAX_YEARS_AWAY, Period, PeriodError, parse_period
+from pmtasks.plan.periods import Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
 from pmtasks.plan.yamlread import Located, decode, read_yaml
@@ -169,7 +169,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
             )
         )
     plan_kpis = kpis(head.kpis, located_head, plan_path, ()) if head and plan_path else ()
-    problems += _line_checks(heads) + _cross_checks(lines) + duplicate_kpis(lines, plan_kpis)
+    problems += line_checks(heads) + cross_checks(lines) + duplicate_kpis(lines, plan_kpis)
     if problems or head is None:
         raise PlanInvalid(problems, root)
     return Plan(
@@ -311,122 +311,3 @@ def _task(
 
 def _pair(days: list[date] | None) -> tuple[date, date] | None:
     return (days[0], days[1]) if days else None
-
-
-def _line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
-    """Business lines are told apart by name and by code (``--line IM``), so both are unique."""
-    problems = []
-    names: dict[str, Loc] = {}
-    codes: dict[str, Loc] = {}
-    for name, code, name_loc, code_loc in heads:
-        for kind, value, loc, seen in (("name", name, name_loc, names), ("code", code, code_loc, codes)):
-            key = value.casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        *_at(loc),
-                        f"business line {kind} {value!r} is already used at {seen[key]}",
-                        f"each business line file needs its own {kind}",
-                    )
-                )
-            seen.setdefault(key, loc)
-    return problems
-
-
-def _cross_checks(lines: Iterable[Line]) -> list[Problem]:
-    tasks = [t for line in lines for t in line.tasks]
-    problems: list[Problem] = []
-    seen: dict[str, Task] = {}
-    for task in tasks:
-        key = task.id.casefold()
-        if key in seen:
-            problems.append(
-                Problem(
-                    *_at(task.loc),
-                    f"duplicate task ID {task.id}; it is already used at {seen[key].loc}",
-                    "task IDs are unique across the plan; give this task a new ID",
-                )
-            )
-        else:
-            seen[key] = task
-    for task in tasks:
-        problems += _task_checks(task, seen)
-    problems += _cycles(tasks, seen)
-    return problems
-
-
-def _at(loc: Loc) -> tuple[str, int, int]:
-    return loc.path, loc.line, loc.col
-
-
-def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
-    problems = []
-    for dep in task.depends:
-        if dep.casefold() not in ids:
-            close = difflib.get_close_matches(dep, [t.id for t in ids.values() if t is not task], n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
-            problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
-    if task.status is Status.DONE and task.progress < 100:
-        problems.append(
-            Problem(
-                *_at(task.at("progress")),
-                f"{task.id} is done but its progress is {task.progress}",
-                "set progress: 100, or status: doing",
-            )
-        )
-    for name, day in (("start", task.start), ("due", task.due)):
-        if abs(day.year - task.period.start.year) > MAX_YEARS_AWAY:
-            problems.append(
-                Problem(
-                    *_at(task.at(name)),
-                    f"{task.id} {name} {day} is more than {MAX_YEARS_AWAY} years from its period",
-                    "check the year",
-                )
-            )
-    if task.due < task.start:
-        field = "due" if task.explicit_due else "start"
-        problems.append(
-            Problem(
-                *_at(task.at(field)),
-                f"{task.id} is due {task.due} before it starts {task.start}",
-                "set start on or before due (a missing date defaults to the period's bounds)",
-            )
-        )
-    return problems
-
-
-def _cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
-    """Each dependency cycle once, reported at the task where it is first met."""
-    problems = []
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    for root in tasks:
-        stack: list[tuple[Task, int]] = [(root, 0)]
-        path: list[Task] = []
-        while stack:
-            task, index = stack.pop()
-            key = task.id.casefold()
-            if index == 0:
-                if state.get(key):
-                    continue
-                state[key] = 1
-                path.append(task)
-            deps = [ids[d.casefold()] for d in task.depends if d.casefold() in ids]
-            if index < len(deps):
-                stack.append((task, index + 1))
-                nxt = deps[index]
-                if state.get(nxt.id.casefold()) == 1:
-                    cycle = path[[t.id.casefold() for t in path].index(nxt.id.casefold()) :]
-                    names = " → ".join(t.id for t in [*cycle, nxt])
-                    problems.append(
-                        Problem(
-                            *_at(cycle[0].loc),
-                            f"dependency cycle: {names}",
-                            "remove one of these `depends` so the chain has a start",
-                        )
-                    )
-                elif not state.get(nxt.id.casefold()):
-                    stack.append((nxt, 0))
-            else:
-                state[key] = 2
-                path.pop()
-    return problems

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from pmtasks.git.diff import Change, PlanDiff, Sides, TaskChange, TextEdit, label, signed, summarize, text_edit
+from pmtasks.git.diff import Change, PlanDiff, Sides, TaskChange, TextEdit, label, summarize, text_edit
 from pmtasks.plan.model import Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, arrow, count_tasks, inline
+from pmtasks.render.words import signed, summary_text
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
 FIELD_WIDTH = 15
@@ -17,7 +18,7 @@ FIELD_WIDTH = 15
 
 def diff_view(diff: PlanDiff, sides: Sides) -> Group:
     """The summary line, what was compared, each task changed in ID order, then the structure."""
-    lines = [Text(summarize(diff).text(), style="bold"), _compared(sides)]
+    lines = [Text(summary_text(summarize(diff)), style="bold"), _compared(sides)]
     entries: list[tuple[tuple[tuple[int, str | int], ...], list[Text]]] = []
     entries += [(natural_key(t.id), _task("+", t)) for t in diff.added]
     entries += [(natural_key(t.id), _task("−", t)) for t in diff.removed]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, signed, summarize
+from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, summarize
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps, task_record
+from pmtasks.render.words import plural, signed, summary_text
 from pmtasks.text import clean, md_escape
 
 GITHUB_LIMIT = 65536
@@ -36,7 +37,7 @@ SIMILAR = 0.4  # below this share of common characters an edit shows as old and 
 
 
 def count_tasks(count: int) -> str:
-    return f"{count} task" + ("s" if count != 1 else "")
+    return plural(count, "task")
 
 
 def value(change: Change, which: str) -> str:
@@ -97,7 +98,7 @@ def _changed(item: TaskChange) -> dict[str, Any]:
 
 def summary_json(summary: Summary) -> dict[str, Any]:
     return {
-        "text": summary.text(),
+        "text": summary_text(summary),
         "added": summary.added,
         "removed": summary.removed,
         "rescheduled": summary.rescheduled,
@@ -107,7 +108,7 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "reassigned": summary.reassigned,
         "progress_updates": summary.progress,
         "edited": summary.edited,
-        **{k.replace(" ", "_"): v for k, v in summary.structure.items()},
+        **summary.structure,
     }
 
 
@@ -247,7 +248,7 @@ def diff_markdown(diff: PlanDiff, sides: Sides, limit: int = GITHUB_LIMIT) -> st
     head = [
         f"### Plan changes: {md_escape(sides.base)} → {md_escape(sides.head)}",
         "",
-        f"**{summarize(diff).text()}** in `{clean(sides.folder).replace('`', '')}`",
+        f"**{summary_text(summarize(diff))}** in `{clean(sides.folder).replace('`', '')}`",
         "",
     ]
     sections: list[tuple[list[str], list[str], list[str]]] = []

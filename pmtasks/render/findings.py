@@ -19,6 +19,7 @@ from pmtasks import __version__
 from pmtasks.check.registry import Rule, Severity, all_rules
 from pmtasks.check.report import Finding, Report, fails
 from pmtasks.render.data import dumps
+from pmtasks.render.words import plural
 from pmtasks.text import clean
 
 # Surrogates and the two non-characters XML 1.0 refuses; control characters go in clean().
@@ -47,7 +48,7 @@ def summary_line(report: Report) -> str:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return plural(count, noun)
 
 
 def finding_record(f: Finding) -> dict[str, Any]:

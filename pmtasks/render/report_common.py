@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pmtasks.git.diff import signed
 from pmtasks.govern.changes import Event
 from pmtasks.govern.colour import ORDER, Colour
 from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
+from pmtasks.render.words import signed
 
 UNIT_NUMERIC = (1, 2, 3, 4, 5, 6, 8, 9)  # the unit table's right-aligned columns
 

@@ -18,6 +18,7 @@ from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
 from pmtasks.render.data import OVERALL
 from pmtasks.render.money import period_kpi_rows, task_money_rows
+from pmtasks.render.words import plural
 from pmtasks.text import clean
 
 STATUS_STYLE = {
@@ -134,7 +135,7 @@ def task_table(tasks: Sequence[Task], as_of: date, soon_days: int) -> Renderable
             safe(task.title),
         )
     late = sum(overdue(t, as_of) for t in tasks)
-    footer = Text(f"{len(tasks)} task{'s' if len(tasks) != 1 else ''}" + (f", {late} overdue (!)" if late else ""))
+    footer = Text(plural(len(tasks), "task") + (f", {late} overdue (!)" if late else ""))
     return Group(table, footer)
 
 

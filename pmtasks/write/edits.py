@@ -14,7 +14,7 @@ from typing import Any
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.amounts import written
 from pmtasks.plan.model import Loc, LogEntry, Plan, Status, Task
-from pmtasks.text import clean, has_control
+from pmtasks.text import has_control
 from pmtasks.write.yamledit import TaskEdit, Value
 
 COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note", "spend", "effort")
@@ -68,7 +68,8 @@ class Change:
         return TaskEdit(self.task_id, tuple(values), tuple(entry))
 
 
-def _shown(key: str, value: Decimal | None) -> str:
+def shown(key: str, value: Decimal | None) -> str:
+    """A money or person-days value as the plan file writes it (``—`` for none)."""
     if value is None:
         return "—"
     shown = _written(key, value)
@@ -169,28 +170,6 @@ def _add_amount(task: Task, ask: Ask) -> Change:
 def _progress_before_done(task: Task) -> int:
     """A reopened task is not 100% done: it goes back to the last progress its log recorded below 100."""
     return next((e.progress for e in reversed(task.log) if e.progress is not None and e.progress < 100), 0)
-
-
-def confirmation(task: Task, change: Change) -> str:
-    """``IM-3 doing → done (100%)``: one line saying what changed."""
-    if change.sets:
-        moved = [f"{key} {_shown(key, getattr(task, key))} → {_shown(key, value)}" for key, value in change.sets]
-        return clean(f"{task.id} " + ", ".join(moved))
-    parts = []
-    percent_now = change.progress if change.progress is not None else task.progress
-    if change.status is not None:
-        parts.append(f"{task.status.value} → {change.status.value} ({percent_now}%)")
-    elif change.progress is not None:
-        parts.append(f"{task.status.value} ({task.progress}% → {change.progress}%)")
-    if change.owner is not None:
-        parts.append(f"owner {task.owner or '—'} → {change.owner}")
-    if not parts:
-        owner = f", owner {task.owner}" if task.owner else ""
-        same = f"is already {task.status.value} ({task.progress}%{owner}); nothing to change"
-        if change.unrecorded_note:
-            same += f"; the note was not recorded (`pmtasks note {task.id} TEXT` records one on its own)"
-        parts.append("note added" if change.entry.note else same)
-    return clean(f"{task.id} " + ", ".join(parts))
 
 
 def expected(task: Task, change: Change) -> Task:

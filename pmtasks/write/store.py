@@ -25,7 +25,7 @@ from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean
-from pmtasks.write.edits import Change, confirmation, verify
+from pmtasks.write.edits import Change, verify
 from pmtasks.write.yamledit import TaskEdit, apply_edits, split_bom
 
 LOCK_TIMEOUT = 30.0
@@ -40,9 +40,10 @@ class WriteFailed(PmtasksError):
 class Outcome:
     """What a write did (or, in a dry run, would do)."""
 
-    lines: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # what a KPI write says it did (tasks: see changes)
     diff: str = ""
     written: list[str] = field(default_factory=list)
+    changes: list[tuple[Task, Change]] = field(default_factory=list)  # each task as it was, and its change
 
 
 def lock_path(path: Path) -> Path:
@@ -208,7 +209,7 @@ def write(
         if any(files[t.loc.path] not in targets for t in tasks):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         changes = [decide(plan, t) for t in tasks]
-        outcome = Outcome([confirmation(t, c) for t, c in zip(tasks, changes, strict=True)])
+        outcome = Outcome(changes=list(zip(tasks, changes, strict=True)))
         edited = _edit(data, plan, [c for c in changes if not c.empty])
         _check(plan, {**data, **edited}, root, changes)
         outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
