@@ -7,6 +7,7 @@ command it loads runs inside the error boundary of :mod:`pmtasks.cli.boundary`.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from pmtasks import __version__
 from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
+from pmtasks.render.glyphs import needs_ascii, use_ascii
 
 _LISTING = "pmtasks.listing"  # set in ctx.meta while the help lists the commands
 
@@ -85,12 +87,22 @@ def main(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    ascii_only: Annotated[
+        bool,
+        typer.Option(
+            "--ascii",
+            envvar="PMTASKS_ASCII",
+            help="Draw with ASCII only (for terminals that draw ambiguous characters wide). On by itself "
+            "when the output's encoding cannot show the drawing characters (GBK).",
+        ),
+    ] = False,
     version: Annotated[
         bool | None, typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit.")
     ] = None,
 ) -> None:
     """Read, check, update and draw a department's annual work plan kept as YAML in git."""
     ctx.obj = Globals(plans, as_of, debug)
+    use_ascii(ascii_only or needs_ascii(sys.stdout))
 
 
 def run(argv: Sequence[str]) -> int:

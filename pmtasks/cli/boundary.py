@@ -17,13 +17,14 @@ import typer
 from typer._click.globals import get_current_context  # the click that typer ships
 
 from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError, UsageError
+from pmtasks.render.glyphs import for_terminal
 from pmtasks.text import clean
 
 P = ParamSpec("P")
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(clean(text) + "\n")
+    sys.stderr.write(for_terminal(clean(text)) + "\n")
 
 
 # What the core calls an input (UsageError.subject), as the command line spells it.

@@ -212,10 +212,11 @@ def show(renderable: object) -> None:
 
 def confirm(lines: list[str], diff: str, dry_run: bool) -> None:
     """What a write did, a line each; in a dry run the diff it would write, and the lines on stderr."""
+    from pmtasks.render.glyphs import for_terminal
     from pmtasks.text import without_bidi
 
     if dry_run:
         emit(without_bidi(diff))
-        sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in lines))
+        sys.stderr.write("".join(f"{for_terminal(clean(line))} (dry run: nothing written)\n" for line in lines))
     else:
-        sys.stdout.write("".join(f"{clean(line)}\n" for line in lines))
+        sys.stdout.write("".join(f"{for_terminal(clean(line))}\n" for line in lines))

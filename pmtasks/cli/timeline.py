@@ -40,11 +40,12 @@ class Drawing:
 
 def _text(found: read.Timeline, drawing: Drawing) -> None:
     from pmtasks.render.console import make_console
+    from pmtasks.render.glyphs import ascii_only
     from pmtasks.render.timeline import Chart, timeline_view
 
     console = make_console()
     chart = Chart(found.plan.title, found.rows, *found.window, drawing.scale, found.as_of, found.plan.year)
-    console.print(timeline_view(chart, console.width, drawing.ascii_only))
+    console.print(timeline_view(chart, console.width, drawing.ascii_only or ascii_only()))
 
 
 def _mermaid(found: read.Timeline, drawing: Drawing) -> None:

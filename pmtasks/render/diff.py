@@ -10,6 +10,7 @@ from pmtasks.plan.model import Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, arrow, count_tasks, inline
+from pmtasks.render.glyphs import glyph
 from pmtasks.render.words import signed, summary_text
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
@@ -36,7 +37,7 @@ def diff_view(diff: PlanDiff, sides: Sides) -> Group:
 def _compared(sides: Sides) -> Text:
     text = Text("Comparing ", style="dim")
     text.append_text(safe(sides.base))
-    text.append(" → ")
+    text.append(f" {glyph('→')} ")
     text.append_text(safe(sides.head))
     text.append(" · ")
     text.append_text(safe(sides.folder))
@@ -144,7 +145,7 @@ def _structure(diff: PlanDiff) -> list[Text]:
     for old, new in diff.files_renamed:
         rows.append(_head("~", f"{new.name} ({new.code})", ""))
         row = _label("file")
-        row.append_text(safe(f"{old.path} → {new.path}"))
+        row.append_text(safe(f"{old.path} {glyph('→')} {new.path}"))
         row.append(f"  ({count_tasks(diff.carried(new))} moved with it)", style="dim")
         rows.append(row)
     for mark, blocks in (("+", diff.periods_added), ("−", diff.periods_removed)):

@@ -17,6 +17,7 @@ from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
 from pmtasks.render.data import OVERALL
+from pmtasks.render.glyphs import glyph
 from pmtasks.render.money import period_kpi_rows, task_money_rows
 from pmtasks.render.words import plural
 from pmtasks.text import clean
@@ -32,9 +33,10 @@ STATUS_STYLE = {
 
 def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
     """The dashboard's count columns; the due-soon one names the plan's window."""
+    le = glyph("≤")
     if narrow:
-        return ("#", "Done", "Doing", "Blkd", "Late", f"≤{soon_days}d")
-    return ("Tasks", "Done", "Doing", "Blocked", "Overdue", f"Due≤{soon_days}d")
+        return ("#", "Done", "Doing", "Blkd", "Late", f"{le}{soon_days}d")
+    return ("Tasks", "Done", "Doing", "Blocked", "Overdue", f"Due{le}{soon_days}d")
 
 
 COLOURS = "红·黄·绿"
@@ -46,11 +48,11 @@ COLOURS_MIN_WIDTH = 70  # below this the colour counts give way, so the line nam
 def _colours(tally: Tally, narrow: bool) -> Text:
     """``红 6 · 黄 0 · 绿 4`` (``6/0/4`` when narrow), each count in its colour when it is not 0."""
     text = Text()
-    for i, (glyph, count, style) in enumerate(
+    for i, (word, count, style) in enumerate(
         (("红", tally.red, "red"), ("黄", tally.yellow, "yellow"), ("绿", tally.green, "green"))
     ):
-        text.append(("/" if narrow else " · ") if i else "")
-        text.append(str(count) if narrow else f"{glyph} {count}", style=style if count else "dim")
+        text.append(("/" if narrow else f" {glyph('·')} ") if i else "")
+        text.append(str(count) if narrow else f"{word} {count}", style=style if count else "dim")
     return text
 
 
@@ -75,7 +77,7 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
     """The dashboard for a terminal ``width`` columns wide; the line names give way first."""
     head = Text()
     head.append_text(safe(board.title, style="bold"))
-    head.append(f" · as of {board.as_of}")
+    head.append(f" {glyph('·')} as of {board.as_of}")
     names = max(cell_len("Business line"), cell_len(OVERALL), *(cell_len(clean(t.name or "")) for t in board.lines))
     wide = headers(board.soon_days, narrow=False)
     narrow = width < names + sum(len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
