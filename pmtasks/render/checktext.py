@@ -13,6 +13,7 @@ from rich.text import Text
 from pmtasks.check.registry import Severity
 from pmtasks.check.report import Report
 from pmtasks.render.findings import by_file, display_path, plain, summary_line
+from pmtasks.render.glyphs import glyph
 from pmtasks.text import truncate
 
 TITLE_WIDTH = 24
@@ -31,7 +32,7 @@ def check_lines(report: Report) -> Iterator[Text]:
             line = Text(f"  {f.line}:{f.col}".ljust(width + 2) + "  ")
             line.append(f"{f.severity.value:<7}", style=STYLE[f.severity])
             line.append(f"  {f.code}  ", style="dim")
-            title = truncate(plain(f.title), TITLE_WIDTH) if f.title else None
+            title = truncate(plain(f.title), TITLE_WIDTH, glyph("…")) if f.title else None
             line.append(plain(f.text(title)))
             yield line
         yield Text("")
