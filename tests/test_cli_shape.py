@@ -72,3 +72,11 @@ def test_an_unknown_command_is_a_usage_error(cli: Runner) -> None:
     result = cli("stauts")
     assert result.exit_code == 2
     assert "stauts" in result.stderr
+
+
+@pytest.mark.parametrize("name", [None, *COMMANDS])
+def test_help_shows_no_type_placeholders(cli: Runner, name: str | None) -> None:
+    """A flag takes no value and a list option names its item: no ``<bool>`` or ``<list[str]>``."""
+    shown = cli(*([name] if name else []), "--help").stdout
+    assert "<bool>" not in shown
+    assert "<list[" not in shown

@@ -147,7 +147,7 @@ def test_kpi_set_in_block_style_adds_one_line(cli: Runner, tmp_path: Path) -> No
         (("kpi", "set", "ZZ/1-3月", "x", "1"), 3, "no business line 'ZZ'"),
         (("kpi", "set", "IM", "x", "1"), 3, "'IM' does not name a goal; write LINE/PERIOD"),
         (("kpi", "set", "IM/4-9月", "落地示范项目", "两个"), 3, "'两个' is not a number"),
-        (("spend", "IM-4", "-m", "x", "--", "-3万"), 3, "'-3万': an amount cannot be negative"),
+        (("spend", "IM-4", "-3万", "-m", "x"), 3, "'-3万': an amount cannot be negative"),
         (("spend", "IM-4", "5万美元", "-m", "x"), 3, "is in 美元, but the plan counts money in 元"),
         (("spend", "IM-4", "0", "-m", "x"), 3, "must be more than 0"),
         (("effort", "IM-4", "三天", "-m", "x"), 3, "is not a number of person-days"),

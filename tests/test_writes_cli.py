@@ -248,3 +248,12 @@ def test_dry_run_diff_shows_no_bidi_override(cli: Runner, tmp_path: Path) -> Non
     assert "\u202c" not in result.stdout
     assert "         title: 调研反向\n" in result.stdout
     assert result.stderr == "L-1 todo → done (100%) (dry run: nothing written)\n"
+
+
+def test_a_note_may_start_with_a_dash_and_a_negative_percentage_gets_the_range_message(cli, plan_copy) -> None:
+    note = cli("--plans", str(plan_copy), "note", "IM-5", "- 复盘材料已提交")
+    assert (note.exit_code, note.stdout) == (0, "IM-5 note added\n")
+    assert 'note: "- 复盘材料已提交"' in (plan_copy / "2026" / "01-internal-market.yaml").read_text(encoding="utf-8")
+    negative = cli("--plans", str(plan_copy), "progress", "IM-4", "-5")
+    assert negative.exit_code == 2
+    assert "'-5' is not a whole number from 0 to 100" in negative.stderr

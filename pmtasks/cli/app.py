@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 from typer import _click as click  # the click that typer ships and uses
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from pmtasks import __version__
 from pmtasks.cli.boundary import guarded
@@ -43,6 +43,9 @@ class LazyGroup(TyperGroup):
         _guard(command)
         return command
 
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        return _no_placeholders(super().get_params(ctx))
+
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         ctx.meta[_LISTING] = True
         try:
@@ -55,9 +58,30 @@ def _guard(command: click.Command) -> None:
     """Put the command, and each subcommand of a group (``kpi set``), inside the error boundary."""
     if command.callback is not None:
         command.callback = guarded(command.callback)
+    plain_flags(command)
     if isinstance(command, TyperGroup):
         for sub in command.commands.values():
             _guard(sub)
+
+
+def plain_flags(command: click.Command) -> None:
+    """A flag takes no value, so its help shows none (typer would print ``<bool>`` beside it)."""
+    params = command.get_params
+    command.get_params = lambda ctx: _no_placeholders(params(ctx))  # type: ignore[method-assign]
+
+
+def _no_placeholders(params: list[click.Parameter]) -> list[click.Parameter]:
+    """No ``<bool>`` beside a flag (it takes no value), no ``<list[str]>`` beside ``ID...``."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+        elif isinstance(param, TyperArgument) and param.nargs != 1:
+            param.display_type_rich = _no_type  # type: ignore[method-assign]
+    return params
+
+
+def _no_type(ctx: click.Context) -> None:
+    return None
 
 
 app = typer.Typer(

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmtasks.cli import completion
 from pmtasks.cli.options import (
     AsOfOpt,
     DueSoonOpt,
@@ -85,7 +86,13 @@ def list_(
         ),
     ] = None,
     sort: Annotated[
-        str, typer.Option("--sort", metavar="KEY", help="plan, id, due, start, progress, status, line or owner.")
+        str,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="plan, id, due, start, progress, status, line or owner.",
+            autocompletion=completion.sort_keys,
+        ),
     ] = "plan",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the sort order.")] = False,
     fmt: Annotated[

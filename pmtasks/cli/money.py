@@ -139,7 +139,8 @@ def _add(
 
 
 @commands.command(
-    epilog='Examples:  pmtasks spend IM-4 3万 --note "麓湖项目二期服务费"  ·  pmtasks spend IM-5 2,500元 -m 打印'
+    context_settings={"ignore_unknown_options": True},  # "-3万" is an amount to refuse, not an option
+    epilog='Examples:  pmtasks spend IM-4 3万 --note "麓湖项目二期服务费"  ·  pmtasks spend IM-5 2,500元 -m 打印',
 )
 def spend(
     ctx: typer.Context,
@@ -156,6 +157,7 @@ def spend(
 
 
 @commands.command(
+    context_settings={"ignore_unknown_options": True},  # "-3万" is an amount to refuse, not an option
     epilog='Examples:  pmtasks effort IM-4 5 --note "现场驻场"  ·  pmtasks effort IM-4 2.5人天 -m 评审',
 )
 def effort(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from pmtasks.cli import completion
 from pmtasks.plan.model import CheckPolicy
 from pmtasks.text import clean
 
@@ -80,11 +81,24 @@ def request(ctx: typer.Context, plans: Path | None, as_of: str | None) -> "Reque
 
 LineOpt = Annotated[
     list[str] | None,
-    typer.Option("--line", "-l", metavar="LINE", help="Business line name or code (repeatable).", show_default=False),
+    typer.Option(
+        "--line",
+        "-l",
+        metavar="LINE",
+        help="Business line name or code (repeatable).",
+        show_default=False,
+        autocompletion=completion.lines,
+    ),
 ]
 TrackOpt = Annotated[
     list[str] | None,
-    typer.Option("--track", metavar="TRACK", help="Track (workstream) name (repeatable).", show_default=False),
+    typer.Option(
+        "--track",
+        metavar="TRACK",
+        help="Track (workstream) name (repeatable).",
+        show_default=False,
+        autocompletion=completion.tracks,
+    ),
 ]
 PeriodOpt = Annotated[
     list[str] | None,
@@ -94,6 +108,7 @@ PeriodOpt = Annotated[
         metavar="PERIOD",
         help="A period label from the plan, or any period form (Q2, 3月, 2026-05) to match overlapping tasks.",
         show_default=False,
+        autocompletion=completion.periods,
     ),
 ]
 StatusOpt = Annotated[
@@ -104,10 +119,19 @@ StatusOpt = Annotated[
         metavar="STATUS",
         help="todo, doing, done, blocked or dropped (repeatable).",
         show_default=False,
+        autocompletion=completion.statuses,
     ),
 ]
 OwnerOpt = Annotated[
-    list[str] | None, typer.Option("--owner", "-o", metavar="OWNER", help="Owner (repeatable).", show_default=False)
+    list[str] | None,
+    typer.Option(
+        "--owner",
+        "-o",
+        metavar="OWNER",
+        help="Owner (repeatable).",
+        show_default=False,
+        autocompletion=completion.owners,
+    ),
 ]
 OverdueOpt = Annotated[bool, typer.Option("--overdue", help="Only open tasks past their due date.")]
 DueSoonOpt = Annotated[

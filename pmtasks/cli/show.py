@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmtasks.cli import completion
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request, show
 from pmtasks.usecases import read
 
@@ -33,7 +34,9 @@ else:
 @commands.command("show", epilog="Examples:  pmtasks show IM-1  ·  pmtasks show in-21 --format json")
 def show_(
     ctx: typer.Context,
-    task_id: Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.")],
+    task_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Task ID, in any case.", autocompletion=completion.task_ids)
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = "text",
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,

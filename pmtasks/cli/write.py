@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from pmtasks.cli import completion
 from pmtasks.cli.options import AsOfOpt, PlansOpt, confirm, parse_date, request
 from pmtasks.render.writes import confirmation
 
@@ -12,8 +13,15 @@ commands = typer.Typer()
 if TYPE_CHECKING:
     from pmtasks.usecases.context import Request
 
-IdsArg = Annotated[list[str], typer.Argument(metavar="ID", help="Task IDs, in any case.", show_default=False)]
-IdArg = Annotated[str, typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False)]
+IdsArg = Annotated[
+    list[str],
+    typer.Argument(metavar="ID", help="Task IDs, in any case.", show_default=False, autocompletion=completion.task_ids),
+]
+IdArg = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="Task ID, in any case.", show_default=False, autocompletion=completion.task_ids),
+]
+OwnerArg = Annotated[str, typer.Argument(metavar="OWNER", help="A person or a team.", autocompletion=completion.owners)]
 NoteOpt = Annotated[
     str | None, typer.Option("--note", "-m", metavar="TEXT", show_default=False, help="A note for the task's log.")
 ]
@@ -26,7 +34,6 @@ DateOpt = Annotated[
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; write nothing.")]
 ReasonOpt = Annotated[str, typer.Option("--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")]
 PctArg = Annotated[str, typer.Argument(metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")]
-OwnerArg = Annotated[str, typer.Argument(metavar="OWNER", help="A person or a team.")]
 TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the task's log.")]
 
 
@@ -109,7 +116,10 @@ def reopen(
     return _write(request(ctx, plans, as_of), [task_id], "reopen", note, day, dry_run)
 
 
-@commands.command(epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100")
+@commands.command(
+    context_settings={"ignore_unknown_options": True},  # "- 文本" is a note, "-5" a percentage to refuse
+    epilog="Examples:  pmtasks progress IM-4 60 -m 已进场  ·  pmtasks progress IM-4 100",
+)
 def progress(
     ctx: typer.Context,
     task_id: IdArg,
@@ -145,7 +155,10 @@ def assign(
     return _write(request(ctx, plans, as_of), [task_id], "assign", note, day, dry_run, owner=owner)
 
 
-@commands.command(epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"')
+@commands.command(
+    context_settings={"ignore_unknown_options": True},  # "- 文本" is a note, "-5" a percentage to refuse
+    epilog='Examples:  pmtasks note IM-4 "麓湖项目已进场"',
+)
 def note(
     ctx: typer.Context,
     task_id: IdArg,
