@@ -17,6 +17,7 @@ from datetime import date
 from pmtasks.check.registry import Rule, Severity, all_rules, declare, rule, rule_by_code
 from pmtasks.check.report import Finding, Report, problem_findings
 from pmtasks.errors import Problem
+from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy, Loc, Plan, Status, Task
 from pmtasks.query import at_risk, due_soon, expected_progress, natural_key, overdue
 
@@ -46,7 +47,7 @@ def _finding(code: str, task: Task, where: Loc, message: str, key: str = "") -> 
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return (_("{n} day") if n == 1 else _("{n} days")).format(n=n)
 
 
 @rule(
@@ -65,8 +66,10 @@ def overdue_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findi
                 "PMT002",
                 task,
                 task.at("due"),
-                f"was due {task.due} ({_days(late)} ago) and is {task.progress}% done; "
-                f"finish it and run `pmtasks done {task.id}`, drop it, or move its due date",
+                _(
+                    "was due {due} ({late} ago) and is {progress}% done; "
+                    "finish it and run `pmtasks done {id}`, drop it, or move its due date"
+                ).format(due=task.due, late=_days(late), progress=task.progress, id=task.id),
             )
 
 
@@ -82,13 +85,15 @@ def due_soon_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Find
     for task in plan.tasks:
         if due_soon(task, as_of, policy.warn_days):
             left = (task.due - as_of).days
-            when = "today" if left == 0 else f"in {_days(left)}"
+            when = _("today") if left == 0 else _("in {days}").format(days=_days(left))
             yield _finding(
                 "PMT003",
                 task,
                 task.at("due"),
-                f"is due {task.due} ({when}) and is {task.progress}% done; "
-                "make sure it will be finished, or move its due date now",
+                _(
+                    "is due {due} ({when}) and is {progress}% done; "
+                    "make sure it will be finished, or move its due date now"
+                ).format(due=task.due, when=when, progress=task.progress),
             )
 
 
@@ -108,9 +113,16 @@ def at_risk_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findi
                 "PMT004",
                 task,
                 task.at("progress"),
-                f"is {task.progress}% done but {expected}% of its time "
-                f"({task.start} to {task.due}) has passed, more than {policy.at_risk_threshold} "
-                f"points behind; record its real progress or plan how to catch up",
+                _(
+                    "is {progress}% done but {expected}% of its time ({start} to {due}) has passed, "
+                    "more than {threshold} points behind; record its real progress or plan how to catch up"
+                ).format(
+                    progress=task.progress,
+                    expected=expected,
+                    start=task.start,
+                    due=task.due,
+                    threshold=policy.at_risk_threshold,
+                ),
             )
 
 
@@ -129,8 +141,9 @@ def blocked_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findi
                 "PMT005",
                 task,
                 task.at("status"),
-                f"is blocked while its period {task.period.label} runs (until {task.period.end}); "
-                "remove the blocker or escalate it",
+                _("is blocked while its period {period} runs (until {end}); remove the blocker or escalate it").format(
+                    period=task.period.label, end=task.period.end
+                ),
             )
 
 
@@ -154,8 +167,10 @@ def dependency_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Fi
                 "PMT006",
                 task,
                 task.at("start" if task.explicit_start else "depends"),
-                f"starts {task.start} but depends on {dep.id}, which is due {dep.due}; "
-                f"start it after {dep.due}, or bring {dep.id}'s due date forward",
+                _(
+                    "starts {start} but depends on {dep}, which is due {due}; "
+                    "start it after {due}, or bring {dep}'s due date forward"
+                ).format(start=task.start, dep=dep.id, due=dep.due),
                 key=f"{task.id}>{dep.id}",
             )
 
@@ -175,9 +190,10 @@ def period_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findin
                 "PMT007",
                 task,
                 task.at("due"),
-                f"is due {task.due}, outside its period {period.label} "
-                f"({period.start} to {period.end}); move the due date into the period, "
-                "or move the task to the period it belongs to",
+                _(
+                    "is due {due}, outside its period {period} ({start} to {end}); move the due date into "
+                    "the period, or move the task to the period it belongs to"
+                ).format(due=task.due, period=period.label, start=period.start, end=period.end),
             )
 
 

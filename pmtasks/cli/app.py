@@ -7,6 +7,7 @@ command it loads runs inside the error boundary of :mod:`pmtasks.cli.boundary`.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated
@@ -15,7 +16,7 @@ import typer
 from typer import _click as click  # the click that typer ships and uses
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from pmtasks import __version__
+from pmtasks import __version__, i18n
 from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
@@ -120,12 +121,25 @@ def main(
             "when the output's encoding cannot show the drawing characters (GBK).",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            show_default=False,
+            help="en or zh-CN. Default: PMTASKS_LANG, then plan.yaml's lang:, then the locale (LANG …), then en.",
+        ),
+    ] = None,
     version: Annotated[
         bool | None, typer.Option("--version", is_eager=True, callback=_version, help="Print the version and exit.")
     ] = None,
 ) -> None:
     """Read, check, update and draw a department's annual work plan kept as YAML in git."""
-    ctx.obj = Globals(plans, as_of, debug)
+    if lang is not None and i18n.normalize(lang) is None:
+        raise typer.BadParameter(f"{lang!r} is not a language pmtasks speaks; use en or zh-CN", param_hint="'--lang'")
+    given = i18n.normalize(lang) or i18n.normalize(os.environ.get("PMTASKS_LANG"))
+    i18n.use(given or i18n.choose(None, os.environ))
+    ctx.obj = Globals(plans, as_of, debug, language_given=given is not None)
     use_ascii(ascii_only or needs_ascii(sys.stdout))
 
 

@@ -61,6 +61,7 @@ class Globals:
     plans: Path | None = None
     as_of: str | None = None
     debug: bool = False
+    language_given: bool = False  # --lang or PMTASKS_LANG: plan.yaml's lang: does not override it
 
 
 def system_today(timezone: str) -> date:
@@ -76,7 +77,7 @@ def request(ctx: typer.Context, plans: Path | None, as_of: str | None) -> "Reque
 
     top = ctx.find_root().obj if isinstance(ctx.find_root().obj, Globals) else Globals()
     day = parse_date(as_of if as_of is not None else top.as_of)
-    return Request(plans if plans is not None else top.plans, day, Path.cwd(), system_today)
+    return Request(plans if plans is not None else top.plans, day, Path.cwd(), system_today, top.language_given)
 
 
 LineOpt = Annotated[

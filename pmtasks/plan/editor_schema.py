@@ -75,6 +75,10 @@ FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
         "kpis": ("The plan's own KPIs.", "全计划的量化指标。"),
         "check": ("Policy for `pmtasks check`.", "`pmtasks check` 的检查策略。"),
         "report": ("Settings of `pmtasks report`.", "`pmtasks report` 的设置。"),
+        "lang": (
+            "The language pmtasks speaks for this plan: en or zh-CN (--lang and PMTASKS_LANG win).",
+            "pmtasks 对本计划使用的界面语言：en 或 zh-CN（--lang 与 PMTASKS_LANG 优先）。",
+        ),
         "reschedule": ("Policy for moving a task's dates.", "调整任务日期的规则。"),
     },
     RescheduleSpec: {

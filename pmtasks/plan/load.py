@@ -137,6 +137,7 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
         plan_kpis,
         head.report.policy(),
         ReschedulePolicy(**head.reschedule.model_dump()),
+        lang=head.lang,
     )
 
 

@@ -203,6 +203,7 @@ class Plan:
     kpis: tuple[Kpi, ...] = ()
     report: ReportPolicy = field(default_factory=ReportPolicy)
     reschedule: ReschedulePolicy = field(default_factory=ReschedulePolicy)
+    lang: str | None = None  # the language plan.yaml asks its readers' pmtasks to speak
 
     @property
     def tasks(self) -> Iterator[Task]:

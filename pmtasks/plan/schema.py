@@ -205,6 +205,7 @@ class PlanFile(_Strict):
     org: str | None = None
     timezone: str = DEFAULT_TIMEZONE
     currency: str = DEFAULT_CURRENCY
+    lang: Literal["en", "zh-CN"] | None = None
     kpis: list[KpiSpec] = []
     check: CheckSpec = CheckSpec()
     report: ReportSpec = ReportSpec()

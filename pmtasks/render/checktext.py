@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from pmtasks.check.registry import Severity
 from pmtasks.check.report import Report
-from pmtasks.render.findings import by_file, display_path, plain, summary_line
+from pmtasks.i18n import _
+from pmtasks.render.findings import SEVERITY_WORDS, by_file, display_path, plain, summary_line
 from pmtasks.render.glyphs import glyph
 from pmtasks.text import truncate
 
@@ -30,7 +32,8 @@ def check_lines(report: Report) -> Iterator[Text]:
         width = max(len(f"{f.line}:{f.col}") for f in group)
         for f in group:
             line = Text(f"  {f.line}:{f.col}".ljust(width + 2) + "  ")
-            line.append(f"{f.severity.value:<7}", style=STYLE[f.severity])
+            severity = _(SEVERITY_WORDS[f.severity.value])
+            line.append(severity + " " * max(0, 7 - cell_len(severity)), style=STYLE[f.severity])
             line.append(f"  {f.code}  ", style="dim")
             title = truncate(plain(f.title), TITLE_WIDTH, glyph("…")) if f.title else None
             line.append(plain(f.text(title)))

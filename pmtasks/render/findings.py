@@ -18,9 +18,11 @@ from urllib.parse import quote
 from pmtasks import __version__
 from pmtasks.check.registry import Rule, Severity, all_rules
 from pmtasks.check.report import Finding, Report, fails
+from pmtasks.i18n import N_, _
 from pmtasks.render.data import dumps
-from pmtasks.render.words import plural
 from pmtasks.text import clean
+
+SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "red": N_("red")}
 
 # Surrogates and the two non-characters XML 1.0 refuses; control characters go in clean().
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
@@ -42,13 +44,16 @@ def display_path(path: str) -> str:
 def summary_line(report: Report) -> str:
     """``2 errors, 1 warning (as of 2026-11-23; failing on error)``."""
     errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    counts = f"{_n(errors, 'error')}, {_n(warnings, 'warning')}" if report.findings else "no problems"
-    skipped = "; deadlines not checked" if report.policy.deadlines == "off" else ""
-    return f"{counts} (as of {report.as_of}; failing on {report.policy.fail_on}{skipped})"
-
-
-def _n(count: int, noun: str) -> str:
-    return plural(count, noun)
+    error_s = (_("{n} error") if errors == 1 else _("{n} errors")).format(n=errors)
+    warning_s = (_("{n} warning") if warnings == 1 else _("{n} warnings")).format(n=warnings)
+    counts = (
+        _("{errors}, {warnings}").format(errors=error_s, warnings=warning_s) if report.findings else _("no problems")
+    )
+    skipped = _("; deadlines not checked") if report.policy.deadlines == "off" else ""
+    level = _(SEVERITY_WORDS[report.policy.fail_on])
+    return _("{counts} (as of {date}; failing on {level}{skipped})").format(
+        counts=counts, date=report.as_of, level=level, skipped=skipped
+    )
 
 
 def finding_record(f: Finding) -> dict[str, Any]:

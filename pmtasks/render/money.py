@@ -13,9 +13,11 @@ from rich.text import Text
 
 from pmtasks.govern.budget import Rollup, budget_table, has_money
 from pmtasks.govern.kpi import KpiState, kpi_states
+from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Kpi, Plan, Task
 from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.glyphs import glyph
 from pmtasks.render.money_data import percent
 from pmtasks.text import clean
 
@@ -27,10 +29,11 @@ def _pct(value: Decimal | None) -> str:
 
 def _kpi_state(state: KpiState) -> Text:
     if state.met:
-        return Text("met", style="green")
+        return Text(_("met"), style="green")
     if state.behind:
-        return Text("behind", style="red")
-    return Text("on pace" if state.kpi.actual is not None else "no actual", style="" if state.kpi.actual else "dim")
+        return Text(_("behind"), style="red")
+    shown = _("on pace") if state.kpi.actual is not None else _("no actual")
+    return Text(shown, style="" if state.kpi.actual else "dim")
 
 
 def _quantity(value: Decimal | None, unit: str) -> str:
@@ -49,18 +52,18 @@ def kpi_bar(kpi: Kpi, share: Decimal | None, width: int = BAR_WIDTH) -> Text:
 def kpi_table(states: Sequence[KpiState], as_of: date, width: int = 100) -> RenderableType:
     """Every KPI; below 100 columns the bars shrink so that the names keep their room."""
     if not states:
-        return Text("The plan has no KPIs. Add `kpis:` beside a period's goal (see the README).")
+        return Text(_("The plan has no KPIs. Add `kpis:` beside a period's goal (see the README)."))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-    table.add_column("Goal of", no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column("KPI", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("Target", justify="right", no_wrap=True)
-    table.add_column("Actual", justify="right", no_wrap=True)
-    table.add_column("Met", no_wrap=True)
-    table.add_column("Pace", justify="right", no_wrap=True)
-    table.add_column("State", no_wrap=True)
+    table.add_column(_("Goal of"), no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column(_("KPI"), no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(_("Target"), justify="right", no_wrap=True)
+    table.add_column(_("Actual"), justify="right", no_wrap=True)
+    table.add_column(_("Met"), no_wrap=True)
+    table.add_column(_("Pace"), justify="right", no_wrap=True)
+    table.add_column(_("State"), no_wrap=True)
     for state in states:
         kpi = state.kpi
-        goal = f"{clean(state.code or '')} {clean(state.period or '')}" if state.line else "plan"
+        goal = f"{clean(state.code or '')} {clean(state.period or '')}" if state.line else _("plan")
         table.add_row(
             Text(goal),
             safe(kpi.name + (" ↓" if kpi.direction == "down" else "")),
@@ -72,8 +75,12 @@ def kpi_table(states: Sequence[KpiState], as_of: date, width: int = 100) -> Rend
         )
     met = sum(s.met for s in states)
     behind = sum(s.behind for s in states)
-    footer = Text(f"{met} of {len(states)} KPIs met, {behind} behind pace, as of {as_of}.")
-    legend = Text("Pace: the elapsed share of the goal's period (序时进度). ↓: lower is better.", style="dim")
+    footer = Text(
+        _("{met} of {count} KPIs met, {behind} behind pace, as of {date}.").format(
+            met=met, count=len(states), behind=behind, date=as_of
+        )
+    )
+    legend = Text(_("Pace: the elapsed share of the goal's period (序时进度). ↓: lower is better."), style="dim")
     return Group(table, footer, legend)
 
 
@@ -92,19 +99,19 @@ def budget_view(plan: Plan, by: str) -> RenderableType:
     rows, total = budget_table(plan, by)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
     table.add_column(
-        {"line": "Business line", "period": "Period", "owner": "Owner", "plan": "Plan"}[by],
+        {"line": _("Business line"), "period": _("Period"), "owner": _("Owner"), "plan": _("Plan")}[by],
         no_wrap=True,
         overflow="ellipsis",
         max_width=30,
     )
-    for name in ("Budget", "Spent", "Spent%", "Progress", "Days plan", "Days used"):
+    for name in (_("Budget"), _("Spent"), _("Spent%"), _("Progress"), _("Days plan"), _("Days used")):
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(safe(row.name or "(no owner)"), *_money_cells(row, plan.currency))
+        table.add_row(safe(row.name or _("(no owner)")), *_money_cells(row, plan.currency))
     if rows:
         table.add_section()
-    table.add_row(Text("Total", style="bold"), *_money_cells(total, plan.currency), style="bold")
-    note = Text("Progress is weighted by budget; days are person-days.")
+    table.add_row(Text(_("Total"), style="bold"), *_money_cells(total, plan.currency), style="bold")
+    note = Text(_("Progress is weighted by budget; days are person-days."))
     return Group(table, note)
 
 
@@ -115,8 +122,8 @@ def status_section(plan: Plan, as_of: date) -> RenderableType | None:
         return None
     rows, total = budget_table(plan, "line")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
-    table.add_column("Business line", no_wrap=True, overflow="ellipsis", max_width=30)
-    for name in ("Budget", "Spent", "Spent%", "KPIs met"):
+    table.add_column(_("Business line"), no_wrap=True, overflow="ellipsis", max_width=30)
+    for name in (_("Budget"), _("Spent"), _("Spent%"), _("KPIs met")):
         table.add_column(name, justify="right", no_wrap=True)
 
     def kpis(line: str | None) -> str:
@@ -126,8 +133,8 @@ def status_section(plan: Plan, as_of: date) -> RenderableType | None:
     for row in rows:
         table.add_row(safe(row.name), *_money_cells(row, plan.currency)[:3], kpis(row.name))
     table.add_section()
-    table.add_row(Text("合计 Overall"), *_money_cells(total, plan.currency)[:3], kpis(None), style="bold")
-    return Group(Text("Budget and KPIs", style="bold"), table)
+    table.add_row(Text(_("Overall")), *_money_cells(total, plan.currency)[:3], kpis(None), style="bold")
+    return Group(Text(_("Budget and KPIs"), style="bold"), table)
 
 
 def task_money_rows(task: Task, currency: str) -> list[tuple[str, RenderableType]]:
@@ -135,14 +142,15 @@ def task_money_rows(task: Task, currency: str) -> list[tuple[str, RenderableType
     rows: list[tuple[str, RenderableType]] = []
     if task.budget is not None or task.spent is not None:
         spent = task.spent or Decimal(0)
-        line = Text(f"{wan(spent, currency)} of " + (wan(task.budget, currency) if task.budget is not None else "—"))
+        budget = wan(task.budget, currency) if task.budget is not None else glyph("—")
+        line = Text(_("{spent} of {budget}").format(spent=wan(spent, currency), budget=budget))
         if task.budget:
             line.append(f" ({_pct(100 * spent / task.budget)})", style="red" if spent > task.budget else "")
-        rows.append(("budget", line))
+        rows.append((N_("budget"), line))
     if task.effort is not None or task.effort_actual is not None:
         used = days(task.effort_actual) if task.effort_actual is not None else "0"
         planned = days(task.effort) if task.effort is not None else "—"
-        rows.append(("effort", Text(f"{used} of {planned} person-days")))
+        rows.append((N_("effort"), Text(_("{used} of {planned} person-days").format(used=used, planned=planned))))
     return rows
 
 
@@ -155,5 +163,5 @@ def period_kpi_rows(states: Sequence[KpiState]) -> list[tuple[str, RenderableTyp
         text.append_text(kpi_bar(kpi, state.met_percent))
         text.append(f"  {_quantity(kpi.actual, kpi.unit)} / {_quantity(kpi.target, kpi.unit)}  ")
         text.append_text(safe(kpi.name))
-        rows.append(("kpi", text))
+        rows.append((N_("kpi"), text))
     return rows

@@ -12,14 +12,13 @@ from rich.table import Table
 from rich.text import Text
 
 from pmtasks.govern.kpi import kpi_state
+from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
-from pmtasks.render.data import OVERALL
 from pmtasks.render.glyphs import glyph
 from pmtasks.render.money import period_kpi_rows, task_money_rows
-from pmtasks.render.words import plural
 from pmtasks.text import clean
 
 STATUS_STYLE = {
@@ -31,12 +30,27 @@ STATUS_STYLE = {
 }
 
 
+STATUS_NAMES = {
+    Status.TODO: N_("todo"),
+    Status.DOING: N_("doing"),
+    Status.DONE: N_("done"),
+    Status.BLOCKED: N_("blocked"),
+    Status.DROPPED: N_("dropped"),
+}
+
+
+def status_name(status: Status) -> str:
+    """A status as people read it (the files and machine formats keep ``todo``, ``doing`` …)."""
+    return _(STATUS_NAMES[status])
+
+
 def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
     """The dashboard's count columns; the due-soon one names the plan's window."""
     le = glyph("≤")
     if narrow:
-        return ("#", "Done", "Doing", "Blkd", "Late", f"{le}{soon_days}d")
-    return ("Tasks", "Done", "Doing", "Blocked", "Overdue", f"Due{le}{soon_days}d")
+        return ("#", _("Done"), _("Doing"), _("Blkd"), _("Late"), f"{le}{soon_days}d")
+    soon = _("Due{le}{days}d").format(le=le, days=soon_days)
+    return (_("Tasks"), _("Done"), _("Doing"), _("Blocked"), _("Overdue"), soon)
 
 
 COLOURS = "红·黄·绿"
@@ -60,7 +74,7 @@ def _tally_row(
     table: Table, tally: Tally, bar_width: int, style: str = "", narrow: bool = False, colours: bool = True
 ) -> None:
     cells: list[RenderableType] = [
-        safe(OVERALL if tally.name is None else tally.name),
+        safe(_("Overall") if tally.name is None else tally.name),
         str(tally.total),
         str(tally.done),
         str(tally.doing),
@@ -77,26 +91,27 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
     """The dashboard for a terminal ``width`` columns wide; the line names give way first."""
     head = Text()
     head.append_text(safe(board.title, style="bold"))
-    head.append(f" {glyph('·')} as of {board.as_of}")
-    names = max(cell_len("Business line"), cell_len(OVERALL), *(cell_len(clean(t.name or "")) for t in board.lines))
+    head.append(f" {glyph('·')} " + _("as of {date}").format(date=board.as_of))
+    line_header = _("Business line")
+    names = max(cell_len(line_header), cell_len(_("Overall")), *(cell_len(clean(t.name or "")) for t in board.lines))
     wide = headers(board.soon_days, narrow=False)
-    narrow = width < names + sum(len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
+    narrow = width < names + sum(cell_len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
     bar_width = 5 if narrow else BAR_WIDTH
     colours = not narrow or width >= COLOURS_MIN_WIDTH
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
-    table.add_column("Business line", no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
+    table.add_column(line_header, no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
     for name in headers(board.soon_days, narrow):
         table.add_column(name, justify="right", no_wrap=True)
     if colours:
         table.add_column(NARROW_COLOURS if narrow else COLOURS, no_wrap=True)
-    table.add_column("Complete", no_wrap=True)
+    table.add_column(_("Complete"), no_wrap=True)
     for tally in board.lines:
         _tally_row(table, tally, bar_width, narrow=narrow, colours=colours)
     table.add_section()
     _tally_row(table, board.overall, bar_width, style="bold", narrow=narrow, colours=colours)
     parts: list[RenderableType] = [head, table]
     if board.overdue:
-        parts.append(Text(f"Overdue ({len(board.overdue)})", style="bold red"))
+        parts.append(Text(_("Overdue ({count})").format(count=len(board.overdue)), style="bold red"))
         late = Table(box=None, show_header=False, pad_edge=False, expand=True)
         late.add_column(no_wrap=True)
         late.add_column(no_wrap=True, style="red")
@@ -104,10 +119,15 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
         late.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
         for task in board.overdue:
             days = (board.as_of - task.due).days
-            late.add_row(safe(task.id), f"due {task.due}", f"{days}d late", safe(task.title))
+            late.add_row(
+                safe(task.id),
+                _("due {date}").format(date=task.due),
+                _("{days}d late").format(days=days),
+                safe(task.title),
+            )
         parts.append(late)
     else:
-        parts.append(Text("Nothing is overdue.", style="green"))
+        parts.append(Text(_("Nothing is overdue."), style="green"))
     return Group(*parts)
 
 
@@ -119,25 +139,26 @@ def _due_cell(task: Task, as_of: date, soon_days: int) -> Text:
 
 def task_table(tasks: Sequence[Task], as_of: date, soon_days: int) -> RenderableType:
     if not tasks:
-        return Text("No tasks match.")
+        return Text(_("No tasks match."))
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("ID", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column(_("Status"), no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Owner", no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column("Title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column(_("Due"), no_wrap=True)
+    table.add_column(_("Owner"), no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column(_("Title"), no_wrap=True, overflow="ellipsis", ratio=1)
     for task in tasks:
         table.add_row(
             safe(task.id),
-            Text(task.status.value, style=STATUS_STYLE[task.status]),
+            Text(status_name(task.status), style=STATUS_STYLE[task.status]),
             str(task.progress),
             _due_cell(task, as_of, soon_days),
             safe(task.owner),
             safe(task.title),
         )
     late = sum(overdue(t, as_of) for t in tasks)
-    footer = Text(plural(len(tasks), "task") + (f", {late} overdue (!)" if late else ""))
+    count = _("{count} task") if len(tasks) == 1 else _("{count} tasks")
+    footer = Text(count.format(count=len(tasks)) + (_(", {late} overdue (!)").format(late=late) if late else ""))
     return Group(table, footer)
 
 
@@ -146,47 +167,47 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    state = Text(task.status.value, style=STATUS_STYLE[task.status])
+    state = Text(status_name(task.status), style=STATUS_STYLE[task.status])
     if overdue(task, as_of):
-        state.append(f"  overdue by {(as_of - task.due).days} days", style="red")
+        state.append("  " + _("overdue by {days} days").format(days=(as_of - task.due).days), style="red")
     rows: list[tuple[str, RenderableType]] = [
-        ("title", safe(task.title)),
-        ("line", safe(task.line)),
-        ("track", safe(task.track)),
-        ("period", Text(f"{safe(task.period.label)} ({task.period.start} – {task.period.end})")),
-        ("status", state),
-        ("progress", bar(task.progress)),
+        (N_("title"), safe(task.title)),
+        (N_("line"), safe(task.line)),
+        (N_("track"), safe(task.track)),
+        (N_("period"), Text(f"{safe(task.period.label)} ({task.period.start} – {task.period.end})")),
+        (N_("status"), state),
+        (N_("progress"), bar(task.progress)),
         *task_money_rows(task, plan.currency),
-        ("owner", safe(task.owner)),
-        ("start", Text(f"{task.start}" + ("" if task.explicit_start else " (period start)"))),
-        ("due", Text(f"{task.due}" + ("" if task.explicit_due else " (period end)"))),
-        ("depends", safe(", ".join(task.depends))),
-        ("tags", safe(", ".join(task.tags))),
-        ("notes", safe(task.notes)),
-        ("goal", safe(block.goal)),
+        (N_("owner"), safe(task.owner)),
+        (N_("start"), Text(f"{task.start}" + ("" if task.explicit_start else " " + _("(period start)")))),
+        (N_("due"), Text(f"{task.due}" + ("" if task.explicit_due else " " + _("(period end)")))),
+        (N_("depends"), safe(", ".join(task.depends))),
+        (N_("tags"), safe(", ".join(task.tags))),
+        (N_("notes"), safe(task.notes)),
+        (N_("goal"), safe(block.goal)),
         *period_kpi_rows(
             [
                 kpi_state(k, None, (block.period.start, block.period.end), as_of, plan.check.kpi_threshold)
                 for k in block.kpis
             ]
         ),
-        ("resources", safe("；".join(block.resources))),
-        ("file", safe(str(task.loc))),
+        (N_("resources"), safe("；".join(block.resources))),
+        (N_("file"), safe(str(task.loc))),
     ]
     for name, value in rows:
-        grid.add_row(name, value)
-    parts: list[RenderableType] = [safe(task.id, style="bold"), grid, Text("log", style="bold")]
+        grid.add_row(_(name), value)
+    parts: list[RenderableType] = [safe(task.id, style="bold"), grid, Text(_("log"), style="bold")]
     if not task.log:
-        parts.append(Text("  (no entries yet)"))
+        parts.append(Text("  " + _("(no entries yet)")))
     for entry in task.log:
         line = Text(f"  {entry.date}  ")
         changes = [
-            f"{k} {v}"
-            for k, v in (("status", entry.status), ("progress", entry.progress), ("owner", entry.owner))
+            f"{_(k)} {status_name(v) if isinstance(v, Status) else v}"
+            for k, v in ((N_("status"), entry.status), (N_("progress"), entry.progress), (N_("owner"), entry.owner))
             if v is not None
         ]
         if entry.spent is not None:
-            changes.append(f"spent {wan(entry.spent, plan.currency)}")
+            changes.append(_("spent {amount}").format(amount=wan(entry.spent, plan.currency)))
         if entry.effort is not None:
             changes.append(f"effort {days(entry.effort)} person-days")
         changes += [f"{k} {v[0]} → {v[1]}" for k, v in (("start", entry.start), ("due", entry.due)) if v]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pmtasks import i18n
 from pmtasks.plan import load
 from pmtasks.plan.model import Plan
 from pmtasks.plan.schema import DEFAULT_TIMEZONE
@@ -23,6 +24,7 @@ class Request:
     as_of: date | None
     cwd: Path
     today: Today
+    language_given: bool = True  # False: plan.yaml's ``lang:`` may choose the language once it is read
 
     def plans_folder(self) -> Path:
         """The plans folder: the one given, else the nearest ``plans/`` from ``cwd`` up to the git root."""
@@ -38,7 +40,10 @@ class Request:
         return (self.as_of or self.today(DEFAULT_TIMEZONE)).year
 
     def load(self) -> Plan:
-        return load.load_plan(self.plans_folder(), year_hint=self.year_hint)
+        plan = load.load_plan(self.plans_folder(), year_hint=self.year_hint)
+        if not self.language_given and plan.lang:
+            i18n.use(plan.lang)
+        return plan
 
     def day(self, plan: Plan) -> date:
         """The as-of date: the one given, else today in the plan's timezone."""
