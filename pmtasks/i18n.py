@@ -41,7 +41,7 @@ def parse_po(text: str) -> dict[str, str]:
     current: list[str] | None = None
 
     def flush() -> None:
-        if parts.get("msgid") and "msgstr" in parts:
+        if "".join(parts.get("msgid", [])) and "msgstr" in parts:
             messages["".join(parts["msgid"])] = "".join(parts["msgstr"])
 
     for raw in text.splitlines():

@@ -209,14 +209,17 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         if entry.spent is not None:
             changes.append(_("spent {amount}").format(amount=wan(entry.spent, plan.currency)))
         if entry.effort is not None:
-            changes.append(f"effort {days(entry.effort)} person-days")
-        changes += [f"{k} {v[0]} → {v[1]}" for k, v in (("start", entry.start), ("due", entry.due)) if v]
+            changes.append(_("effort {days} person-days").format(days=days(entry.effort)))
+        arrow = glyph("→")
+        changes += [
+            f"{_(k)} {v[0]} {arrow} {v[1]}" for k, v in ((N_("start"), entry.start), (N_("due"), entry.due)) if v
+        ]
         line.append_text(safe(", ".join(changes), empty=""))
         if entry.note:
             line.append("  ")
             line.append_text(safe(entry.note))
         if entry.author:
-            line.append("  — ")
+            line.append(f"  {glyph('—')} ")
             line.append_text(safe(entry.author))
         parts.append(line)
     return Group(*parts)

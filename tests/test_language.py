@@ -1,0 +1,115 @@
+"""The Chinese UI: the language is chosen as documented, and every marked message has its translation."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, PLANS, ROOT, Runner, golden
+
+from pmtasks import i18n
+
+AS_OF = "2026-11-23"
+
+
+def _marked() -> dict[str, str]:
+    """Every message marked with _() or N_() in the package, and where it is."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "pmtasks").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def test_every_marked_message_has_a_chinese_translation() -> None:
+    catalog = i18n.parse_po(i18n.po_path("zh-CN").read_text(encoding="utf-8"))
+    marked = _marked()
+    assert len(marked) > 80
+    missing = {msg: where for msg, where in marked.items() if not catalog.get(msg)}
+    assert not missing, f"add these to pmtasks/locale/zh_CN/LC_MESSAGES/pmtasks.po: {missing}"
+    for message, where in marked.items():  # the same {placeholders}, or .format() would fail
+        assert _fields(catalog[message]) == _fields(message), where
+
+
+def _fields(text: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_catalog_has_no_stale_entries() -> None:
+    catalog = i18n.parse_po(i18n.po_path("zh-CN").read_text(encoding="utf-8"))
+    assert set(catalog) <= set(_marked())
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "plan", "expected"),
+    [
+        ("zh-CN", {"PMTASKS_LANG": "en"}, "en", "zh-CN"),
+        (None, {"PMTASKS_LANG": "zh", "LANG": "en_US.UTF-8"}, "en", "zh-CN"),
+        (None, {"LANG": "zh_CN.UTF-8"}, "en", "en"),
+        (None, {"LANG": "en_US.UTF-8"}, "zh-CN", "zh-CN"),
+        (None, {"LC_ALL": "zh_CN.GBK", "LANG": "en_US.UTF-8"}, None, "zh-CN"),
+        (None, {"LC_MESSAGES": "C", "LANG": "zh_CN.UTF-8"}, None, "en"),
+        (None, {}, None, "en"),
+        ("fr", {}, None, "en"),
+    ],
+)
+def test_the_language_is_chosen_in_the_documented_order(
+    option: str | None, env: dict[str, str], plan: str | None, expected: str
+) -> None:
+    assert i18n.choose(option, env, plan) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("status", ("--plans", str(PLANS), "status")),
+        ("list", ("--plans", str(PLANS), "list", "--line", "EC")),
+        ("show", ("--plans", str(PLANS), "show", "IM-4")),
+        ("check", ("--plans", str(EXAMPLES / "check" / "mixed"), "--as-of", "2026-06-15", "check", "-f", "text")),
+        ("kpi", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "kpi")),
+        ("budget", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "budget")),
+        ("status-ascii", ("--ascii", "--plans", str(PLANS), "status")),
+    ],
+)
+def test_chinese_views(cli: Runner, name: str, args: tuple[str, ...]) -> None:
+    result = cli("--lang", "zh-CN", "--as-of", AS_OF, *args)
+    assert result.exit_code in (0, 1), result.stderr
+    golden(f"zh-CN/{name}.txt", result.stdout)
+
+
+def test_environment_and_plan_yaml_choose_the_language(cli: Runner, tmp_path: Path) -> None:
+    english = cli("--plans", str(PLANS), "--as-of", AS_OF, "status", env={"LANG": "C"}).stdout
+    chinese = (ROOT / "tests" / "golden" / "zh-CN" / "status.txt").read_text(encoding="utf-8")
+    assert cli("--plans", str(PLANS), "--as-of", AS_OF, "status", env={"PMTASKS_LANG": "zh-CN"}).stdout == chinese
+    assert cli("--plans", str(PLANS), "--as-of", AS_OF, "status", env={"LANG": "zh_CN.UTF-8"}).stdout == chinese
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    with (plans / "2026" / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    assert cli("--plans", str(plans), "--as-of", AS_OF, "status", env={"LANG": "C"}).stdout == chinese
+    again = cli("--lang", "en", "--plans", str(plans), "--as-of", AS_OF, "status", env={"LANG": "C"}).stdout
+    assert again == english
+
+
+def test_machine_formats_stay_english(cli: Runner) -> None:
+    english = cli("--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json", env={"LANG": "C"}).stdout
+    assert cli("--lang", "zh-CN", "--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json").stdout == english
+    assert '"status": "todo"' in english
+
+
+def test_an_unknown_language_is_a_usage_error(cli: Runner) -> None:
+    result = cli("--lang", "fr", "status")
+    assert result.exit_code == 2
+    assert "'fr' is not a language pmtasks speaks; use en or zh-CN" in result.stderr
