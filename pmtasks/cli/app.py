@@ -7,6 +7,7 @@ command it loads runs inside the error boundary of :mod:`pmtasks.cli.boundary`.
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from pmtasks import __version__
 from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
+from pmtasks.render.lines import guarded as guarded_streams
 
 _LISTING = "pmtasks.listing"  # set in ctx.meta while the help lists the commands
 
@@ -96,8 +98,12 @@ def main(
 def run(argv: Sequence[str]) -> int:
     """Run pmtasks with ``argv``; return the exit code."""
     tolerate_any_encoding()
-    try:
-        app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    stdout, stderr = sys.stdout, sys.stderr
+    with guarded_streams(stdout, stderr) as (sys.stdout, sys.stderr):  # no line may be a CI command
+        try:
+            app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
     return 0

@@ -193,8 +193,10 @@ def emit(text: str) -> None:
     if _is_utf8(sys.stdout) or buffer is None:
         sys.stdout.write(text)
         return
+    from pmtasks.render.lines import for_output
+
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(for_output(text).encode("utf-8"))
     buffer.flush()
 
 
