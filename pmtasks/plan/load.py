@@ -21,7 +21,7 @@ from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Pl
 from pmtasks.plan.periods import Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
-from pmtasks.plan.yamlread import Located, decode, read_yaml
+from pmtasks.plan.yamlread import MAX_FILE_BYTES, Located, decode, read_yaml
 
 PLAN_FILE = "plan.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -102,8 +102,14 @@ def display(path: Path) -> str:
 def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
     """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`."""
     folder = plan_dir(plans)
-    files = {display(p): p.read_bytes() for p in plan_files(folder)}
+    files = {display(p): read_capped(p) for p in plan_files(folder)}
     return load_files(files, display(folder), year_hint=year_hint)
+
+
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, but no more than one past the size limit (which is then reported)."""
+    with path.open("rb") as file:
+        return file.read(MAX_FILE_BYTES + 1)
 
 
 def _read(data: bytes, path: str) -> Located:

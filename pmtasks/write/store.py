@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PmtasksError
-from pmtasks.plan.load import display, load_files, plan_files
+from pmtasks.plan.load import display, load_files, plan_files, read_capped
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean
@@ -197,13 +197,13 @@ def write(
     """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint)
+    first = load_files({name: read_capped(p) for name, p in files.items()}, root, year_hint=year_hint)
     targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
-        data = {name: p.read_bytes() for name, p in files.items()}
+        data = {name: read_capped(p) for name, p in files.items()}
         plan = load_files(data, root, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
