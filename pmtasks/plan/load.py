@@ -22,6 +22,7 @@ from pmtasks.plan.periods import Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
 from pmtasks.plan.yamlread import MAX_FILE_BYTES, Located, decode, read_yaml
+from pmtasks.text import shown_name
 
 PLAN_FILE = "plan.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -94,9 +95,9 @@ def plan_files(folder: Path) -> list[Path]:
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
     try:
-        return os.path.relpath(path)
+        return shown_name(os.path.relpath(path))
     except ValueError:
-        return str(path)
+        return shown_name(str(path))
 
 
 def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
@@ -126,6 +127,8 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
     is used, else ``year_hint`` (the caller's current year); with neither, the business-line
     files are only checked to be YAML.
     """
+    files = {shown_name(name): data for name, data in files.items()}  # names from git may not be UTF-8
+    root = shown_name(root)
     problems: list[Problem] = []
     plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
     head: PlanFile | None = None
