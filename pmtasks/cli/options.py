@@ -214,10 +214,11 @@ def show(renderable: object) -> None:
 
 def confirm(lines: list[str], diff: str, dry_run: bool) -> None:
     """What a write did, a line each; in a dry run the diff it would write, and the lines on stderr."""
-    from pmtasks.text import without_bidi
+    from pmtasks.text import escape_invisible
 
     if dry_run:
-        emit(without_bidi(diff))
+        # Off a terminal the patch is exact (it must apply); on one, nothing in it may act.
+        emit(escape_invisible(diff) if sys.stdout.isatty() else diff)
         sys.stderr.write("".join(f"{clean(line)} (dry run: nothing written)\n" for line in lines))
     else:
         sys.stdout.write("".join(f"{clean(line)}\n" for line in lines))
