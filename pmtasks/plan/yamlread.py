@@ -168,10 +168,8 @@ class _Builder:
         if len(self.located.problems) >= MAX_PROBLEMS - 1:
             self.stop(mark, "pmtasks stopped reading the file here: too many problems")
 
-    def stop(self, mark: Any, message: str) -> NoReturn:
-        self.located.problems.append(
-            Problem(self.path, mark.line + 1, mark.column + 1, message, "fix what is reported and run again")
-        )
+    def stop(self, mark: Any, message: str, hint: str = "fix the problems above and run again") -> NoReturn:
+        self.located.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
         raise _Stop
 
     def document(self) -> None:
@@ -250,7 +248,11 @@ class _Builder:
         while not isinstance(event := next(self.events), yaml.MappingEndEvent):
             mark: Any = event.start_mark
             if len(result) >= MAX_KEYS:
-                self.stop(mark, f"a mapping with more than {MAX_KEYS:,} keys; a plan needs a dozen at most")
+                self.stop(
+                    mark,
+                    f"a mapping with more than {MAX_KEYS:,} keys; a plan needs a dozen at most",
+                    "this is not a plan file, or its indentation went wrong: check the lines above",
+                )
             if not isinstance(event, yaml.ScalarEvent):
                 self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
                 self.node(event, at + ("?",))
