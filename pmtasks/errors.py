@@ -28,6 +28,32 @@ class Problem:
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
 
+MAX_PROBLEMS = 100  # problems reported per file; the rest are counted
+
+
+def capped(problems: Sequence[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS of each file's (sorted) problems, then one that counts the rest."""
+    out: list[Problem] = []
+    count = 0
+    for index, problem in enumerate(problems):
+        count = count + 1 if index and problems[index - 1].path == problem.path else 1
+        if count <= MAX_PROBLEMS:
+            out.append(problem)
+        elif count == MAX_PROBLEMS + 1:
+            rest = sum(1 for p in problems[index:] if p.path == problem.path)
+            more = "problem" if rest == 1 else "problems"
+            out.append(
+                Problem(
+                    problem.path,
+                    problem.line,
+                    problem.col,
+                    f"… and {rest:,} more {more} in this file",
+                    "fix the problems above and run again to see the rest",
+                )
+            )
+    return out
+
+
 class PmtasksError(Exception):
     """An expected failure: the message says what went wrong and what to do next."""
 
@@ -53,9 +79,9 @@ class PlanInvalid(PmtasksError):
     """The plan files do not load; ``problems`` holds every located problem, sorted."""
 
     def __init__(self, problems: Sequence[Problem], where: str = "") -> None:
-        self.problems = sorted(problems)
+        self.problems = capped(sorted(problems))
         self.where = where
-        count = len(self.problems)
+        count = len(problems)
         noun = "problem" if count == 1 else "problems"
         suffix = f" in {where}" if where else ""
         super().__init__(f"{count} {noun}{suffix}; fix them and run again")

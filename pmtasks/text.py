@@ -18,6 +18,32 @@ def clean(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 
 
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def shown_name(name: str) -> str:
+    """A file name as text: each byte that is not UTF-8 (kept by Python as a lone surrogate) as ``\\xff``."""
+    return _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", name)
+
+
+def not_utf8(text: str) -> bool:
+    """True when ``text`` holds bytes that were not UTF-8 (command-line arguments in a GBK locale)."""
+    return bool(_UNDECODABLE.search(text)) or any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def visible(text: str) -> bool:
+    """True when ``text`` shows something: not only blanks and zero-width (format) characters."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_invisible(text: str) -> str:
+    """``text`` with control and bidi characters written out (``\\u202e``); lines and tabs kept."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def without_bidi(text: str) -> str:
     """``text`` minus bidi-override characters; for raw file lines, which YAML keeps free of other controls."""
     return text.translate(_BIDI)

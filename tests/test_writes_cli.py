@@ -5,11 +5,14 @@ from __future__ import annotations
 import fcntl
 import json
 import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import Runner, git, golden
+from hostile import TASK, small_plan
 from writes_fixtures import AS_OF, author, git_identity, plan_repo, real_plan, snapshot  # noqa: F401  (author: a fixture)
 
 import pmtasks.write.store
@@ -233,7 +236,7 @@ def test_a_plan_file_that_is_a_symbolic_link_stays_one(cli, tmp_path):
     assert "status: done\n        progress: 100\n" in elsewhere.read_text(encoding="utf-8")
 
 
-def test_dry_run_diff_shows_no_bidi_override(cli: Runner, tmp_path: Path) -> None:
+def test_dry_run_on_a_terminal_shows_bidi_escaped(cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "plans" / "2026"
     folder.mkdir(parents=True)
     (folder / "plan.yaml").write_text("title: 计划\nyear: 2026\n", encoding="utf-8")
@@ -242,11 +245,12 @@ def test_dry_run_diff_shows_no_bidi_override(cli: Runner, tmp_path: Path) -> Non
         "      - id: L-1\n        title: 调研\u202e反向\u202c\n        status: todo\n",
         encoding="utf-8",
     )
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     result = cli("done", "L-1", "--dry-run", "--plans", str(tmp_path / "plans"), "--as-of", "2026-03-01")
     assert result.exit_code == 0, result.stderr
     assert "\u202e" not in result.stdout
     assert "\u202c" not in result.stdout
-    assert "         title: 调研反向\n" in result.stdout
+    assert "         title: 调研\\u202e反向\\u202c\n" in result.stdout  # shown, not dropped
     assert result.stderr == "L-1 todo → done (100%) (dry run: nothing written)\n"
 
 
@@ -257,3 +261,20 @@ def test_a_note_may_start_with_a_dash_and_a_negative_percentage_gets_the_range_m
     negative = cli("--plans", str(plan_copy), "progress", "IM-4", "-5")
     assert negative.exit_code == 2
     assert "'-5' is not a whole number from 0 to 100" in negative.stderr
+
+
+def test_dry_run_off_a_terminal_is_the_exact_patch(cli: Runner, tmp_path: Path) -> None:
+    folder = small_plan(tmp_path, TASK + "        status: todo   # \u202e待办\n")
+    original = (folder / "01-x.yaml").read_bytes()
+    result = cli("done", "X-1", "--dry-run", "--plans", str(folder), "--as-of", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert (folder / "01-x.yaml").read_bytes() == original
+    applied = subprocess.run(
+        ["patch", "-s", "-o", "-", str(folder / "01-x.yaml")],
+        input=result.stdout.encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    done = cli("done", "X-1", "--plans", str(folder), "--as-of", "2026-03-01")
+    assert done.exit_code == 0
+    assert applied == (folder / "01-x.yaml").read_bytes()

@@ -21,6 +21,7 @@ from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
 from pmtasks.render.glyphs import needs_ascii, use_ascii
+from pmtasks.render.lines import guarded as guarded_streams
 
 _LISTING = "pmtasks.listing"  # set in ctx.meta while the help lists the commands
 
@@ -146,8 +147,12 @@ def main(
 def run(argv: Sequence[str]) -> int:
     """Run pmtasks with ``argv``; return the exit code."""
     tolerate_any_encoding()
-    try:
-        app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    stdout, stderr = sys.stdout, sys.stderr
+    with guarded_streams(stdout, stderr) as (sys.stdout, sys.stderr):  # no line may be a CI command
+        try:
+            app(args=list(argv), prog_name="pmtasks", standalone_mode=True)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
     return 0

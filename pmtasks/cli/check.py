@@ -30,8 +30,10 @@ def _github(report: Report) -> None:
     import secrets
 
     from pmtasks.render.annotations import report_github
+    from pmtasks.render.lines import own_commands
 
-    emit(report_github(report, secrets.token_hex(16)))
+    with own_commands():  # the one output whose lines may be workflow commands
+        emit(report_github(report, secrets.token_hex(16)))
 
 
 def _findings(name: str) -> Callable[[Report], None]:

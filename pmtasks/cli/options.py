@@ -218,8 +218,10 @@ def emit(text: str) -> None:
     if _is_utf8(sys.stdout) or buffer is None:
         sys.stdout.write(text)
         return
+    from pmtasks.render.lines import for_output
+
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    buffer.write(for_output(text).encode("utf-8"))
     buffer.flush()
 
 
@@ -238,10 +240,11 @@ def show(renderable: object) -> None:
 def confirm(lines: list[str], diff: str, dry_run: bool) -> None:
     """What a write did, a line each; in a dry run the diff it would write, and the lines on stderr."""
     from pmtasks.render.glyphs import for_terminal
-    from pmtasks.text import without_bidi
+    from pmtasks.text import escape_invisible
 
     if dry_run:
-        emit(without_bidi(diff))
+        # Off a terminal the patch is exact (it must apply); on one, nothing in it may act.
+        emit(escape_invisible(diff) if sys.stdout.isatty() else diff)
         sys.stderr.write("".join(f"{for_terminal(clean(line))} (dry run: nothing written)\n" for line in lines))
     else:
         sys.stdout.write("".join(f"{for_terminal(clean(line))}\n" for line in lines))

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
 from pmtasks.plan.load import PLAN_FILE, is_plan_file, load_files, newest_year, plan_file_key
 from pmtasks.plan.model import Plan
+from pmtasks.text import shown_name
 
 WORKTREE = "working tree"
 INDEX = "index"
@@ -131,10 +132,11 @@ class Repo:
         """Every blob under ``plans`` on ``side``: path → object name. Symbolic links are left out."""
         if side.kind == "index":
             out = self.git("ls-files", "-z", "--stage", "--", plans)
-            rows = (_split(entry, "index") for entry in out.split(b"\0") if entry)
+            rows = [_split(entry, "index") for entry in out.split(b"\0") if entry]
+            _no_conflicts(p for mode, _, p in rows if mode == "conflict")
         else:
             out = self.git("ls-tree", "-r", "-z", "--full-tree", str(side.sha), "--", plans)
-            rows = (_split(entry, "tree") for entry in out.split(b"\0") if entry)
+            rows = [_split(entry, "tree") for entry in out.split(b"\0") if entry]
         return {path: obj for mode, obj, path in rows if mode in ("100644", "100755")}
 
     def _cat(self, names: Sequence[str]) -> list[bytes]:
@@ -190,6 +192,16 @@ def _split(entry: bytes, kind: str) -> tuple[str, str, str]:
     if kind == "index" and fields[2] != "0":
         mode = "conflict"  # an unmerged entry: not a file to read
     return mode, obj, raw.decode("utf-8", "surrogateescape")
+
+
+def _no_conflicts(paths: Iterable[str]) -> None:
+    """The index cannot stand for a side while a plan file in it is unmerged."""
+    conflicted = sorted({shown_name(p) for p in paths if is_plan_file(PurePosixPath(p).name)})
+    if conflicted:
+        raise GitError(
+            f"the index has conflicts in {', '.join(conflicted)}; resolve them and `git add` "
+            "the files, or compare the working tree (without --cached)"
+        )
 
 
 def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:

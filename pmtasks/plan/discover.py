@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pmtasks.errors import PlansNotFound
+from pmtasks.text import shown_name
 
 PLAN_FILE = "plan.yaml"
 SUFFIXES = (".yaml", ".yml")
@@ -82,6 +83,6 @@ def plan_files(folder: Path) -> list[Path]:
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
     try:
-        return os.path.relpath(path)
+        return shown_name(os.path.relpath(path))
     except ValueError:
-        return str(path)
+        return shown_name(str(path))

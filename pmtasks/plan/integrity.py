@@ -6,12 +6,12 @@ each file has been read and validated on its own.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 
 from pmtasks.errors import Problem
 from pmtasks.plan.model import Line, Loc, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY
+from pmtasks.plan.suggest import Suggestions
 
 
 def line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
@@ -50,8 +50,9 @@ def cross_checks(lines: Iterable[Line]) -> list[Problem]:
             )
         else:
             seen[key] = task
+    suggest = Suggestions(t.id for t in seen.values())
     for task in tasks:
-        problems += _task_checks(task, seen)
+        problems += _task_checks(task, seen, suggest)
     problems += _cycles(tasks, seen)
     return problems
 
@@ -60,12 +61,11 @@ def _at(loc: Loc) -> tuple[str, int, int]:
     return loc.path, loc.line, loc.col
 
 
-def _task_checks(task: Task, ids: Mapping[str, Task]) -> list[Problem]:
+def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> list[Problem]:
     problems = []
     for dep in task.depends:
         if dep.casefold() not in ids:
-            close = difflib.get_close_matches(dep, [t.id for t in ids.values() if t is not task], n=3)
-            hint = f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
+            hint = suggest.hint(dep, task.id)
             problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
     if task.status is Status.DONE and task.progress < 100:
         problems.append(

@@ -34,7 +34,8 @@ from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Pl
 from pmtasks.plan.periods import Period, PeriodError, parse_period
 from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
 from pmtasks.plan.validate import validate
-from pmtasks.plan.yamlread import Located, decode, read_yaml
+from pmtasks.plan.yamlread import MAX_FILE_BYTES, Located, decode, read_yaml
+from pmtasks.text import shown_name
 
 __all__ = [
     "PLAN_FILE",
@@ -55,8 +56,14 @@ __all__ = [
 def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
     """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`."""
     folder = plan_dir(plans)
-    files = {display(p): p.read_bytes() for p in plan_files(folder)}
+    files = {display(p): read_capped(p) for p in plan_files(folder)}
     return load_files(files, display(folder), year_hint=year_hint)
+
+
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, but no more than one past the size limit (which is then reported)."""
+    with path.open("rb") as file:
+        return file.read(MAX_FILE_BYTES + 1)
 
 
 def _read(data: bytes, path: str) -> Located:
@@ -73,6 +80,8 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
     is used, else ``year_hint`` (the caller's current year); with neither, the business-line
     files are only checked to be YAML.
     """
+    files = {shown_name(name): data for name, data in files.items()}  # names from git may not be UTF-8
+    root = shown_name(root)
     problems: list[Problem] = []
     plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
     head: PlanFile | None = None

@@ -75,6 +75,8 @@ def _ranged(label: str, start: date, end: date) -> Period:
 
 
 MAX_YEARS_AWAY = 10  # a plan is annual: dates further from its year than this are typos
+MAX_LABEL = 64  # characters; the longest form, 2026-01-15..2026-02-28 with spaces, needs far fewer
+_BLANKS = re.compile(r"\s+")
 
 
 def parse_period(label: str, plan_year: int) -> Period:
@@ -92,7 +94,10 @@ def parse_period(label: str, plan_year: int) -> Period:
 
 
 def _parse(label: str, plan_year: int) -> Period:
-    text = label.strip()
+    if len(label) > MAX_LABEL:
+        raise PeriodError(f"a period label of {len(label):,} characters; a period is at most {MAX_LABEL}")
+    # One blank stands for a run of them, so the patterns' optional blanks cannot backtrack.
+    text = _BLANKS.sub(" ", label.strip())
     if match := _ISO_DAYS.match(text):
         g = match.groupdict()
         return _ranged(label, _day(g["ay"], g["am"], g["ad"]), _day(g["by"], g["bm"], g["bd"]))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from difflib import get_close_matches
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -221,11 +222,31 @@ class PlanFile(_Strict):
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown timezone {value!r}; use an IANA name such as Asia/Shanghai") from None
+        if not known_timezone(value):
+            raise ValueError(f"{value[:64]!r} is not an IANA timezone; {timezone_hint(value)}")
         return value
+
+
+def known_timezone(name: str) -> bool:
+    """True when ``name`` names a timezone (not a folder of them, not a path, not too long)."""
+    if len(name) > 64 or not name or name.startswith(("/", ".")) or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder such as Asia is an OSError
+        return False
+    return True
+
+
+def timezone_hint(name: str) -> str:
+    """``did you mean Asia/Shanghai?`` for a region, a near miss or anything else."""
+    names = available_timezones()
+    inside = sorted(n for n in names if n.casefold().startswith(name.casefold() + "/"))
+    close = [n for n in _USUAL if n in inside] or inside[:3] or get_close_matches(name[:64], names, n=3)
+    return f"did you mean {', '.join(close)}?" if close else "use an IANA name such as Asia/Shanghai"
+
+
+_USUAL = ("Asia/Shanghai", "America/New_York", "Europe/London", "Africa/Cairo", "Australia/Sydney")
 
 
 FIELDS: dict[str, tuple[str, ...]] = {

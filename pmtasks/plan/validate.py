@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from pmtasks.errors import Problem
 from pmtasks.plan.periods import FORMS
 from pmtasks.plan.schema import FIELDS
-from pmtasks.plan.yamlread import QUOTE_HINT, Located, Path
+from pmtasks.plan.yamlread import QUOTE_HINT, Located, Path, shorten
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -64,10 +64,14 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, str):
-        return f"text {value!r}"
+        return f"text {shorten(value)!r}"
     if isinstance(value, date | int | float):
         return f"{_type_name(value)} {value.isoformat() if isinstance(value, date) else value}"
     return _type_name(value)
+
+
+def _short(value: Any) -> Any:
+    return shorten(value) if isinstance(value, str) else value
 
 
 def _did_you_mean(key: str, kind: str) -> str:
@@ -90,7 +94,8 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         return f"unknown key `{name}` in a {kind}", _did_you_mean(name, kind)
     if etype == "string_type":
         item = isinstance(loc[-1], int)
-        quoted = f'{QUOTE_HINT}: "{value}"' if item else f'{QUOTE_HINT}: {name}: "{value}"'
+        shown = shorten(str(value))
+        quoted = f'{QUOTE_HINT}: "{shown}"' if item else f'{QUOTE_HINT}: {name}: "{shown}"'
         quoted = quoted if value is not None else f"give `{name}` a value"
         return f"`{name}` must be text, not {_type_name(value)}", quoted
     if etype in ("int_type", "int_parsing", "int_from_float"):
@@ -104,12 +109,12 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
             "write dates as YYYY-MM-DD, e.g. 2026-03-31",
         )
     if etype == "literal_error":
-        return (f"`{name}` cannot be {value!r}", f"use one of: {error['ctx']['expected']}")
+        return (f"`{name}` cannot be {_short(value)!r}", f"use one of: {error['ctx']['expected']}")
     if etype in ("greater_than_equal", "less_than_equal"):
         return f"`{name}` is {value}, out of range", _range_hint(name)
     if etype == "string_pattern_mismatch":
         return (
-            f"task ID {value!r} is not allowed",
+            f"task ID {_short(value)!r} is not allowed",
             "an ID starts with a letter or digit, then letters, digits, '-', '_' or '.', e.g. IM-12",
         )
     if etype == "string_too_short":

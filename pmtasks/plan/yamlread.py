@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pmtasks.errors import Problem
+from pmtasks.errors import MAX_PROBLEMS, Problem
 
 Path = tuple[str | int, ...]
 
@@ -31,7 +31,15 @@ _TRUE_FALSE = {"true", "false"}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
+_NUMBER_TAGS = (_INT_TAG, "tag:yaml.org,2002:float")
 QUOTE_HINT = "quote it"
+# Limits that keep time and memory in proportion to a plan (see the README's "Limits").
+MAX_FILE_BYTES = 16 * 1024 * 1024  # room for 25,000 tasks with their logs in one file
+MAX_DEPTH = 64  # nested lists and mappings; a plan needs six
+MAX_KEYS = 1_000  # keys in one mapping; a task has eleven
+MAX_SCALAR = 10_000  # characters in one value or key
+MAX_NUMBER = 20  # characters in a plain number; more is a typo or an attack, never a plan value
+_SHOWN = 40
 
 
 @dataclass
@@ -70,8 +78,21 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
+def shorten(text: str, width: int = _SHOWN) -> str:
+    """``text`` cut to ``width`` characters for a message, saying how long it was."""
+    return text if len(text) <= width else f"{text[:width]}… ({len(text):,} characters)"
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     """UTF-8 text (a BOM is allowed), or a problem that says where it breaks."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, Problem(
+            path,
+            1,
+            1,
+            f"the file holds more than {MAX_FILE_BYTES:,} bytes (16 MiB), the most a plan file may hold",
+            "split the business line into several files, or remove what is not part of the plan",
+        )
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -92,6 +113,8 @@ def read_yaml(text: str, path: str) -> Located:
     located = Located()
     try:
         _Builder(located, path, yaml.parse(text, Loader=_PARSER)).document()
+    except _Stop:
+        located.data = None
     except yaml.YAMLError as exc:
         located.data = None
         # A tab in the indentation is the usual cause of a parse error; say so plainly.
@@ -127,16 +150,27 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
     )
 
 
+class _Stop(Exception):
+    """The file is past a limit: stop reading it (its problems so far say why)."""
+
+
 class _Builder:
     def __init__(self, located: Located, path: str, events: Iterator[yaml.Event]) -> None:
         self.located = located
         self.path = path
         self.events = events
+        self.depth = 0
 
     def problem(self, mark: Any, message: str, hint: str, at: Path | None = None) -> None:
         self.located.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
         if at is not None:
             self.located.flagged.add(at)
+        if len(self.located.problems) >= MAX_PROBLEMS - 1:
+            self.stop(mark, "pmtasks stopped reading the file here: too many problems")
+
+    def stop(self, mark: Any, message: str, hint: str = "fix the problems above and run again") -> NoReturn:
+        self.located.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
+        raise _Stop
 
     def document(self) -> None:
         next(self.events)  # StreamStart
@@ -179,16 +213,46 @@ class _Builder:
                 "remove the tag; plain values and quoted strings are all a plan needs",
                 at,
             )
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(at)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self.sequence(at)
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            return self.collection(event, at)
         return self.scalar(event, at)
+
+    def collection(self, event: Any, at: Path) -> Any:
+        if self.depth >= MAX_DEPTH:
+            self.problem(
+                event.start_mark,
+                f"lists and mappings are nested more than {MAX_DEPTH} deep",
+                "a plan needs a few levels (periods, tasks, log); check the brackets and indentation",
+                at,
+            )
+            self.skip()
+            return None
+        self.depth += 1
+        try:
+            return self.mapping(at) if isinstance(event, yaml.MappingStartEvent) else self.sequence(at)
+        finally:
+            self.depth -= 1
+
+    def skip(self) -> None:
+        """Read past the rest of a collection without building it (no recursion)."""
+        level = 1
+        while level:
+            event = next(self.events)
+            if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                level += 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                level -= 1
 
     def mapping(self, at: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
         while not isinstance(event := next(self.events), yaml.MappingEndEvent):
             mark: Any = event.start_mark
+            if len(result) >= MAX_KEYS:
+                self.stop(
+                    mark,
+                    f"a mapping with more than {MAX_KEYS:,} keys; a plan needs a dozen at most",
+                    "this is not a plan file, or its indentation went wrong: check the lines above",
+                )
             if not isinstance(event, yaml.ScalarEvent):
                 self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
                 self.node(event, at + ("?",))
@@ -223,9 +287,25 @@ class _Builder:
 
     def scalar(self, event: Any, at: Path) -> Any:
         text: str = event.value
+        if len(text) > MAX_SCALAR:
+            self.problem(
+                event.start_mark,
+                f"a value of {len(text):,} characters; pmtasks reads values of up to {MAX_SCALAR:,}",
+                "shorten it; long documents belong in a file the plan links to",
+                at,
+            )
+            return None
         if not event.implicit[0]:  # quoted, block or tagged: always a string
             return text
         tag = _resolve(ScalarNode, text, (True, False))
+        if tag in _NUMBER_TAGS and len(text) > MAX_NUMBER:
+            self.problem(
+                event.start_mark,
+                f"`{shorten(text)}` is too long to be a number",
+                f"a number in a plan has at most {MAX_NUMBER} characters; {QUOTE_HINT} if it is text",
+                at,
+            )
+            return text
         if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
             self.problem(
                 event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1", f'{QUOTE_HINT}: "{text}"', at
@@ -244,7 +324,7 @@ class _Builder:
         except (ConstructorError, ValueError, OverflowError):
             self.problem(
                 event.start_mark,
-                f"`{text}` is not a real date",
+                f"`{shorten(text)}` is not a real date",
                 "dates are YYYY-MM-DD; check the month and the day",
                 at,
             )

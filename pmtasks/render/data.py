@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,8 @@ from pmtasks.text import clean, md_escape
 
 SCHEMA_VERSION = 1
 OVERALL = "合计 Overall"  # the name of the whole plan's row in the dashboard
+# Characters that act in a terminal or reorder text: they only occur inside JSON strings.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 CSV_FIELDS = (
     "id",
     "line",
@@ -83,8 +86,9 @@ def money_record(task: Task) -> dict[str, str | None]:
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    """UTF-8 JSON (no \\u escapes) with a schema_version first."""
-    return json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+    """UTF-8 JSON with a schema_version first; only control, bidi and surrogate characters are ``\\u`` escapes."""
+    text = json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # json escapes C0 itself
 
 
 def tasks_json(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
@@ -112,7 +116,7 @@ def _csv_cell(value: Any) -> str:
         return "yes" if value else ""
     text = clean(str(value)) if value is not None else ""
     # A leading = + - @ would make a spreadsheet run the cell as a formula.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text.lstrip()[:1] in ("=", "+", "-", "@") else text
 
 
 def tasks_markdown(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:

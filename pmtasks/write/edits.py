@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pmtasks.errors import PmtasksError
+from pmtasks.errors import PmtasksError, UsageError
 from pmtasks.plan.amounts import written
 from pmtasks.plan.model import Loc, LogEntry, Plan, Status, Task
-from pmtasks.text import has_control
+from pmtasks.text import clean, has_control, not_utf8, visible
 from pmtasks.write.yamledit import TaskEdit, Value
 
 COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note", "spend", "effort")
@@ -94,13 +94,26 @@ def checked_text(value: str | None, what: str) -> str | None:
     """``value`` stripped; refused when it holds control characters or is blank."""
     if value is None:
         return None
+    if not_utf8(value):
+        raise UsageError(
+            f"the {what} is not UTF-8 text{_gbk(value)}; set the terminal to UTF-8, "
+            "or convert the text (iconv -f GBK -t UTF-8), and run again"
+        )
     if has_control(value):
         raise WriteRefused(
             f"the {what} contains a control character (a newline, tab or escape); write it on one line, as plain text"
         )
-    if not value.strip():
+    if not visible(value):
         raise WriteRefused(f"the {what} is empty; give some text")
     return value.strip()
+
+
+def _gbk(value: str) -> str:
+    """`` (it looks like GBK: 中文)`` when the bytes of ``value`` read as GBK."""
+    try:
+        return f" (it looks like GBK: {clean(value.encode('utf-8', 'surrogateescape').decode('gbk'))})"
+    except UnicodeError:
+        return ""
 
 
 def percent(text: str) -> int:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PmtasksError
-from pmtasks.plan.load import display, load_files, plan_files
+from pmtasks.plan.load import display, load_files, plan_files, read_capped
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean
@@ -111,13 +111,16 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
     staged: list[tuple[Path, Path, bytes]] = []
     done: list[str] = []
     try:
-        for path, old, new in items:
-            target = path.resolve()  # a symbolic link stays a link to the edited file
-            _remove_stale_temps(target)
+        targets = [path.resolve() for path, _, _ in items]  # a symbolic link stays a link to the edited file
+        for folder in {target.parent for target in targets}:
+            _remove_stale_temps(folder, targets)
+        for target, (_, old, new) in zip(targets, items, strict=True):
             staged.append((target, _stage(target, new), old))
         for target, _, old in staged:
-            _unchanged(target, old)
-        for target, temp, _ in staged:
+            _unchanged(target, old, done)
+        for target, temp, old in staged:
+            # Again just before the rename: an editor's save can only fall in the moment between the two.
+            _unchanged(target, old, done)
             os.replace(temp, target)
             done.append(display(target))
     except OSError as exc:
@@ -156,27 +159,62 @@ def _stage(target: Path, new: bytes) -> Path:
     mode = stat.S_IMODE(target.stat().st_mode)
     temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(new)
-        out.flush()
-        os.fchmod(out.fileno(), mode)
-        os.fsync(out.fileno())
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(new)
+            out.flush()
+            os.fchmod(out.fileno(), mode)
+            os.fsync(out.fileno())
+    except BaseException:  # a full disk, an interrupt: the temporary file goes with the failure
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
     return temp
 
 
-def _unchanged(path: Path, old: bytes) -> None:
+def _unchanged(path: Path, old: bytes, done: Sequence[str] = ()) -> None:
     if path.read_bytes() != old:
+        outcome = f"already written: {', '.join(done)}" if done else "nothing was written"
         raise WriteFailed(
             f"{display(path)} changed on disk while pmtasks was working "
-            "(an editor saved it?); nothing was written. Run the command again"
+            f"(an editor saved it?); {outcome}. Run the command again"
         )
 
 
-def _remove_stale_temps(path: Path) -> None:
-    """Temporary files left by a writer that was killed; only called under the lock."""
-    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+def _remove_stale_temps(folder: Path, locked_targets: Sequence[Path]) -> None:
+    """Temporary files left in ``folder`` by writers that were killed.
+
+    Those of the files being written go at once (their lock is held). Those of any other file go
+    only when that file's lock is free, so a writer at work on it keeps its temporary file.
+    """
+    held = {target.name for target in locked_targets}
+    for stale in folder.glob(f".*{TEMP_SUFFIX}"):
+        name = stale.name[1 : -len(TEMP_SUFFIX)].rsplit(".", 1)[0]
+        if name in held:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        else:
+            _remove_if_unlocked(stale, folder / name)
+
+
+def _remove_if_unlocked(stale: Path, path: Path) -> None:
+    """Remove ``stale`` while holding the lock of ``path``, if no writer holds it now."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CLOEXEC)
+    except FileNotFoundError:  # every writer takes the lock before it stages a file: none is at work
         with contextlib.suppress(OSError):
             stale.unlink()
+        return
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    except BlockingIOError:
+        pass  # a writer is at work on that file; its temporary file is not stale
+    finally:
+        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -197,13 +235,13 @@ def write(
     """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint)
+    first = load_files({name: read_capped(p) for name, p in files.items()}, root, year_hint=year_hint)
     targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
-        data = {name: p.read_bytes() for name, p in files.items()}
+        data = {name: read_capped(p) for name, p in files.items()}
         plan = load_files(data, root, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):

@@ -9,6 +9,7 @@ Whatever cannot be edited that way safely is refused with :class:`EditRefused`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,10 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _BAD_START = set("-?:,[]{}#&*!|>'\"%@`")
 _FLOW_CHARS = set(",[]{}:")
 _BLOCK_STYLES = ("|", ">")
+_NUMBER_LIKE = re.compile(  # numbers in YAML 1.2 or to some 1.1 readers, which PyYAML reads as text
+    r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.(?:inf|nan)",
+    re.IGNORECASE,
+)
 BOM = "\ufeff"
 
 
@@ -84,6 +89,8 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
     if _resolve(ScalarNode, value, (True, False)) != _STR_TAG:
         return False
+    if _NUMBER_LIKE.fullmatch(value):  # 1e3, 0o17, .5: numbers to YAML 1.2 and some 1.1 readers
+        return False
     wrapped = "{k: " + value + "}" if flow else "k: " + value
     try:
         return bool(yaml.safe_load(wrapped) == {"k": value})
@@ -96,7 +103,7 @@ def apply_edits(text: str, edits: Sequence[TaskEdit]) -> str:
     root = _compose(text, _FAST)
     if not _marks_agree(text, root):
         root = _compose(text, yaml.SafeLoader)
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     splices: list[_Splice] = []
     for edit in edits:
         task = _task_node(root, edit.task_id)
@@ -218,7 +225,7 @@ class _TaskSplicer:
 
     def after_line(self, index: int, text: str, order: int) -> _Splice:
         """Insert whole lines after the line on which ``index`` stands."""
-        newline = self.text.find("\n", index)
+        newline = self.text.find(self.nl[-1], index)
         if newline < 0:
             at = len(self.text)
             return _Splice(at, order, at, self.nl + text[: -len(self.nl)])
