@@ -81,6 +81,14 @@ class Item:
     progress: int
     state: State
     line: str
+    blocked: bool = False  # the task, or a task in the group, is blocked: shown beside overdue too
+
+
+def shown_states(item: Item) -> tuple[State, ...]:
+    """The states a bar's marks tell: its own, and blocked beside overdue when it is both."""
+    if item.state is State.OVERDUE and item.blocked:
+        return (State.OVERDUE, State.BLOCKED)
+    return (item.state,)
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,13 @@ class Row:
     item: Item | None = None
 
 
+def _blocked(tasks: Iterable[Task]) -> bool:
+    return any(t.status is Status.BLOCKED for t in tasks)
+
+
 def task_item(task: Task, as_of: date) -> Item:
-    return Item(task.id, task.title, task.start, task.due, task.progress, state_of(task, as_of), task.line)
+    state = state_of(task, as_of)
+    return Item(task.id, task.title, task.start, task.due, task.progress, state, task.line, _blocked([task]))
 
 
 def group_item(
@@ -101,7 +114,8 @@ def group_item(
 ) -> Item:
     start = min(t.start for t in tasks) if span is None else min(span[0], *(t.start for t in tasks))
     due = max(t.due for t in tasks) if span is None else max(span[1], *(t.due for t in tasks))
-    return Item(ident, title, start, due, percent_complete(tasks), rollup_state(tasks, as_of), line)
+    state = rollup_state(tasks, as_of)
+    return Item(ident, title, start, due, percent_complete(tasks), state, line, _blocked(tasks))
 
 
 def rows(plan: Plan, tasks: Iterable[Task], by: By, as_of: date) -> list[Row]:

@@ -26,10 +26,12 @@ from pmtasks.timeline import (
     cells,
     default_window,
     fill_until,
+    group_item,
     make_axis,
     place,
     rollup_state,
     rows,
+    shown_states,
     split_width,
     state_of,
     units,
@@ -226,6 +228,16 @@ def test_rollup_state(example: Plan) -> None:
     assert rollup_state(pick("DM-1", "DM-3"), AS_OF) is State.BLOCKED
     assert rollup_state(pick("DM-1", "EG-2"), AS_OF) is State.DOING
     assert rollup_state(pick("EG-2", "2026-07-01"), AS_OF) is State.TODO
+
+
+def test_a_blocked_task_that_is_overdue_shows_both(example: Plan) -> None:
+    items = {r.item.ident: r.item for r in rows(example, list(example.tasks), By.TASK, AS_OF) if r.item}
+    assert shown_states(items["DM-7"]) == (State.OVERDUE, State.BLOCKED)
+    assert shown_states(items["DM-3"]) == (State.BLOCKED,)
+    assert shown_states(items["DM-4"]) == (State.OVERDUE,)
+    by_id = {t.id: t for t in example.tasks}
+    group = group_item("Q1", "g", "line", [by_id["DM-3"], by_id["DM-4"]], AS_OF)
+    assert shown_states(group) == (State.OVERDUE, State.BLOCKED), "overdue work and blocked work inside"
 
 
 def test_task_rows_group_by_line_then_period(example: Plan) -> None:
