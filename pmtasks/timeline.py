@@ -157,6 +157,7 @@ class Unit:
     short: str
     major: bool = True  # weeks: only the first week of a month gets a label when space is short
     new_year: bool = False  # the first unit of a year after the window's first year: labelled first
+    cut: bool = False  # the window's edge cuts it: it may go unlabelled when its label does not fit
 
     @property
     def days(self) -> int:
@@ -199,7 +200,8 @@ def units(start: date, end: date, scale: Scale) -> list[Unit]:
         new_year = step.year > start.year and major and step.month == 1 and step.day <= 7
         if new_year:
             label, short = f"{step.year} {label}", str(step.year)
-        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major, new_year))
+        cut = step < start or nxt - timedelta(days=1) > end
+        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major, new_year, cut))
         step = nxt
     return out
 
@@ -291,12 +293,15 @@ def split_width(total: int, n_units: int) -> tuple[int, int]:
 
 def axis_labels(axis: Axis) -> list[tuple[int, str]]:
     """(column, text) for the axis: every long label if all fit, else every short one, else the
-    short labels of the years, then of the other major units, wherever each keeps a gap to the next."""
+    short labels of the years, then of the other major units, wherever each keeps a gap to the next.
+    A unit cut by the window's edge (a week when the window starts mid-week) too narrow for its
+    label goes unlabelled rather than costing every other unit its label."""
     spans = [axis.edges[j + 1] - axis.edges[j] for j in range(len(axis.units))]
     for attr in ("label", "short"):
         texts = [getattr(u, attr) for u in axis.units]
-        if all(cell_width(t) < s for t, s in zip(texts, spans, strict=True)):
-            return list(zip(axis.edges, texts, strict=False))
+        fits = [cell_width(t) < s for t, s in zip(texts, spans, strict=True)]
+        if all(f or u.cut for f, u in zip(fits, axis.units, strict=True)) and any(fits):
+            return [(col, t) for col, t, f in zip(axis.edges, texts, fits, strict=False) if f]
     placed: list[tuple[int, int, str]] = []
     for wanted in (True, False):
         for col, unit in zip(axis.edges, axis.units, strict=False):

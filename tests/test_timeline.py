@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import EXAMPLES, PLANS
@@ -149,6 +149,20 @@ def test_axis_labels_fall_back_to_short_then_sparse() -> None:
     assert axis_labels(YEAR)[9:] == [(36, "10"), (40, "11"), (44, "12")]
     weeks = make_axis(date(2026, 1, 1), date(2026, 3, 31), Scale.WEEK, 14)
     assert axis_labels(weeks) == [(1, "1/5"), (5, "2/2"), (9, "3/2")]
+
+
+@pytest.mark.parametrize("weekday", range(7))
+@pytest.mark.parametrize("end", [date(2026, 7, 5), date(2026, 7, 8)])
+def test_every_monday_is_labelled_whatever_day_the_window_starts(weekday: int, end: date) -> None:
+    """Nine weeks at 80 columns have room for every label; a window edge cut mid-week costs only
+    the cut week its label, not all of them."""
+    start = date(2026, 5, 4) + timedelta(days=weekday)
+    axis = make_axis(start, end, Scale.WEEK, 80)
+    days = (start + timedelta(days=k) for k in range((end - start).days + 1))
+    mondays = [(axis.column(d), f"{d.month}/{d.day}") for d in days if d.weekday() == 0]
+    labels = axis_labels(axis)
+    assert [x for x in labels if x[0]] == [x for x in mondays if x[0]]
+    assert len(labels) >= 8
 
 
 def test_years_are_labelled_first_when_the_window_crosses_them() -> None:

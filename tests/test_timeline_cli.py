@@ -80,6 +80,12 @@ def test_weeks(cli: Runner) -> None:
     )
 
 
+def test_weeks_from_mid_week(cli: Runner) -> None:
+    """The window starts on a Friday and ends on a Tuesday: every Monday still gets its label."""
+    out = chart(cli, 120, "--plans", EXAMPLE, "--scale", "week", "--from", "2026-05-01", "--to", "2026-06-30")
+    assert out.splitlines()[0].split()[-8:] == ["5/4", "5/11", "5/18", "5/25", "6/1", "6/8", "6/15", "6/22"]
+
+
 def test_quarters(cli: Runner) -> None:
     golden("timeline/plan-quarter-80.txt", chart(cli, 80, "--scale", "quarter", "--line", "EC"))
 
