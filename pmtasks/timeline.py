@@ -81,6 +81,14 @@ class Item:
     progress: int
     state: State
     line: str
+    blocked: bool = False  # the task, or a task in the group, is blocked: shown beside overdue too
+
+
+def shown_states(item: Item) -> tuple[State, ...]:
+    """The states a bar's marks tell: its own, and blocked beside overdue when it is both."""
+    if item.state is State.OVERDUE and item.blocked:
+        return (State.OVERDUE, State.BLOCKED)
+    return (item.state,)
 
 
 @dataclass(frozen=True)
@@ -92,8 +100,13 @@ class Row:
     item: Item | None = None
 
 
+def _blocked(tasks: Iterable[Task]) -> bool:
+    return any(t.status is Status.BLOCKED for t in tasks)
+
+
 def task_item(task: Task, as_of: date) -> Item:
-    return Item(task.id, task.title, task.start, task.due, task.progress, state_of(task, as_of), task.line)
+    state = state_of(task, as_of)
+    return Item(task.id, task.title, task.start, task.due, task.progress, state, task.line, _blocked([task]))
 
 
 def group_item(
@@ -101,7 +114,8 @@ def group_item(
 ) -> Item:
     start = min(t.start for t in tasks) if span is None else min(span[0], *(t.start for t in tasks))
     due = max(t.due for t in tasks) if span is None else max(span[1], *(t.due for t in tasks))
-    return Item(ident, title, start, due, percent_complete(tasks), rollup_state(tasks, as_of), line)
+    state = rollup_state(tasks, as_of)
+    return Item(ident, title, start, due, percent_complete(tasks), state, line, _blocked(tasks))
 
 
 def rows(plan: Plan, tasks: Iterable[Task], by: By, as_of: date) -> list[Row]:
@@ -143,6 +157,7 @@ class Unit:
     short: str
     major: bool = True  # weeks: only the first week of a month gets a label when space is short
     new_year: bool = False  # the first unit of a year after the window's first year: labelled first
+    cut: bool = False  # the window's edge cuts it: it may go unlabelled when its label does not fit
 
     @property
     def days(self) -> int:
@@ -185,7 +200,8 @@ def units(start: date, end: date, scale: Scale) -> list[Unit]:
         new_year = step.year > start.year and major and step.month == 1 and step.day <= 7
         if new_year:
             label, short = f"{step.year} {label}", str(step.year)
-        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major, new_year))
+        cut = step < start or nxt - timedelta(days=1) > end
+        out.append(Unit(max(step, start), min(nxt - timedelta(days=1), end), label, short, major, new_year, cut))
         step = nxt
     return out
 
@@ -277,12 +293,15 @@ def split_width(total: int, n_units: int) -> tuple[int, int]:
 
 def axis_labels(axis: Axis) -> list[tuple[int, str]]:
     """(column, text) for the axis: every long label if all fit, else every short one, else the
-    short labels of the years, then of the other major units, wherever each keeps a gap to the next."""
+    short labels of the years, then of the other major units, wherever each keeps a gap to the next.
+    A unit cut by the window's edge (a week when the window starts mid-week) too narrow for its
+    label goes unlabelled rather than costing every other unit its label."""
     spans = [axis.edges[j + 1] - axis.edges[j] for j in range(len(axis.units))]
     for attr in ("label", "short"):
         texts = [getattr(u, attr) for u in axis.units]
-        if all(cell_width(t) < s for t, s in zip(texts, spans, strict=True)):
-            return list(zip(axis.edges, texts, strict=False))
+        fits = [cell_width(t) < s for t, s in zip(texts, spans, strict=True)]
+        if all(f or u.cut for f, u in zip(fits, axis.units, strict=True)) and any(fits):
+            return [(col, t) for col, t, f in zip(axis.edges, texts, fits, strict=False) if f]
     placed: list[tuple[int, int, str]] = []
     for wanted in (True, False):
         for col, unit in zip(axis.edges, axis.units, strict=False):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from conftest import EXAMPLES, PLANS
@@ -26,10 +26,12 @@ from pmtasks.timeline import (
     cells,
     default_window,
     fill_until,
+    group_item,
     make_axis,
     place,
     rollup_state,
     rows,
+    shown_states,
     split_width,
     state_of,
     units,
@@ -149,6 +151,20 @@ def test_axis_labels_fall_back_to_short_then_sparse() -> None:
     assert axis_labels(weeks) == [(1, "1/5"), (5, "2/2"), (9, "3/2")]
 
 
+@pytest.mark.parametrize("weekday", range(7))
+@pytest.mark.parametrize("end", [date(2026, 7, 5), date(2026, 7, 8)])
+def test_every_monday_is_labelled_whatever_day_the_window_starts(weekday: int, end: date) -> None:
+    """Nine weeks at 80 columns have room for every label; a window edge cut mid-week costs only
+    the cut week its label, not all of them."""
+    start = date(2026, 5, 4) + timedelta(days=weekday)
+    axis = make_axis(start, end, Scale.WEEK, 80)
+    days = (start + timedelta(days=k) for k in range((end - start).days + 1))
+    mondays = [(axis.column(d), f"{d.month}/{d.day}") for d in days if d.weekday() == 0]
+    labels = axis_labels(axis)
+    assert [x for x in labels if x[0]] == [x for x in mondays if x[0]]
+    assert len(labels) >= 8
+
+
 def test_years_are_labelled_first_when_the_window_crosses_them() -> None:
     axis = make_axis(date(2025, 11, 1), date(2027, 2, 28), Scale.MONTH, 48)
     assert [u.short for u in axis.units] == ["11", "12", "2026", *map(str, range(2, 13)), "2027", "2"]
@@ -226,6 +242,16 @@ def test_rollup_state(example: Plan) -> None:
     assert rollup_state(pick("DM-1", "DM-3"), AS_OF) is State.BLOCKED
     assert rollup_state(pick("DM-1", "EG-2"), AS_OF) is State.DOING
     assert rollup_state(pick("EG-2", "2026-07-01"), AS_OF) is State.TODO
+
+
+def test_a_blocked_task_that_is_overdue_shows_both(example: Plan) -> None:
+    items = {r.item.ident: r.item for r in rows(example, list(example.tasks), By.TASK, AS_OF) if r.item}
+    assert shown_states(items["DM-7"]) == (State.OVERDUE, State.BLOCKED)
+    assert shown_states(items["DM-3"]) == (State.BLOCKED,)
+    assert shown_states(items["DM-4"]) == (State.OVERDUE,)
+    by_id = {t.id: t for t in example.tasks}
+    group = group_item("Q1", "g", "line", [by_id["DM-3"], by_id["DM-4"]], AS_OF)
+    assert shown_states(group) == (State.OVERDUE, State.BLOCKED), "overdue work and blocked work inside"
 
 
 def test_task_rows_group_by_line_then_period(example: Plan) -> None:

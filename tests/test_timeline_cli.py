@@ -53,6 +53,19 @@ def test_ascii(cli: Runner, width: int) -> None:
     assert all(line.isascii() for line in grid)
 
 
+@pytest.mark.parametrize(("ascii_only", "blocked"), [(False, "╳"), (True, "x")])
+def test_overdue_and_blocked_shows_both(cli: Runner, ascii_only: bool, blocked: str) -> None:
+    """DM-7 is blocked and past its due date: the overdue flag and colour, the blocked flag and glyph."""
+    out = chart(cli, 120, "--plans", EXAMPLE, "--search", "DM-7", *(["--ascii"] if ascii_only else []))
+    side = "|" if ascii_only else "│"
+    row = next(line for line in out.splitlines() if "DM-7" in line)
+    assert f" 50%!x{side}" in row
+    assert blocked * 5 in row.split(side, 1)[1]
+    assert f"{'#' if ascii_only else '█'}{blocked} overdue and blocked (!x)" in out
+    compact = chart(cli, 50, "--plans", EXAMPLE, "--search", "DM-7", *(["--ascii"] if ascii_only else []))
+    assert " 50%!x 逾期且受阻的任务" in compact
+
+
 def test_window_cuts_bars_at_both_edges(cli: Runner) -> None:
     golden(
         "timeline/example-window-80.txt",
@@ -65,6 +78,12 @@ def test_weeks(cli: Runner) -> None:
         "timeline/example-weeks-120.txt",
         chart(cli, 120, "--plans", EXAMPLE, "--scale", "week", "--from", "2026-05-01", "--to", "2026-08-31"),
     )
+
+
+def test_weeks_from_mid_week(cli: Runner) -> None:
+    """The window starts on a Friday and ends on a Tuesday: every Monday still gets its label."""
+    out = chart(cli, 120, "--plans", EXAMPLE, "--scale", "week", "--from", "2026-05-01", "--to", "2026-06-30")
+    assert out.splitlines()[0].split()[-8:] == ["5/4", "5/11", "5/18", "5/25", "6/1", "6/8", "6/15", "6/22"]
 
 
 def test_quarters(cli: Runner) -> None:

@@ -163,6 +163,8 @@ def test_tags_and_labels() -> None:
     assert line(State.OVERDUE, 0) == "    X-1 t · 0% · overdue :crit, 2026-01-01, 2026-02-01"
     assert line(State.BLOCKED, 5) == "    X-1 t · 5% · blocked :2026-01-01, 2026-02-01"
     assert line(State.TODO, 0) == "    X-1 t · 0% :2026-01-01, 2026-02-01"
+    both = Item("X-1", "t", date(2026, 1, 1), date(2026, 2, 1), 5, State.OVERDUE, "L", blocked=True)
+    assert task_line(both) == "    X-1 t · 5% · overdue · blocked :crit, 2026-01-01, 2026-02-01"
 
 
 def test_large_plans_split_under_the_limit() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from pmtasks.text import clean, truncate
-from pmtasks.timeline import Item, Row, State
+from pmtasks.timeline import Item, Row, State, shown_states
 
 # Mermaid refuses diagrams longer than maxTextSize (50,000 characters by default, also on GitHub);
 # each chart stays well under it.
@@ -39,10 +39,10 @@ def escape(text: str) -> str:
 
 
 def task_line(item: Item) -> str:
-    """``IM-1 完成… · 30% :active, 2026-01-01, 2026-03-31``: progress and state in the label."""
+    """``IM-1 完成… · 30% :active, 2026-01-01, 2026-03-31``: progress and state in the label
+    (``· overdue · blocked`` with the ``crit`` tag when a task is both)."""
     label = escape(f"{item.ident} {truncate(clean(item.title), TITLE_WIDTH)}") + f" · {item.progress}%"
-    if item.state in _NOTES:
-        label += f" · {_NOTES[item.state]}"
+    label += "".join(f" · {_NOTES[s]}" for s in shown_states(item) if s in _NOTES)
     tags = [_TAGS[item.state]] if item.state in _TAGS else []
     data = ", ".join([*tags, item.start.isoformat(), item.due.isoformat()])
     return f"    {label} :{data}"

@@ -29,6 +29,7 @@ from pmtasks.timeline import (
     cells,
     make_axis,
     place,
+    shown_states,
     split_width,
 )
 
@@ -42,6 +43,7 @@ STYLE = {
 }
 FLAG = {State.OVERDUE: "!", State.BLOCKED: "x"}
 MARK_STYLE = "yellow"
+BOTH = "overdue and blocked (!x)"
 MAX_IDENT = 8
 
 
@@ -161,13 +163,18 @@ def _ident_width(rows: Sequence[Row]) -> int:
     return min(MAX_IDENT, max(cell_width(clean(r.item.ident)) for r in rows if r.item))
 
 
+def _flag(item: Item) -> str:
+    """Two cells after the percentage: ``!``, ``x``, ``!x`` (overdue and blocked) or blanks."""
+    return f"{''.join(FLAG.get(s, '') for s in shown_states(item)):<2}"
+
+
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
 def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Text:
     """``  IM-1 完成西南公司…  30%! ``: ID, the title cut to fit, progress, a flag; exactly label_w."""
-    tail = f" {item.progress:>3}%{FLAG.get(item.state, ' ')} "
+    tail = f" {item.progress:>3}%{_flag(item)}"
     ident = clean(item.ident)
     head = " " * indent + _pad(ident, idw) + " "
     room = label_w - cell_width(tail) - cell_width(head)
@@ -189,6 +196,8 @@ def _bar_text(text: Text, item: Item | None, codes: str, mark: int | None, g: Gl
     is only late up to the as-of date: what lies after it is drawn as still to do."""
     state = item.state if item else State.TODO
     open_glyph = {State.OVERDUE: g.late, State.BLOCKED: g.blocked, State.DROPPED: g.dropped}.get(state, g.open)
+    if item is not None and State.BLOCKED in shown_states(item):
+        open_glyph = g.blocked  # overdue and blocked: the blocked glyph in the overdue colour
     open_style = STYLE[state] if state in FLAG else f"{STYLE[state]} dim"
     runs: list[tuple[str, str]] = []
     for col, code in enumerate(codes):
@@ -210,13 +219,15 @@ def _bar_text(text: Text, item: Item | None, codes: str, mark: int | None, g: Gl
         text.append(glyphs, style=style)
 
 
-def _samples(g: Glyphs) -> list[tuple[str, str, str]]:
+def _samples(g: Glyphs, both: bool) -> list[tuple[str, str, str]]:
+    """The states' glyphs; overdue-and-blocked only when a bar shows it."""
     return [
         (g.fill * 2, "done", STYLE[State.DONE]),
         (g.fill + g.open, "doing", STYLE[State.DOING]),
         (g.open * 2, "not started", STYLE[State.TODO]),
         (g.fill + g.blocked, "blocked (x)", STYLE[State.BLOCKED]),
         (g.fill + g.late, "overdue (!)", STYLE[State.OVERDUE]),
+        *([(g.fill + g.blocked, BOTH, STYLE[State.OVERDUE])] if both else []),
         (g.dropped * 2, "dropped", STYLE[State.DROPPED]),
     ]
 
@@ -224,7 +235,7 @@ def _samples(g: Glyphs) -> list[tuple[str, str, str]]:
 def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     """Every glyph and colour explained, with the as-of date and the window, wrapped to ``width``."""
     items = [
-        *_samples(g),
+        *_samples(g, any(r.item and State.BLOCKED in shown_states(r.item) for r in chart.rows)),
         (g.mark, f"as of {chart.as_of}", MARK_STYLE),
         ("< >", f"beyond {chart.start}..{chart.end}", ""),
     ]
@@ -261,7 +272,7 @@ def _compact_row(item: Item, indent: int, idw: int, year: int, width: int, g: Gl
     """``  IM-1  01-01..03-31   0%! 完成西南…``; dates outside ``year`` carry their own year."""
     short = item.start.year == item.due.year == year
     span = f"{item.start:%m-%d}..{item.due:%m-%d}" if short else f"{item.start}..{item.due}"
-    head = f"{' ' * indent}{_pad(clean(item.ident), idw)} {span} {item.progress:>3}%{FLAG.get(item.state, ' ')} "
+    head = f"{' ' * indent}{_pad(clean(item.ident), idw)} {span} {item.progress:>3}%{_flag(item)} "
     text = _line(truncate(head, width, g.ellipsis), STYLE[item.state] if item.state in FLAG else "")
     room = width - cell_width(head)
     if room >= 2:
