@@ -1,0 +1,38 @@
+"""Regressions found by trying the commands as a new user and as an attacker would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import Runner
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_report_unit_table_never_cuts_a_figure(cli: Runner, plan_copy: Path, columns: int) -> None:
+    """At 80 columns the by-line table showed ``Pace 60…`` and ``Score 16…``: the figures were cut."""
+    args = ("report", "quarterly", "--quarter", "2026Q3", "--as-of", "2026-11-28", "--plans", str(plan_copy))
+    data = json.loads(cli(*args, "-f", "json").stdout)
+    out = cli(*args, env={"COLUMNS": str(columns)}).stdout
+    assert all(cell_len(line) <= columns for line in out.splitlines())
+    section = out.split("By business line\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    rows = {line.split()[0]: line for line in section[2:]}
+    assert set(rows) == {u["code"] for u in data["lines"]}
+    for unit in data["lines"]:
+        figures = rows[unit["code"]].split()[-9:]
+        c = unit["colours"]
+        expected = [
+            str(unit["tasks"]),
+            str(unit["done"]),
+            str(unit["due"]),
+            f"{unit['on_time_rate']}%",
+            f"{unit['progress']}%",
+            f"{unit['pace']}%",
+            f"{c['red']}/{c['yellow']}/{c['green']}",
+            str(unit["score"]),
+            str(unit["rank"]),
+        ]
+        assert figures == expected
