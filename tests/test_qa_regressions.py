@@ -36,3 +36,28 @@ def test_report_unit_table_never_cuts_a_figure(cli: Runner, plan_copy: Path, col
             str(unit["rank"]),
         ]
         assert figures == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "option", "window", "starts"),
+    [
+        ("weekly", "--week", "2026-W49", "2026-11-30"),
+        ("monthly", "--month", "2027-01", "2027-01-01"),
+        ("quarterly", "--quarter", "2027Q1", "2027-01-01"),
+    ],
+)
+def test_report_refuses_a_window_that_has_not_begun(
+    cli: Runner, plan_copy: Path, kind: str, option: str, window: str, starts: str
+) -> None:
+    """A window after the as-of date printed guesses as facts (``Overdue at window end 43``) with exit 0."""
+    result = cli("report", kind, option, window, "--as-of", "2026-11-28", "--plans", str(plan_copy))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{window} starts {starts}, after the as-of date 2026-11-28" in result.stderr
+
+
+def test_report_takes_the_window_that_holds_the_as_of_date(cli: Runner, plan_copy: Path) -> None:
+    """A window that has begun but not ended (the week so far) is still a report."""
+    result = cli("report", "weekly", "--week", "2026-W48", "--as-of", "2026-11-28", "--plans", str(plan_copy))
+    assert result.exit_code == 0
+    assert "2026-W48 (2026-11-23 – 2026-11-29)" in result.stdout
