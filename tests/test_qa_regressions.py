@@ -61,3 +61,16 @@ def test_report_takes_the_window_that_holds_the_as_of_date(cli: Runner, plan_cop
     result = cli("report", "weekly", "--week", "2026-W48", "--as-of", "2026-11-28", "--plans", str(plan_copy))
     assert result.exit_code == 0
     assert "2026-W48 (2026-11-23 – 2026-11-29)" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_kpi_refuses_an_unknown_line(cli: Runner, fmt: str) -> None:
+    """``kpi --line XX`` said "The plan has no KPIs" with exit 0 on a plan that has nine."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "budget" / "plans"
+    result = cli("kpi", "--line", "XX", "--format", fmt, "--plans", str(example), "--as-of", "2026-08-15")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--line 'XX' is not in the plan; it has: IM 内部市场巩固, EM 外部市场拓展" in result.stderr
+    known = cli("kpi", "--line", "em", "--format", "json", "--plans", str(example), "--as-of", "2026-08-15")
+    assert known.exit_code == 0
+    assert json.loads(known.stdout)["count"] == 2
