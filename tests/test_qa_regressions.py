@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -74,3 +77,24 @@ def test_kpi_refuses_an_unknown_line(cli: Runner, fmt: str) -> None:
     known = cli("kpi", "--line", "em", "--format", "json", "--plans", str(example), "--as-of", "2026-08-15")
     assert known.exit_code == 0
     assert json.loads(known.stdout)["count"] == 2
+
+
+def _wan(yuan: str) -> str:
+    return "—" if yuan == "0" else f"{Decimal(yuan) / 10000:.2f}万元"
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("by", ["line", "period", "owner"])
+def test_budget_never_cuts_an_amount(cli: Runner, columns: int, by: str) -> None:
+    """At 80 columns ``budget`` showed ``145.00万…`` and ``123.00 …``: the amounts were cut."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "budget" / "plans"
+    args = ("budget", "--by", by, "--plans", str(example), "--as-of", "2026-08-15")
+    rows = list(csv.DictReader(io.StringIO(cli(*args, "--format", "csv").stdout.lstrip("\ufeff"))))
+    out = cli(*args, env={"COLUMNS": str(columns)}).stdout
+    assert all(cell_len(line) <= columns for line in out.splitlines())
+    table = [line.split() for line in out.splitlines()[3:] if line.strip()][: len(rows) - 1]
+    total = next(line.split() for line in out.splitlines() if line.strip().startswith("Total"))
+    for row, cells in zip(rows, [*table, total], strict=True):
+        expected = [_wan(row["budget"]), _wan(row["spent"]), f"{row['spent_percent']}%", f"{row['progress']}%"]
+        assert cells[-6:-2] == expected
+        assert cells[-2:] == [d if d != "0" else "—" for d in (row["effort"], row["effort_actual"])]

@@ -16,6 +16,7 @@ from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Kpi, Plan, Task
 from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.fit import Fitted, giving_way, one_line
 from pmtasks.render.money_data import percent
 from pmtasks.text import clean
 
@@ -88,24 +89,29 @@ def _money_cells(row: Rollup, currency: str) -> list[str]:
     ]
 
 
+BUDGET_HEADERS = ("Budget", "Spent", "Spent%", "Progress", "Days plan", "Days used")
+NARROW_BUDGET_HEADERS = ("Budget", "Spent", "Sp%", "Prog", "Days", "Used")
+
+
 def budget_view(plan: Plan, by: str) -> RenderableType:
+    """The roll-up at the terminal's width: past it the names give way and the headings shorten; no amount is cut."""
     rows, total = budget_table(plan, by)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column(
-        {"line": "Business line", "period": "Period", "owner": "Owner", "plan": "Plan"}[by],
-        no_wrap=True,
-        overflow="ellipsis",
-        max_width=30,
-    )
-    for name in ("Budget", "Spent", "Spent%", "Progress", "Days plan", "Days used"):
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(safe(row.name or "(no owner)"), *_money_cells(row, plan.currency))
-    if rows:
-        table.add_section()
-    table.add_row(Text("Total", style="bold"), *_money_cells(total, plan.currency), style="bold")
+    heading = {"line": "Business line", "period": "Period", "owner": "Owner", "plan": "Plan"}[by]
+
+    def build(narrow: bool) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+        table.add_column(heading, max_width=30)
+        for name in NARROW_BUDGET_HEADERS if narrow else BUDGET_HEADERS:
+            table.add_column(name, justify="right", no_wrap=True)
+        for row in rows:
+            table.add_row(one_line(safe(row.name or "(no owner)")), *_money_cells(row, plan.currency))
+        if rows:
+            table.add_section()
+        table.add_row(Text("Total", style="bold"), *_money_cells(total, plan.currency), style="bold")
+        return giving_way(table)
+
     note = Text("Progress is weighted by budget; days are person-days.")
-    return Group(table, note)
+    return Group(Fitted(build), note)
 
 
 def status_section(plan: Plan, as_of: date) -> RenderableType | None:

@@ -6,8 +6,7 @@ import io
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -16,6 +15,7 @@ from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
 from pmtasks.render import report_common as rc
 from pmtasks.render.console import make_console, safe
+from pmtasks.render.fit import Fitted, giving_way, one_line
 from pmtasks.render.report_words import formula, words
 
 ZH = {Colour.RED: "红", Colour.YELLOW: "黄", Colour.GREEN: "绿"}
@@ -31,9 +31,6 @@ NARROW = {
     "en": ("#", "Done", "Due", "OnT", "Prog", "Pace", "红黄绿", "Score", "Rk"),
     "zh-CN": ("任务", "完成", "到期", "按期", "进度", "序时", "红黄绿", "得分", "名次"),
 }
-
-
-UNBOUNDED = 10_000  # cells: wide enough to measure a table's natural width
 
 
 def _counts(counts: dict[Colour, int], w: dict[str, str], narrow: bool = False) -> Text:
@@ -58,34 +55,20 @@ def _table(*headers: str, right: Sequence[int] = ()) -> Table:
     return table
 
 
-class _Units:
-    """The line or owner table at the width it is given: past it, the names give way, the headings and colour
-    counts shorten, and the figures are never cut."""
+def _units(rows: Sequence[Row], lang: str, first: str) -> Fitted:
+    """The line or owner table; past the width, the names give way, the headings and colour counts shorten,
+    and the figures are never cut."""
+    w = words(lang)
 
-    def __init__(self, rows: Sequence[Row], lang: str, first: str) -> None:
-        self.rows, self.lang, self.first = rows, lang, first
-
-    def _build(self, narrow: bool) -> Table:
-        w = words(self.lang)
-        headers = (self.first, *NARROW[self.lang]) if narrow else rc.unit_headers(w, self.first)
-        table = _table(*headers, right=rc.UNIT_NUMERIC)
-        table.columns[0].no_wrap = False  # the one column that gives way; its cells stay on one line
-        table.columns[0].header = Text(self.first, no_wrap=True, overflow="ellipsis")
-        for r in self.rows:
+    def build(narrow: bool) -> Table:
+        headers = (first, *NARROW[lang]) if narrow else rc.unit_headers(w, first)
+        table = giving_way(_table(*headers, right=rc.UNIT_NUMERIC))
+        for r in rows:
             name, before, after = rc.unit_cells(r)
-            cell = safe(name)
-            cell.no_wrap, cell.overflow = True, "ellipsis"
-            table.add_row(cell, *before, _counts(r.colours, w, narrow), *after)
+            table.add_row(one_line(safe(name)), *before, _counts(r.colours, w, narrow), *after)
         return table
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = self._build(narrow=False)
-        if Measurement.get(console, options.update_width(UNBOUNDED), table).maximum > options.max_width:
-            table = self._build(narrow=True)
-        yield table
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self._build(narrow=False))
+    return Fitted(build)
 
 
 def _head(report: Report, w: dict[str, str]) -> list[RenderableType]:
@@ -183,9 +166,9 @@ def _quarterly(report: Report, w: dict[str, str]) -> list[RenderableType]:
 def report_view(report: Report, lang: str) -> RenderableType:
     w = words(lang)
     parts: list[RenderableType] = _head(report, w)
-    parts += [Text(), _title(w["lines"]), _Units(report.lines, lang, w["line"])]
+    parts += [Text(), _title(w["lines"]), _units(report.lines, lang, w["line"])]
     if report.owners:
-        parts += [Text(), _title(w["owners"]), _Units(report.owners, lang, w["owner"])]
+        parts += [Text(), _title(w["owners"]), _units(report.owners, lang, w["owner"])]
     parts += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     parts += [Text(), _title(w["formula"])]
     for n, line in enumerate(formula(lang, report.policy), 1):
