@@ -98,3 +98,23 @@ def test_budget_never_cuts_an_amount(cli: Runner, columns: int, by: str) -> None
         expected = [_wan(row["budget"]), _wan(row["spent"]), f"{row['spent_percent']}%", f"{row['progress']}%"]
         assert cells[-6:-2] == expected
         assert cells[-2:] == [d if d != "0" else "—" for d in (row["effort"], row["effort_actual"])]
+
+
+def _tags(plan_copy: Path, task_id: str) -> list[str]:
+    text = (plan_copy / "2026" / "01-internal-market.yaml").read_text(encoding="utf-8")
+    block = text.split(f"- id: {task_id}\n", 1)[1].split("\n      - id:", 1)[0]
+    return [line for line in block.splitlines() if line.strip().startswith("tags:")]
+
+
+def test_add_and_edit_write_a_tag_once(cli: Runner, plan_copy: Path) -> None:
+    """``add --tag b --tag B`` and ``edit --tag b --tag B`` wrote ``tags: [b, B]``: one tag twice, as --untag sees it."""
+    common = ("--plans", str(plan_copy), "--as-of", "2026-03-05")
+    added = cli("add", "-l", "IM", "-p", "4-9月", "复盘", "--tag", "b", "--tag", "B", "--tag", "c", *common)
+    assert added.exit_code == 0, added.stderr
+    assert _tags(plan_copy, added.stdout.strip()) == ["        tags: [b, c]"]
+    edited = cli("edit", "IM-5", "--tag", "x", "--tag", "X", "--tag", "y", *common)
+    assert edited.exit_code == 0, edited.stderr
+    assert _tags(plan_copy, "IM-5") == ["        tags: [x, y]"]
+    again = cli("edit", "IM-5", "--tag", "Y", *common)
+    assert again.exit_code == 3
+    assert "nothing to change" in again.stderr
