@@ -17,6 +17,7 @@ from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Kpi, Plan, Task
 from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.fit import Fitted, giving_way, one_line
 from pmtasks.render.glyphs import glyph
 from pmtasks.render.money_data import percent
 from pmtasks.text import clean
@@ -95,24 +96,29 @@ def _money_cells(row: Rollup, currency: str) -> list[str]:
     ]
 
 
+BUDGET_HEADERS = (N_("Budget"), N_("Spent"), N_("Spent%"), N_("Progress"), N_("Days plan"), N_("Days used"))
+NARROW_BUDGET_HEADERS = (N_("Budget"), N_("Spent"), N_("Sp%"), N_("Prog"), N_("Days"), N_("Used"))
+
+
 def budget_view(plan: Plan, by: str) -> RenderableType:
+    """The roll-up at the terminal's width: past it the names give way and the headings shorten; no amount is cut."""
     rows, total = budget_table(plan, by)
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
-    table.add_column(
-        {"line": _("Business line"), "period": _("Period"), "owner": _("Owner"), "plan": _("Plan")}[by],
-        no_wrap=True,
-        overflow="ellipsis",
-        max_width=30,
-    )
-    for name in (_("Budget"), _("Spent"), _("Spent%"), _("Progress"), _("Days plan"), _("Days used")):
-        table.add_column(name, justify="right", no_wrap=True)
-    for row in rows:
-        table.add_row(safe(row.name or _("(no owner)")), *_money_cells(row, plan.currency))
-    if rows:
-        table.add_section()
-    table.add_row(Text(_("Total"), style="bold"), *_money_cells(total, plan.currency), style="bold")
+    heading = {"line": _("Business line"), "period": _("Period"), "owner": _("Owner"), "plan": _("Plan")}[by]
+
+    def build(narrow: bool) -> Table:
+        table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=False)
+        table.add_column(heading, max_width=30)
+        for name in NARROW_BUDGET_HEADERS if narrow else BUDGET_HEADERS:
+            table.add_column(_(name), justify="right", no_wrap=True)
+        for row in rows:
+            table.add_row(one_line(safe(row.name or _("(no owner)"))), *_money_cells(row, plan.currency))
+        if rows:
+            table.add_section()
+        table.add_row(Text(_("Total"), style="bold"), *_money_cells(total, plan.currency), style="bold")
+        return giving_way(table)
+
     note = Text(_("Progress is weighted by budget; days are person-days."))
-    return Group(table, note)
+    return Group(Fitted(build), note)
 
 
 def status_section(plan: Plan, as_of: date) -> RenderableType | None:

@@ -15,6 +15,7 @@ from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
 from pmtasks.render import report_common as rc
 from pmtasks.render.console import make_console, safe
+from pmtasks.render.fit import Fitted, giving_way, one_line
 from pmtasks.render.report_words import formula, words
 
 ZH = {Colour.RED: "红", Colour.YELLOW: "黄", Colour.GREEN: "绿"}
@@ -25,12 +26,21 @@ def _colour(value: Colour | None, w: dict[str, str]) -> Text:
     return Text(w[value.value], style=STYLE[value]) if value else Text("—")
 
 
-def _counts(counts: dict[Colour, int], w: dict[str, str]) -> Text:
+# The unit tables' headings on a narrow terminal: short enough that the figures are never cut.
+NARROW = {
+    "en": ("#", "Done", "Due", "OnT", "Prog", "Pace", "红黄绿", "Score", "Rk"),
+    "zh-CN": ("任务", "完成", "到期", "按期", "进度", "序时", "红黄绿", "得分", "名次"),
+}
+
+
+def _counts(counts: dict[Colour, int], w: dict[str, str], narrow: bool = False) -> Text:
+    """``红 6 · 黄 0 · 绿 4``, or ``6/0/4`` when narrow."""
     text = Text()
     for i, c in enumerate(ORDER):
         if i:
-            text.append(" · ")
-        text.append(f"{ZH[c]} {counts.get(c, 0)}", style=STYLE[c] if counts.get(c) else "dim")
+            text.append("/" if narrow else " · ")
+        count = counts.get(c, 0)
+        text.append(str(count) if narrow else f"{ZH[c]} {count}", style=STYLE[c] if count else "dim")
     return text
 
 
@@ -45,12 +55,20 @@ def _table(*headers: str, right: Sequence[int] = ()) -> Table:
     return table
 
 
-def _units(rows: Sequence[Row], w: dict[str, str], first: str) -> Table:
-    table = _table(*rc.unit_headers(w, first), right=rc.UNIT_NUMERIC)
-    for r in rows:
-        name, before, after = rc.unit_cells(r)
-        table.add_row(safe(name), *before, _counts(r.colours, w), *after)
-    return table
+def _units(rows: Sequence[Row], lang: str, first: str) -> Fitted:
+    """The line or owner table; past the width, the names give way, the headings and colour counts shorten,
+    and the figures are never cut."""
+    w = words(lang)
+
+    def build(narrow: bool) -> Table:
+        headers = (first, *NARROW[lang]) if narrow else rc.unit_headers(w, first)
+        table = giving_way(_table(*headers, right=rc.UNIT_NUMERIC))
+        for r in rows:
+            name, before, after = rc.unit_cells(r)
+            table.add_row(one_line(safe(name)), *before, _counts(r.colours, w, narrow), *after)
+        return table
+
+    return Fitted(build)
 
 
 def _head(report: Report, w: dict[str, str]) -> list[RenderableType]:
@@ -148,9 +166,9 @@ def _quarterly(report: Report, w: dict[str, str]) -> list[RenderableType]:
 def report_view(report: Report, lang: str) -> RenderableType:
     w = words(lang)
     parts: list[RenderableType] = _head(report, w)
-    parts += [Text(), _title(w["lines"]), _units(report.lines, w, w["line"])]
+    parts += [Text(), _title(w["lines"]), _units(report.lines, lang, w["line"])]
     if report.owners:
-        parts += [Text(), _title(w["owners"]), _units(report.owners, w, w["owner"])]
+        parts += [Text(), _title(w["owners"]), _units(report.owners, lang, w["owner"])]
     parts += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     parts += [Text(), _title(w["formula"])]
     for n, line in enumerate(formula(lang, report.policy), 1):

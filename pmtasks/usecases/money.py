@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.plan.model import Kpi, Plan
+from pmtasks.query import TaskFilter
 from pmtasks.usecases.context import Request
 from pmtasks.write.edits import WriteRefused
 from pmtasks.write.kpis import parse_address, set_actual
@@ -28,6 +29,7 @@ def list_kpis(request: Request, lines: tuple[str, ...] = ()) -> KpiList:
     day = request.day(plan)
     states = kpi_states(plan, day)
     if lines:
+        TaskFilter(lines=lines).select(plan, day)  # a line the plan does not have is a usage error, as in list
         wanted = {w.casefold() for w in lines}
         names = {x.name for x in plan.lines if {x.name.casefold(), x.code.casefold()} & wanted}
         states = [s for s in states if s.line in names]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from pmtasks.errors import PlanInvalid
+from pmtasks.errors import PlanInvalid, UsageError
 from pmtasks.git.repo import GitError, Repo
 from pmtasks.git.window import window_changes
 from pmtasks.govern.changes import WindowChanges
@@ -19,8 +19,18 @@ from pmtasks.usecases.context import Request
 
 
 def choose_window(kind: str, as_of: date, chosen: str | None) -> Window:
-    """``chosen`` (``2026-W48``, ``2026-11``, ``2026Q4``) or the last full one before ``as_of``."""
-    return parse_window(kind, chosen) if chosen else last_full(kind, as_of)
+    """``chosen`` (``2026-W48``, ``2026-11``, ``2026Q4``) or the last full one before ``as_of``.
+
+    A window that starts after ``as_of`` is refused: nothing in it has happened, so every figure would be a guess."""
+    if not chosen:
+        return last_full(kind, as_of)
+    window = parse_window(kind, chosen)
+    if window.start > as_of:
+        raise UsageError(
+            f"{window.label} starts {window.start}, after the as-of date {as_of}: nothing in it has happened yet; "
+            "choose a window that has begun, or a later as-of date"
+        )
+    return window
 
 
 def _history(plan: Plan, window: Window, year_hint: int) -> tuple[WindowChanges | None, str | None]:

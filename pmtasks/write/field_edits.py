@@ -14,7 +14,7 @@ from pmtasks.query import task_by_id
 from pmtasks.write.blocks import Revision
 from pmtasks.write.edits import WriteRefused, checked_text
 from pmtasks.write.plan_commands import NewDates, Who, date_changes, revised_step
-from pmtasks.write.plan_steps import Step, checked_depends, log_entry, refuse_cycle
+from pmtasks.write.plan_steps import Step, checked_depends, log_entry, refuse_cycle, unique
 from pmtasks.write.yamledit import Value
 
 
@@ -89,7 +89,7 @@ def _lists(plan: Plan, task: Task, ask: Changes, changes: Report) -> dict[str, t
                 f"{task.id} has no {key} {', '.join(missing)} to remove; it has: {', '.join(old) or 'none'}"
             )
         new = tuple(x for x in old if x.casefold() not in gone)
-        new += tuple(x for x in added if x.casefold() not in {n.casefold() for n in new})
+        new = unique((*new, *added))
         if new != old:
             out[key] = new
             changes[key] = [list(old), list(new)]

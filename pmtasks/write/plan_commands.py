@@ -28,6 +28,7 @@ from pmtasks.write.plan_steps import (
     find_period,
     log_entry,
     next_id,
+    unique,
     with_revision,
 )
 from pmtasks.write.yamledit import Value
@@ -90,7 +91,7 @@ def _new_task(plan: Plan, ask: NewTask, who: Who, line: Line, place: Place, peri
     assert title is not None
     task_id = checked_id(plan, ask.task_id) if ask.task_id else next_id(plan, line.code)
     owner = checked_text(ask.owner, "owner")
-    tags = tuple(t for t in (checked_text(tag, "tag") for tag in ask.tags) if t)
+    tags = unique(t for t in (checked_text(tag, "tag") for tag in ask.tags) if t)
     depends = checked_depends(plan, task_id, ask.depends)
     year = period.start.year
     start, due = checked_date(ask.start, year, "start"), checked_date(ask.due, year, "due")

@@ -184,6 +184,14 @@ def checked_id(plan: Plan, task_id: str) -> str:
     return value
 
 
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """``values`` without repeats, compared in any case; the first spelling stays."""
+    seen: dict[str, str] = {}
+    for value in values:
+        seen.setdefault(value.casefold(), value)
+    return tuple(seen.values())
+
+
 def checked_depends(plan: Plan, task_id: str, depends: Iterable[str]) -> tuple[str, ...]:
     """The IDs as the plan spells them; unknown IDs, the task itself and cycles are refused."""
     out: list[str] = []
