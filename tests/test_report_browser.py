@@ -171,3 +171,25 @@ def test_the_network_check_can_fail(tmp_path: Path) -> None:
     page.write_text('<!DOCTYPE html><img src="http://example.invalid/x.png">', encoding="utf-8")
     _, urls = chromium(page, tmp_path, "--dump-dom")
     assert external(urls) == ["http://example.invalid/x.png"]
+
+
+def test_budget_report_draws_spent_against_budget_without_a_request(cli: Runner, tmp_path: Path) -> None:
+    """The KPI and budget sections of examples/budget: a fourth chart, each line's spent share in its budget."""
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "examples" / "budget" / "plans", tmp_path / "plans")
+    page = tmp_path / "june.html"
+    result = cli("report", "monthly", "--as-of", "2026-07-01", "-f", "html", "-o", str(page), cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    proc, urls = chromium(page, tmp_path, "--dump-dom")
+    assert urls == []
+    charts = re.findall(r"<svg[^>]*class=\"chart\"[^>]*>(.*?)</svg>", proc.stdout, flags=re.S)
+    assert len(charts) == 4  # line bars, budget bars, trend, Gantt
+    budget = re.search(r'<section id="budget".*?</section>', proc.stdout, flags=re.S)
+    assert budget is not None
+    outline = re.findall(r'<rect x="170" y="\d+" width="([\d.]+)" height="14" fill="none"', budget.group(0))
+    spent = re.findall(r'<rect x="170.0" y="[\d.]+" width="([\d.]+)" height="10"', budget.group(0))
+    assert len(outline) == len(spent) == 2
+    # IM spent 94.4万 of 145万, EM 15.3万 of 17万: the filled share of each outline.
+    shares = [float(s) / float(o) for s, o in zip(spent, outline, strict=True)]
+    assert shares == pytest.approx([94.4 / 145, 15.3 / 17], abs=0.001)

@@ -31,15 +31,16 @@ def _quoted(text: str) -> str:
 
 
 def _plan(repo: Path, text: str) -> None:
-    """A small plan whose every free text (title, line, owner, goal, log notes and authors) is ``text``."""
+    """A small plan whose every free text (title, line, owner, goal, KPI, log notes and authors) is ``text``."""
     folder = repo / "plans" / "2026"
     folder.mkdir(parents=True, exist_ok=True)
     q = _quoted(text)
     (folder / "plan.yaml").write_text(f"title: {q}\nyear: 2026\n", encoding="utf-8")
     (folder / "01-x.yaml").write_text(
-        f"line: {q}\ncode: X\nperiods:\n  - period: 10-12月\n    goal: {q}\n    tasks:\n"
+        f"line: {q}\ncode: X\nperiods:\n  - period: 10-12月\n    goal: {q}\n"
+        f"    kpis:\n      - {{name: {q}, target: 3, unit: 家, actual: 1}}\n    tasks:\n"
         f"      - id: X-1\n        title: {q}\n        owner: {q}\n        status: doing\n        progress: 10\n"
-        f"        due: 2026-11-20\n        log:\n"
+        f"        budget: 5万\n        spent: 1万\n        due: 2026-11-20\n        log:\n"
         f"          - {{date: 2026-11-05, progress: 10, note: {q}, author: {q}}}\n"
         f"      - id: X-2\n        title: {q}\n        owner: {q}\n        status: done\n        progress: 100\n"
         f"        due: 2026-11-30\n        log:\n"
@@ -109,6 +110,7 @@ def test_html_has_only_the_templates_elements(cli: Runner, repos: tuple[Path, Pa
         "section",
         "div",
         "span",
+        "strong",
         "table",
         "thead",
         "tbody",
@@ -158,3 +160,5 @@ def test_json_keeps_the_text_verbatim(cli: Runner, repos: tuple[Path, Path]) -> 
     assert out["title"] == HOSTILE
     assert out["red"][0]["task"]["title"] == HOSTILE if out["red"] else True
     assert {e["task"]["title"] for e in out["changes"]["events"]} == {HOSTILE}
+    assert [k["name"] for k in out["kpis"]["states"]] == [HOSTILE]
+    assert [row["name"] for row in out["budget"]["lines"]] == [HOSTILE]

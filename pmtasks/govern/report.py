@@ -8,6 +8,7 @@ from datetime import date
 
 from pmtasks.govern import sections as s
 from pmtasks.govern.changes import WindowChanges
+from pmtasks.govern.money_sections import BudgetSection, KpiSection, budget_section, kpi_section
 from pmtasks.govern.window import Window
 from pmtasks.plan.model import Plan, ReportPolicy, Task
 
@@ -35,6 +36,8 @@ class Report:
     gantt: tuple[s.GanttItem, ...]
     gantt_more: int
     states: tuple[s.TaskState, ...]
+    kpis: KpiSection | None = None
+    budget: BudgetSection | None = None
 
 
 def build_report(
@@ -76,4 +79,6 @@ def build_report(
         gantt=tuple(items),
         gantt_more=more,
         states=tuple(s.task_states(scope)),
+        kpis=kpi_section(scope, bool(filters)),
+        budget=budget_section(scope, plan.title),
     )

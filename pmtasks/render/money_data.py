@@ -21,45 +21,49 @@ def percent(value: Decimal | None) -> int | None:
     return None if value is None else int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
+def kpi_record(s: KpiState) -> dict[str, Any]:
+    """A KPI's figures; exact numbers as strings (``"12.5"``), so no reader turns them into floats."""
+    return {
+        "name": s.kpi.name,
+        "line": s.line,
+        "period": s.period,
+        "target": exact(s.kpi.target),
+        "actual": exact(s.kpi.actual),
+        "unit": s.kpi.unit,
+        "direction": s.kpi.direction,
+        "met_percent": percent(s.met_percent),
+        "pace": s.pace,
+        "met": s.met,
+        "behind": s.behind,
+        "file": s.kpi.loc.path,
+        "file_line": s.kpi.loc.line,
+    }
+
+
+def rollup_record(row: Rollup) -> dict[str, Any]:
+    """A roll-up's sums, exact; the shares as whole percentages."""
+    return {
+        "name": row.name,
+        "tasks": row.tasks,
+        "budget": exact(row.budget),
+        "spent": exact(row.spent),
+        "spent_percent": percent(row.spent_percent),
+        "progress": percent(row.progress),
+        "effort": exact(row.effort),
+        "effort_actual": exact(row.effort_actual),
+    }
+
+
 def kpis_json(states: Sequence[KpiState], as_of: date, currency: str) -> str:
     """Exact numbers as strings (``"12.5"``), so no reader turns them into floats."""
-    records: list[dict[str, Any]] = [
-        {
-            "name": s.kpi.name,
-            "line": s.line,
-            "period": s.period,
-            "target": exact(s.kpi.target),
-            "actual": exact(s.kpi.actual),
-            "unit": s.kpi.unit,
-            "direction": s.kpi.direction,
-            "met_percent": percent(s.met_percent),
-            "pace": s.pace,
-            "met": s.met,
-            "behind": s.behind,
-            "file": s.kpi.loc.path,
-            "file_line": s.kpi.loc.line,
-        }
-        for s in states
-    ]
+    records = [kpi_record(s) for s in states]
     return dumps({"as_of": as_of.isoformat(), "count": len(records), "kpis": records})
 
 
 def budget_json(plan: Plan, by: str) -> str:
     rows, total = budget_table(plan, by)
-
-    def record(row: Rollup) -> dict[str, Any]:
-        return {
-            "name": row.name,
-            "tasks": row.tasks,
-            "budget": exact(row.budget),
-            "spent": exact(row.spent),
-            "spent_percent": percent(row.spent_percent),
-            "progress": percent(row.progress),
-            "effort": exact(row.effort),
-            "effort_actual": exact(row.effort_actual),
-        }
-
-    return dumps({"by": by, "currency": plan.currency, "groups": [record(r) for r in rows], "total": record(total)})
+    groups = [rollup_record(r) for r in rows]
+    return dumps({"by": by, "currency": plan.currency, "groups": groups, "total": rollup_record(total)})
 
 
 def budget_csv(plan: Plan, by: str) -> str:

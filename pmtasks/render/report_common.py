@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from pmtasks.govern.budget import Rollup
 from pmtasks.govern.changes import Event
 from pmtasks.govern.colour import ORDER, Colour
+from pmtasks.govern.kpi import KpiState
+from pmtasks.govern.money_sections import KpiSection
 from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
+from pmtasks.plan.amounts import days, wan
+from pmtasks.render.money_data import percent
 from pmtasks.render.words import signed
 
 UNIT_NUMERIC = (1, 2, 3, 4, 5, 6, 8, 9)  # the unit table's right-aligned columns
+KPI_NUMERIC = (2, 3, 4, 5)
+BUDGET_NUMERIC = (1, 2, 3, 4)
 
 
 def pct(value: Decimal | None, none: str = "—") -> str:
@@ -81,3 +88,59 @@ def unit_cells(row: Row) -> tuple[str, list[str], list[str]]:
     name = f"{row.code} {s.unit}" if row.code else s.unit
     before = [str(s.tasks), str(row.done), str(s.due), pct(s.on_time_rate), pct(row.progress), pct(row.pace)]
     return name, before, [str(s.score), str(s.rank)]
+
+
+def kpi_headers(w: dict[str, str]) -> list[str]:
+    return [w[k] for k in ("goal_of", "kpi", "target", "actual", "met_pct", "pace_short", "state")]
+
+
+def kpi_state(state: KpiState) -> str:
+    """The KPI's state as a word key: met, behind (pace), on pace, or no actual yet."""
+    if state.met:
+        return "s_met"
+    if state.behind:
+        return "s_behind"
+    return "s_on_pace" if state.kpi.actual is not None else "s_no_actual"
+
+
+def kpi_cells(state: KpiState, w: dict[str, str]) -> list[str]:
+    """A KPI's cells up to its state, all still to be escaped (names, periods and units are plan text)."""
+    kpi = state.kpi
+    goal = f"{state.code} {state.period}" if state.line else w["whole_plan"]
+    met = percent(state.met_percent)
+
+    def quantity(value: Decimal | None) -> str:
+        return w["none"] if value is None else f"{days(value)}{kpi.unit}"
+
+    return [
+        goal,
+        kpi.name + (" ↓" if kpi.direction == "down" else ""),
+        quantity(kpi.target),
+        quantity(kpi.actual),
+        w["none"] if met is None else f"{met}%",
+        f"{state.pace}%",
+    ]
+
+
+def kpi_summary(states: tuple[KpiState, ...], w: dict[str, str]) -> str:
+    return w["kpi_summary"].format(met=sum(s.met for s in states), n=len(states), behind=sum(s.behind for s in states))
+
+
+def kpi_note(section: KpiSection, w: dict[str, str]) -> str:
+    return w["kpi_note"].format(t=section.threshold)
+
+
+def budget_headers(w: dict[str, str]) -> list[str]:
+    return [w[k] for k in ("line", "budget_n", "spent", "spent_pct", "progress")]
+
+
+def budget_cells(row: Rollup, currency: str, name: str) -> list[str]:
+    """A budget row's cells, all still to be escaped (the name and the currency are plan text)."""
+    share, progress = percent(row.spent_percent), percent(row.progress)
+    return [
+        name,
+        wan(row.budget, currency) if row.budget else "—",
+        wan(row.spent, currency) if row.spent else "—",
+        "—" if share is None else f"{share}%",
+        "—" if progress is None else f"{progress}%",
+    ]

@@ -111,6 +111,33 @@ def _charts(report: Report, w: dict[str, str]) -> str:
     return out
 
 
+def _kpis(report: Report, w: dict[str, str]) -> str:
+    if report.kpis is None:
+        return ""
+    state = {"s_met": "green", "s_behind": "red", "s_on_pace": "", "s_no_actual": "note"}
+    rows = [
+        [*(esc(c) for c in rc.kpi_cells(k, w)), f'<span class="{state[rc.kpi_state(k)]}">{w[rc.kpi_state(k)]}</span>']
+        for k in report.kpis.states
+    ]
+    notes = f'<p>{rc.kpi_summary(report.kpis.states, w)}</p><p class="note">{rc.kpi_note(report.kpis, w)}</p>'
+    return _section("kpis", w["kpis"], _table(rc.kpi_headers(w), rows, numeric=rc.KPI_NUMERIC) + notes)
+
+
+def _budget(report: Report, w: dict[str, str]) -> str:
+    money = report.budget
+    if money is None:
+        return ""
+    names = [(f"{code} {row.name}", row) for code, row in money.lines]
+    rows = [[esc(c) for c in rc.budget_cells(row, money.currency, name)] for name, row in names]
+    rows.append([f"<strong>{esc(c)}</strong>" for c in rc.budget_cells(money.total, money.currency, w["total"])])
+    chart = svg.budget_bars([(n, r.budget, r.spent) for n, r in names], w["chart_budget"], (w["spent"], w["budget_n"]))
+    figure = f"<figure>{chart}<figcaption>{w['chart_budget']}</figcaption></figure>"
+    note = f'<p class="note">{w["budget_note"]}</p>'
+    return _section(
+        "budget", w["budget"], _table(rc.budget_headers(w), rows, numeric=rc.BUDGET_NUMERIC) + note + figure
+    )
+
+
 def _trend(report: Report, w: dict[str, str]) -> str:
     chart = svg.trend_line(report.trend, w["trend"], (w["progress"], w["pace"]))
     return _section("trend", w["trend"], f"<figure>{chart}</figure>", "break")
@@ -220,6 +247,7 @@ def report_html(report: Report, lang: str) -> str:
     body += _section("lines", w["lines"], _units(report.lines, w, w["line"]) + _charts(report, w))
     if report.owners:
         body += _section("owners", w["owners"], _units(report.owners, w, w["owner"]))
+    body += _kpis(report, w) + _budget(report, w)
     body += (
         _trend(report, w)
         + _gantt(report, w)

@@ -12,6 +12,7 @@ from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps
+from pmtasks.render.money_data import kpi_record, rollup_record
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -75,6 +76,21 @@ def _event(e: Event) -> dict[str, Any]:
         "on_time": e.on_time,
         "when": e.when.isoformat() if e.when else None,
     }
+
+
+def _money(report: Report) -> dict[str, Any]:
+    """The KPI and budget sections, each only when the report has it (so a plan without keeps its JSON)."""
+    out: dict[str, Any] = {}
+    if report.kpis is not None:
+        out["kpis"] = {"threshold": report.kpis.threshold, "states": [kpi_record(k) for k in report.kpis.states]}
+    money = report.budget
+    if money is not None:
+        out["budget"] = {
+            "currency": money.currency,
+            "lines": [{"code": code, **rollup_record(row)} for code, row in money.lines],
+            "total": rollup_record(money.total),
+        }
+    return out
 
 
 def report_json(report: Report) -> str:
@@ -156,4 +172,5 @@ def report_json(report: Report) -> str:
             ],
             "trend": [{"day": p.day.isoformat(), "progress": _num(p.progress), "pace": _num(p.pace)} for p in r.trend],
         }
+        | _money(r)
     )

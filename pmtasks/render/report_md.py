@@ -126,12 +126,31 @@ def _quarterly(report: Report, w: dict[str, str]) -> list[str]:
     return out
 
 
+def _kpis(report: Report, w: dict[str, str]) -> list[str]:
+    if report.kpis is None:
+        return []
+    rows = [[*(md_escape(c) for c in rc.kpi_cells(k, w)), w[rc.kpi_state(k)]] for k in report.kpis.states]
+    out = ["", f"## {w['kpis']}", "", *_table(rc.kpi_headers(w), rows, rc.KPI_NUMERIC), ""]
+    return [*out, rc.kpi_summary(report.kpis.states, w), "", rc.kpi_note(report.kpis, w)]
+
+
+def _budget(report: Report, w: dict[str, str]) -> list[str]:
+    money = report.budget
+    if money is None:
+        return []
+    rows = [[md_escape(c) for c in rc.budget_cells(r, money.currency, f"{code} {r.name}")] for code, r in money.lines]
+    rows.append([f"**{md_escape(c)}**" for c in rc.budget_cells(money.total, money.currency, w["total"])])
+    out = ["", f"## {w['budget']}", "", *_table(rc.budget_headers(w), rows, rc.BUDGET_NUMERIC)]
+    return [*out, "", w["budget_note"]]
+
+
 def report_markdown(report: Report, lang: str) -> str:
     w = words(lang)
     out = _head(report, w)
     out += ["", f"## {w['lines']}", "", *_units(report.lines, w, w["line"])]
     if report.owners:
         out += ["", f"## {w['owners']}", "", *_units(report.owners, w, w["owner"])]
+    out += _kpis(report, w) + _budget(report, w)
     out += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     out += ["", f"## {w['formula']}", ""]
     out += [f"{n}. {md_escape(line)}" for n, line in enumerate(formula(lang, report.policy), 1)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pmtasks.govern.colour import Colour
 from pmtasks.govern.sections import GanttItem, Row, TrendPoint
@@ -56,6 +56,29 @@ def line_bars(rows: Sequence[Row], label: str, legend: tuple[str, str]) -> str:
             f'<text x="{_x(row.progress, left, span) + 4:.1f}" y="{y + 12}" font-size="10">{row.progress}%</text>'
         )
     return _svg(height + 6, label, body)
+
+
+def budget_bars(rows: Sequence[tuple[str, Decimal, Decimal]], label: str, legend: tuple[str, str]) -> str:
+    """Per business line (name, budget, spent): the budget as an outlined bar, spending filled in it.
+
+    Each line's bar is its own budget (100%); spending past it runs on in red, up to twice the budget.
+    """
+    left, span, step = 170, WIDTH - 260, 26
+    height = 30 + step * len(rows)
+    body = [_legend(left, legend)]
+    for i, (name, budget, spent) in enumerate(rows):
+        y = 26 + i * step
+        share = spent / budget if budget else Decimal(0)
+        body.append(
+            f'<text x="{left - 8}" y="{y + 12}" font-size="12" text-anchor="end">{esc(truncate(name, 22))}</text>'
+        )
+        body.append(f'<rect x="{left}" y="{y}" width="{span / 2:.1f}" height="14" fill="none" stroke="{PACE}"/>')
+        fill = FILL[Colour.RED] if spent > budget else PROGRESS
+        width = span / 2 * float(min(share, Decimal(2)))
+        shown = f"{(share * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%" if budget else "—"
+        body.append(_bar(left, y + 2, width, 10, fill, shown))
+        body.append(f'<text x="{left + max(width, span / 2) + 6:.1f}" y="{y + 11}" font-size="10">{shown}</text>')
+    return _svg(height, label, body)
 
 
 def _bar(x: float, y: float, width: float, height: float, fill: str, tip: str) -> str:

@@ -20,6 +20,7 @@ from pmtasks.render.report_words import formula, words
 
 ZH = {Colour.RED: "红", Colour.YELLOW: "黄", Colour.GREEN: "绿"}
 STYLE = {Colour.RED: "bold red", Colour.YELLOW: "yellow", Colour.GREEN: "green"}
+KPI_STYLE = {"s_met": "green", "s_behind": "bold red", "s_on_pace": "", "s_no_actual": "dim"}
 
 
 def _colour(value: Colour | None, w: dict[str, str]) -> Text:
@@ -163,12 +164,36 @@ def _quarterly(report: Report, w: dict[str, str]) -> list[RenderableType]:
     return out
 
 
+def _kpis(report: Report, w: dict[str, str]) -> list[RenderableType]:
+    if report.kpis is None:
+        return []
+    table = _table(*rc.kpi_headers(w), right=rc.KPI_NUMERIC)
+    for state in report.kpis.states:
+        key = rc.kpi_state(state)
+        table.add_row(*(safe(c) for c in rc.kpi_cells(state, w)), Text(w[key], style=KPI_STYLE[key]))
+    notes = [Text(rc.kpi_summary(report.kpis.states, w)), Text(rc.kpi_note(report.kpis, w), style="dim")]
+    return [Text(), _title(w["kpis"]), table, *notes]
+
+
+def _budget(report: Report, w: dict[str, str]) -> list[RenderableType]:
+    money = report.budget
+    if money is None:
+        return []
+    table = _table(*rc.budget_headers(w), right=rc.BUDGET_NUMERIC)
+    for code, row in money.lines:
+        table.add_row(*(safe(c) for c in rc.budget_cells(row, money.currency, f"{code} {row.name}")))
+    table.add_section()
+    table.add_row(*(safe(c) for c in rc.budget_cells(money.total, money.currency, w["total"])), style="bold")
+    return [Text(), _title(w["budget"]), table, Text(w["budget_note"], style="dim")]
+
+
 def report_view(report: Report, lang: str) -> RenderableType:
     w = words(lang)
     parts: list[RenderableType] = _head(report, w)
     parts += [Text(), _title(w["lines"]), _units(report.lines, lang, w["line"])]
     if report.owners:
         parts += [Text(), _title(w["owners"]), _units(report.owners, lang, w["owner"])]
+    parts += _kpis(report, w) + _budget(report, w)
     parts += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     parts += [Text(), _title(w["formula"])]
     for n, line in enumerate(formula(lang, report.policy), 1):
