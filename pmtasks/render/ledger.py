@@ -16,7 +16,7 @@ from pmtasks.ledger.query import LedgerCounts, all_linked_done, linked_tasks
 from pmtasks.plan.model import Plan
 from pmtasks.render.console import safe
 from pmtasks.render.data import dumps
-from pmtasks.render.tasks import STATUS_STYLE
+from pmtasks.render.tasks import STATUS_STYLE, log_line
 from pmtasks.text import cell_width, clean, truncate
 
 _LABELS = len("acceptance") + 2  # the width of the label column and its padding
@@ -124,15 +124,8 @@ def item_view(plan: Plan, item: Item, as_of: date, width: int = 100) -> Renderab
     if not item.log:
         parts.append(Text("  (no entries yet)"))
     for entry in item.log:
-        line = Text(f"  {entry.date}  ")
-        line.append(f"status {entry.status.value}" if entry.status else "")
-        if entry.note:
-            line.append("  ")
-            line.append_text(safe(entry.note))
-        if entry.author:
-            line.append("  — ")
-            line.append_text(safe(entry.author))
-        parts.append(line)
+        changes = [f"status {entry.status.value}"] if entry.status else []
+        parts.append(log_line(Text(f"  {entry.date}  "), changes, entry.note, entry.author))
     return Group(*parts)
 
 
