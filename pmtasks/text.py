@@ -88,3 +88,12 @@ def truncate(text: str, width: int, ellipsis: str = "…") -> str:
         out.append(ch)
         used += w
     return "".join(out) + ellipsis if width > 0 else ""
+
+
+BOM = "\ufeff"
+
+
+def split_bom(data: bytes) -> tuple[str, str]:
+    """(the BOM or "", the text after it) of a UTF-8 file."""
+    text = data.decode("utf-8")
+    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)

@@ -65,6 +65,7 @@ def rule(
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in code order."""
+    import pmtasks.check.ledger
     import pmtasks.check.money
     import pmtasks.check.reschedules
     import pmtasks.check.rules  # noqa: F401

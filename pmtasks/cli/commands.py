@@ -61,6 +61,10 @@ COMMANDS: dict[str, Entry] = {
     "reschedule": Entry("pmtasks.cli.edit", "Move a task's due date (and start), with the reason in its log."),
     "edit": Entry("pmtasks.cli.edit", "Change a task's title, notes, tags, dependencies or dates."),
     "move": Entry("pmtasks.cli.edit", "Move tasks, with their comments and log, to another period or business line."),
+    "ledger": Entry(
+        "pmtasks.cli.ledger",
+        "Decision lists and rectification ledgers (决议清单、整改台账): plans/<year>/ledgers/*.yaml.",
+    ),
     "kpi": Entry(
         "pmtasks.cli.money", "List every KPI: target, actual, share met, and the pace (序时进度) of its period."
     ),

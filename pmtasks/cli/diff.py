@@ -14,22 +14,35 @@ from pmtasks.usecases.diff import textconv as flat_lines
 commands = typer.Typer()
 
 
+# Each format shows the plan's changes, then the ledgers' when they changed (nothing when they did not).
+
+
 def _text(result: DiffResult) -> None:
     from pmtasks.render.diff import diff_view
 
     show(diff_view(result.diff, result.sides))
+    if not result.ledgers.empty:
+        from pmtasks.render.ledger_diff import ledger_diff_view
+
+        show(ledger_diff_view(result.ledgers))
 
 
 def _markdown(result: DiffResult) -> None:
     from pmtasks.render.diff_data import diff_markdown
+    from pmtasks.render.ledger_diff import ledger_diff_markdown
 
-    emit(diff_markdown(result.diff, result.sides))
+    emit(
+        diff_markdown(result.diff, result.sides)
+        + ("" if result.ledgers.empty else ledger_diff_markdown(result.ledgers))
+    )
 
 
 def _json(result: DiffResult) -> None:
     from pmtasks.render.diff_data import diff_json
+    from pmtasks.render.ledger_diff import ledger_diff_json
 
-    emit(diff_json(result.diff, result.sides))
+    extra = None if result.ledgers.empty else {"ledgers": ledger_diff_json(result.ledgers)}
+    emit(diff_json(result.diff, result.sides, extra))
 
 
 FORMATS: dict[str, Callable[[DiffResult], None]] = {"text": _text, "markdown": _markdown, "json": _json}

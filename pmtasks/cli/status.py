@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
+from pmtasks.ledger.query import LedgerCounts
 from pmtasks.plan.model import Plan
 from pmtasks.query import Dashboard
 from pmtasks.usecases import read
@@ -13,7 +14,7 @@ from pmtasks.usecases import read
 commands = typer.Typer()
 
 
-def _text(board: Dashboard, plan: Plan) -> None:
+def _text(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
     from pmtasks.render.console import make_console
     from pmtasks.render.money import status_section
     from pmtasks.render.tasks import status_view
@@ -23,16 +24,21 @@ def _text(board: Dashboard, plan: Plan) -> None:
     section = status_section(plan, board.as_of)
     if section is not None:
         console.print(section)
+    if ledgers is not None:
+        from pmtasks.render.ledger import counts_line
+
+        console.print(counts_line(ledgers))
 
 
-def _json(board: Dashboard, plan: Plan) -> None:
+def _json(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
     from pmtasks.render.data import dashboard_json
+    from pmtasks.render.ledger import counts_record
     from pmtasks.render.money_data import status_money
 
-    emit(dashboard_json(board, status_money(plan, board.as_of)))
+    emit(dashboard_json(board, status_money(plan, board.as_of), counts_record(ledgers) if ledgers else None))
 
 
-FORMATS: dict[str, Callable[[Dashboard, Plan], None]] = {"text": _text, "json": _json}
+FORMATS: dict[str, Callable[[Dashboard, Plan, LedgerCounts | None], None]] = {"text": _text, "json": _json}
 if TYPE_CHECKING:
     Format = str
 else:
@@ -49,4 +55,8 @@ def status(
     as_of: AsOfOpt = None,
 ) -> None:
     """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
-    FORMATS[fmt](*read.status_and_plan(request(ctx, plans, as_of)))
+    from pmtasks.usecases.ledger import ledger_counts
+
+    req = request(ctx, plans, as_of)
+    ledgers = ledger_counts(req)  # None without ledgers; every problem of plan and ledgers at once
+    FORMATS[fmt](*read.status_and_plan(req), ledgers)

@@ -128,6 +128,22 @@ class Repo:
         contents = self._cat([blobs[n] for n in names])
         return Snapshot(folder, dict(zip(names, contents, strict=True)))
 
+    def files_under(self, side: Side, folder: str) -> dict[str, bytes]:
+        """Every regular file directly in ``folder`` (repository-relative) on ``side``: path → bytes."""
+        if side.kind == "worktree":
+            base = self.root / folder
+            if not base.is_dir():
+                return {}
+            return {
+                PurePosixPath(folder, p.name).as_posix(): p.read_bytes()
+                for p in sorted(base.iterdir())
+                if p.is_file() and not p.is_symlink()
+            }
+        prefix = folder.rstrip("/") + "/"
+        blobs = {p: o for p, o in self._tree(side, folder).items() if "/" not in p[len(prefix) :]}
+        names = sorted(blobs)
+        return dict(zip(names, self._cat([blobs[n] for n in names]), strict=True))
+
     def _tree(self, side: Side, plans: str) -> dict[str, str]:
         """Every blob under ``plans`` on ``side``: path → object name. Symbolic links are left out."""
         if side.kind == "index":

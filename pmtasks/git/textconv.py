@@ -39,6 +39,9 @@ def _mapping(prefix: str, data: dict[str, Any], out: list[str]) -> None:
         if key == "periods" and isinstance(value, list):
             for block in value:
                 _period(block, out)
+        elif key == "items" and isinstance(value, list):  # a ledger file: each item's lines name it
+            for item in value:
+                _task(None, item, out)
         else:
             out.append(f"{prefix}{key}: {_scalar(value)}")
 
@@ -61,12 +64,13 @@ def _period(block: Any, out: list[str]) -> None:
             out.append(f"[{name}] {key}: {_scalar(value)}")
 
 
-def _task(period: str, task: Any, out: list[str]) -> None:
+def _task(period: str | None, task: Any, out: list[str]) -> None:
     if not isinstance(task, dict):
-        out.append(f"task: {_scalar(task)}")
+        out.append(f"{'task' if period is not None else 'item'}: {_scalar(task)}")
         return
     ident = _scalar(task.get("id", "?"))
-    out.append(f"{ident} period: {period}")
+    if period is not None:
+        out.append(f"{ident} period: {period}")
     for key, value in task.items():
         if key == "log" and isinstance(value, list):
             out += [f"{ident} log: {_scalar(entry)}" for entry in value]

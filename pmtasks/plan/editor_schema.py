@@ -142,6 +142,10 @@ FIELD_WORDS: dict[type[BaseModel], dict[str, Words]] = {
             "Percent of its planned person-days a task may use beyond its plan before it is reported.",
             "任务实际人天超出计划人天多少百分比时报告。",
         ),
+        "verify_days": (
+            "Days a decision or rectification item may stay done before someone verifies it. Default 14.",
+            "决议或整改事项完成后多少天内须由他人验收销号，默认 14。",
+        ),
     },
     LineFile: {
         "line": ("The business line's name (核心业务板块).", "核心业务板块名称。"),

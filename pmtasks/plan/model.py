@@ -155,6 +155,7 @@ class CheckPolicy:
     burn_threshold: int = 20  # percentage points the spent share may run ahead of progress
     kpi_threshold: int = 20  # percentage points a KPI's met share may trail its period's pace
     effort_threshold: int = 0  # % over planned person-days before effort is an overrun
+    verify_days: int = 14  # days a ledger item may stay done before someone verifies it
 
     def overridden(
         self, deadlines: Deadlines | None = None, fail_on: FailOn | None = None, warn_days: int | None = None

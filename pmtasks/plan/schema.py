@@ -158,6 +158,7 @@ class CheckSpec(_Strict):
     burn_threshold: Percent = CheckPolicy.burn_threshold
     kpi_threshold: Percent = CheckPolicy.kpi_threshold
     effort_threshold: Annotated[int, Field(ge=0, le=1000)] = CheckPolicy.effort_threshold
+    verify_days: Annotated[int, Field(ge=0, le=WARN_DAYS_MAX)] = CheckPolicy.verify_days
 
 
 class WeightsSpec(_Strict):

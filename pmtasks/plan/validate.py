@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -30,12 +30,12 @@ _VALUE_HINTS = {
 }
 
 
-def _kind(path: Path, top: str) -> str:
+def _kind(path: Path, top: str, parents: Mapping[str, str] = _PARENTS) -> str:
     """Which part of the format a path points into: 'plan', 'line', 'period', 'task' …"""
     kind = top
     for step in path:
         if isinstance(step, str):
-            kind = _PARENTS.get(step, step if step in ("check", "report", "weights", "reschedule") else kind)
+            kind = parents.get(step, step if step in ("check", "report", "weights", "reschedule") else kind)
     return kind
 
 
@@ -74,15 +74,20 @@ def _short(value: Any) -> Any:
     return shorten(value) if isinstance(value, str) else value
 
 
-def _did_you_mean(key: str, kind: str) -> str:
-    allowed = FIELDS[kind]
+def _a(kind: str) -> str:
+    """``a task``, ``an item``."""
+    return f"an {kind}" if kind[:1] in "aeiou" else f"a {kind}"
+
+
+def _did_you_mean(key: str, kind: str, fields: Mapping[str, tuple[str, ...]] = FIELDS) -> str:
+    allowed = fields[kind]
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
-    return f"a {kind} may have: {', '.join(allowed)}"
+    return f"{_a(kind)} may have: {', '.join(allowed)}"
 
 
-def describe(error: Any, kind: str) -> tuple[str, str]:
+def describe(error: Any, kind: str, fields: Mapping[str, tuple[str, ...]] = FIELDS) -> tuple[str, str]:
     """(message, hint) for one pydantic error dict."""
     loc = error["loc"]
     name = next((str(s) for s in reversed(loc) if isinstance(s, str)), kind)
@@ -91,7 +96,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
     if etype == "missing":
         return f"missing required key `{name}`", f"add `{name}:` to this {kind}"
     if etype == "extra_forbidden":
-        return f"unknown key `{name}` in a {kind}", _did_you_mean(name, kind)
+        return f"unknown key `{name}` in {_a(kind)}", _did_you_mean(name, kind, fields)
     if etype == "string_type":
         item = isinstance(loc[-1], int)
         shown = shorten(str(value))
@@ -114,7 +119,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         return f"`{name}` is {value}, out of range", _range_hint(name)
     if etype == "string_pattern_mismatch":
         return (
-            f"task ID {_short(value)!r} is not allowed",
+            f"{'task' if kind in ('task', 'period') else kind} ID {_short(value)!r} is not allowed",
             "an ID starts with a letter or digit, then letters, digits, '-', '_' or '.', e.g. IM-12",
         )
     if etype == "string_too_short":
@@ -125,7 +130,7 @@ def describe(error: Any, kind: str) -> tuple[str, str]:
         return _list_problem(etype, name, value)
     if etype in ("model_type", "dict_type", "model_attributes_type"):
         return (
-            f"expected a {kind} (`key: value` lines), not {_type_name(value)}",
+            f"expected {_a(kind)} (`key: value` lines), not {_type_name(value)}",
             f"see the {kind} fields in the README",
         )
     if etype == "value_error":
@@ -153,23 +158,40 @@ def _range_hint(name: str) -> str:
 
 
 def validate(
-    model: type[M], located: Located, path: str, top: str, context: dict[str, Any]
+    model: type[M],
+    located: Located,
+    path: str,
+    top: str,
+    context: dict[str, Any],
+    fields: Mapping[str, tuple[str, ...]] = FIELDS,
+    parents: Mapping[str, str] = _PARENTS,
 ) -> tuple[M | None, list[Problem]]:
-    """Validate a document; on failure return every problem, located, minus those already reported."""
+    """Validate a document; on failure return every problem, located, minus those already reported.
+
+    ``fields`` (the keys each kind of mapping may have) and ``parents`` (which key holds which
+    kind) describe the format; the defaults are the plan's, other files pass their own.
+    """
     if located.data is None and not located.problems:
         required = ", ".join(f"`{name}:`" for name, f in model.model_fields.items() if f.is_required())
         return None, [Problem(path, 1, 1, "the file is empty", f"a {top} file needs at least {required}")]
     try:
         return model.model_validate(located.data, context=context), []
     except ValidationError as exc:
-        return None, list(_problems(exc, located, path, top))
+        return None, list(_problems(exc, located, path, top, fields, parents))
 
 
-def _problems(exc: ValidationError, located: Located, path: str, top: str) -> Iterator[Problem]:
+def _problems(
+    exc: ValidationError,
+    located: Located,
+    path: str,
+    top: str,
+    fields: Mapping[str, tuple[str, ...]],
+    parents: Mapping[str, str],
+) -> Iterator[Problem]:
     for error in exc.errors(include_url=False):
         at: Path = tuple(error["loc"])
         if any(at[: len(flag)] == flag for flag in located.flagged):
             continue
-        message, hint = describe(error, _kind(at[:-1], top))
+        message, hint = describe(error, _kind(at[:-1], top, parents), fields)
         line, col = located.where(at, key=error["type"] == "extra_forbidden")
         yield Problem(path, line, col, message, hint)

@@ -142,8 +142,9 @@ def _logged(value: object) -> object:
     return exact(value) if isinstance(value, Decimal) else value
 
 
-def dashboard_json(board: Dashboard, money: dict[str, Any] | None = None) -> str:
-    """The dashboard; ``money`` (budgets and KPIs per line) only when the plan records any."""
+def dashboard_json(board: Dashboard, money: dict[str, Any] | None = None, ledgers: dict[str, Any] | None = None) -> str:
+    """The dashboard; ``money`` (budgets and KPIs per line) only when the plan records any, ``ledgers``
+    (their counts) only when the plan has ledgers."""
     payload: dict[str, Any] = {
         "title": board.title,
         "as_of": board.as_of.isoformat(),
@@ -157,4 +158,6 @@ def dashboard_json(board: Dashboard, money: dict[str, Any] | None = None) -> str
     }
     if money is not None:
         payload["money"] = money
+    if ledgers is not None:
+        payload["ledgers"] = ledgers
     return dumps(payload)

@@ -112,7 +112,8 @@ def summary_json(summary: Summary) -> dict[str, Any]:
     }
 
 
-def diff_json(diff: PlanDiff, sides: Sides) -> str:
+def diff_json(diff: PlanDiff, sides: Sides, extra: dict[str, Any] | None = None) -> str:
+    """The diff for scripts; ``extra`` adds sections (the ledgers', when they changed)."""
     return dumps(
         {
             "base": {"label": sides.base, "commit": sides.base_sha},
@@ -146,6 +147,7 @@ def diff_json(diff: PlanDiff, sides: Sides) -> str:
                     for c in diff.periods_changed
                 ],
             },
+            **(extra or {}),
         }
     )
 

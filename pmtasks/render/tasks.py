@@ -214,12 +214,17 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
         changes += [
             f"{_(k)} {v[0]} {arrow} {v[1]}" for k, v in ((N_("start"), entry.start), (N_("due"), entry.due)) if v
         ]
-        line.append_text(safe(", ".join(changes), empty=""))
-        if entry.note:
-            line.append("  ")
-            line.append_text(safe(entry.note))
-        if entry.author:
-            line.append(f"  {glyph('—')} ")
-            line.append_text(safe(entry.author))
-        parts.append(line)
+        parts.append(log_line(line, changes, entry.note, entry.author))
     return Group(*parts)
+
+
+def log_line(line: Text, changes: list[str], note: str | None, author: str | None) -> Text:
+    """``line`` (the entry's date) with what changed, the note and ``— author``, all as plain text."""
+    line.append_text(safe(", ".join(changes), empty=""))
+    if note:
+        line.append("  ")
+        line.append_text(safe(note))
+    if author:
+        line.append(f"  {glyph('—')} ")
+        line.append_text(safe(author))
+    return line

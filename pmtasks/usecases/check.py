@@ -8,6 +8,7 @@ from pmtasks.errors import PlanInvalid
 from pmtasks.plan.load import from_work_tree_root
 from pmtasks.plan.model import CheckPolicy, Deadlines, FailOn
 from pmtasks.usecases.context import Request
+from pmtasks.usecases.ledger import with_ledger_problems, with_ledgers
 
 
 def run_check(
@@ -27,7 +28,8 @@ def run_check(
         plan = request.load()
     except PlanInvalid as exc:
         policy = CheckPolicy().overridden(deadlines, fail_on, warn_days)
-        report = check_problems(exc.problems, request.day_without_plan(), policy)
+        report = with_ledger_problems(check_problems(exc.problems, request.day_without_plan(), policy), exc.where)
     else:
         report = check_plan(plan, request.day(plan), plan.check.overridden(deadlines, fail_on, warn_days))
+        report = with_ledgers(report, plan)
     return report.rebased(from_work_tree_root) if from_repository_root else report

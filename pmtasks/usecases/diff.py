@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlansNotFound
 from pmtasks.git.diff import PlanDiff, Sides, compare
+from pmtasks.git.ledgers import book_at
 from pmtasks.git.repo import Repo, Side, plan_at, resolve
 from pmtasks.git.textconv import readable
+from pmtasks.ledger.diff import LedgerDiff, compare_books
 from pmtasks.plan.load import find_plans
 from pmtasks.usecases.context import Request
 
@@ -18,10 +20,12 @@ from pmtasks.usecases.context import Request
 class DiffResult:
     diff: PlanDiff
     sides: Sides
+    ledgers: LedgerDiff = field(default_factory=LedgerDiff)
 
     def failed(self, any_change: bool, slip: bool) -> bool:
         """True when ``any_change`` and something changed, or ``slip`` and a task slipped or was removed."""
-        return (any_change and not self.diff.empty) or (slip and bool(self.diff.slipped or self.diff.removed))
+        changed = not (self.diff.empty and self.ledgers.empty)
+        return (any_change and changed) or (slip and bool(self.diff.slipped or self.diff.removed))
 
 
 def run_diff(request: Request, revs: Sequence[str] = (), cached: bool = False) -> DiffResult:
@@ -38,7 +42,8 @@ def run_diff(request: Request, revs: Sequence[str] = (), cached: bool = False) -
             f"no plan under {folder} at {base.label} or at {head.label}; pass --plans DIR to name the plans folder"
         )
     sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
-    return DiffResult(compare(old, new), sides)
+    ledgers = compare_books(book_at(repo, base, old_dir, old), book_at(repo, head, new_dir, new))
+    return DiffResult(compare(old, new), sides, ledgers)
 
 
 def _plans_folder(repo: Repo, request: Request) -> str:

@@ -20,9 +20,10 @@ from pmtasks.errors import PlanInvalid
 from pmtasks.plan.amounts import days
 from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Kpi, Plan
+from pmtasks.text import split_bom
 from pmtasks.write.edits import WriteRefused, verify_same
 from pmtasks.write.store import Outcome, WriteFailed, _diff, check_writable, locked, replace_files
-from pmtasks.write.yamledit import EditRefused, split_bom
+from pmtasks.write.yamledit import EditRefused
 
 PLAN_GOAL = "plan"  # the address of plan.yaml's own KPIs
 

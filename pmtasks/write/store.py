@@ -24,9 +24,9 @@ from pmtasks.errors import PlanInvalid, PmtasksError
 from pmtasks.plan.load import display, load_files, plan_files, read_capped
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
-from pmtasks.text import clean
+from pmtasks.text import clean, split_bom
 from pmtasks.write.edits import Change, verify
-from pmtasks.write.yamledit import TaskEdit, apply_edits, split_bom
+from pmtasks.write.yamledit import TaskEdit, apply_edits
 
 LOCK_TIMEOUT = 30.0
 TEMP_SUFFIX = ".pmtasks-tmp"
@@ -154,6 +154,31 @@ def write_output(path: Path, data: bytes) -> None:
     _sync_folder(target.parent)
 
 
+def create_file(path: Path, new: bytes) -> None:
+    """Create ``path`` holding ``new``, atomically: a synced temporary file linked into place.
+
+    Refused when ``path`` exists already (another writer created it first); nothing is changed.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # the umask applies
+        with os.fdopen(fd, "wb") as out:
+            out.write(new)
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(temp, path)
+    except FileExistsError:
+        raise WriteFailed(
+            f"{display(path)} was created by someone else meanwhile; nothing was written. Run the command again"
+        ) from None
+    except OSError as exc:
+        raise WriteFailed(f"cannot create {display(path)}: {exc.strerror}; nothing was changed") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _sync_folder(path.parent)
+
+
 def _stage(target: Path, new: bytes) -> Path:
     """``new`` in a synced temporary file beside ``target``, with ``target``'s mode."""
     mode = stat.S_IMODE(target.stat().st_mode)
@@ -274,18 +299,28 @@ def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Ch
     try:
         after = load_files(data, root)
     except PlanInvalid as exc:
-        first = "; ".join(str(p).replace("\n", " ") for p in exc.problems[:3])
-        raise WriteFailed(
-            f"the edited file would not load ({first}); nothing was written. "
-            "This is a bug in pmtasks: please report it with the file"
-        ) from None
+        raise would_not_load(exc) from None
     bad = verify(before, after, [c for c in changes if not c.empty])
     if bad:
-        raise WriteFailed(
-            f"the edited file would not say what was asked (for {', '.join(bad)}); "
-            "nothing was written. This is a bug in pmtasks: please report it "
-            "with the file"
-        )
+        raise not_as_asked(bad)
+
+
+def would_not_load(exc: PlanInvalid) -> WriteFailed:
+    """The refusal of an edit whose result would not load (a bug), naming its first problems."""
+    first = "; ".join(str(p).replace("\n", " ") for p in exc.problems[:3])
+    return WriteFailed(
+        f"the edited file would not load ({first}); nothing was written. "
+        "This is a bug in pmtasks: please report it with the file"
+    )
+
+
+def not_as_asked(ids: Sequence[str]) -> WriteFailed:
+    """The refusal of an edit whose result would not say what was asked of ``ids`` (a bug)."""
+    return WriteFailed(
+        f"the edited file would not say what was asked (for {', '.join(ids)}); "
+        "nothing was written. This is a bug in pmtasks: please report it "
+        "with the file"
+    )
 
 
 def _lines(data: bytes) -> list[str]:
@@ -293,9 +328,14 @@ def _lines(data: bytes) -> list[str]:
     return [line for line in re.split(r"(?<=\n)", data.decode("utf-8")) if line]
 
 
-def _diff(name: str, old: bytes, new: bytes) -> str:
+def file_diff(name: str, old: bytes | None, new: bytes) -> str:
+    """The unified diff that turns ``old`` into ``new`` (``old`` None: a new file, from /dev/null)."""
+    return _diff(name, old or b"", new, created=old is None)
+
+
+def _diff(name: str, old: bytes, new: bytes, created: bool = False) -> str:
     a, b = _lines(old), _lines(new)
     shown = clean(name)  # a file name is untrusted text too
-    lines = list(difflib.unified_diff(a, b, shown, shown))
+    lines = list(difflib.unified_diff(a, b, "/dev/null" if created else shown, shown))
     missing = "\n\\ No newline at end of file\n"
     return "".join(line if line.endswith("\n") else line + missing for line in lines)

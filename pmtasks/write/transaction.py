@@ -16,11 +16,11 @@ from pathlib import Path
 from pmtasks.errors import PlanInvalid
 from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Plan
+from pmtasks.text import split_bom
 from pmtasks.write.blocks import Arrival, FileChanges, apply_changes, extract
 from pmtasks.write.edits import WriteRefused
 from pmtasks.write.plan_steps import Step, expected_outline, outline
 from pmtasks.write.store import WriteFailed, _diff, check_writable, locked, replace_files
-from pmtasks.write.yamledit import split_bom
 
 Decide = Callable[[Plan], Sequence[Step]]
 

@@ -36,7 +36,6 @@ _NUMBER_LIKE = re.compile(  # numbers in YAML 1.2 or to some 1.1 readers, which 
     r"[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-f]+|[-+]?\.(?:inf|nan)",
     re.IGNORECASE,
 )
-BOM = "\ufeff"
 
 
 class EditRefused(PmtasksError):
@@ -45,11 +44,15 @@ class EditRefused(PmtasksError):
 
 @dataclass(frozen=True)
 class TaskEdit:
-    """What to change in one task: keys to set, and a log entry to append (keys in order)."""
+    """What to change in one task: keys to set, and a log entry to append (keys in order).
+
+    ``lists`` appends text values to list keys (a ledger item's ``evidence``).
+    """
 
     task_id: str
     values: tuple[tuple[str, Value], ...] = ()
     entry: tuple[tuple[str, Value], ...] = ()
+    lists: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True, order=True)
@@ -98,17 +101,75 @@ def _plain_ok(value: str, flow: bool) -> bool:
         return False
 
 
-def apply_edits(text: str, edits: Sequence[TaskEdit]) -> str:
-    """``text`` (one business-line file, without its BOM) with ``edits`` spliced in."""
-    root = _compose(text, _FAST)
-    if not _marks_agree(text, root):
-        root = _compose(text, yaml.SafeLoader)
+Find = Callable[[Node | None, str], MappingNode]
+
+
+def apply_edits(
+    text: str,
+    edits: Sequence[TaskEdit],
+    find: Find | None = None,
+    order: tuple[str, ...] = FIELDS["task"],
+    noun: str = "task",
+) -> str:
+    """``text`` (one business-line file, without its BOM) with ``edits`` spliced in.
+
+    ``find`` locates the mapping an edit applies to (default: a task by ID), ``order`` is the
+    key order new keys follow, and ``noun`` names the mapping in messages; other files that hold
+    ID'd mappings (ledgers) pass their own.
+    """
+    root = _root(text)
     newline = "\r\n" if "\r\n" in text else "\r" if "\r" in text else "\n"
     splices: list[_Splice] = []
     for edit in edits:
-        task = _task_node(root, edit.task_id)
-        splices += _TaskSplicer(text, newline, task, edit.task_id).splices(edit)
+        node = (find or _task_node)(root, edit.task_id)
+        splices += _TaskSplicer(text, newline, node, edit.task_id, order, noun).splices(edit)
     return _join(text, splices)
+
+
+def _root(text: str) -> Node | None:
+    root = _compose(text, _FAST)
+    return root if _marks_agree(text, root) else _compose(text, yaml.SafeLoader)
+
+
+def append_mapping(text: str, key: str, pairs: Sequence[tuple[str, Value]]) -> str:
+    """``text`` with a new block mapping appended to the block list under the top-level ``key``.
+
+    The new entry takes the indentation of the entries before it; list values are written as
+    flow lists (``[IM-1, IM-2]``).
+    """
+    root = _root(text)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    pair = _get(root, key) if root is not None else None
+    seq = pair[1] if pair else None
+    if not isinstance(seq, SequenceNode) or seq.flow_style or not seq.value:
+        raise EditRefused(
+            f"`{key}` is not a block list with entries (`- id: …` lines); pmtasks will not "
+            f"rewrite it. To fix: write `{key}:` as a block list, then run the command again"
+        )
+    last = seq.value[-1]
+    if not isinstance(last, MappingNode) or last.flow_style:
+        raise EditRefused(
+            f"the last entry of `{key}` is not a block mapping; pmtasks will not rewrite it. "
+            "To fix: write it in block style, one key per line, then run the command again"
+        )
+    dash, column = int(seq.start_mark.column), int(last.start_mark.column)
+    lines = [f"{k}: {scalar(v)}" for k, v in pairs]
+    body = (newline + " " * column).join(lines)
+    splicer = _TaskSplicer(text, newline, last, "", FIELDS["task"], "entry")
+    blank = newline if _blank_between(text, seq) else ""
+    return _join(
+        text,
+        [splicer.after_line(splicer.end(last), f"{blank}{' ' * dash}-{' ' * (column - dash - 1)}{body}{newline}", 0)],
+    )
+
+
+def _blank_between(text: str, seq: SequenceNode) -> bool:
+    """True when the list's entries are separated by blank lines (the new one follows suit)."""
+    if len(seq.value) < 2:
+        return False
+    lines = text.splitlines()
+    above = int(seq.value[-1].start_mark.line) - 1
+    return above >= 0 and not lines[above].strip()
 
 
 def _compose(text: str, loader: Any) -> Node | None:
@@ -164,6 +225,20 @@ def _task_node(root: Node | None, task_id: str) -> MappingNode:
     raise EditRefused(f"task {task_id} is not in this file any more; run the command again")
 
 
+def entry_finder(key: str, noun: str) -> Find:
+    """A ``find`` for apply_edits: the entry of the top-level list ``key`` whose ``id`` is the one asked."""
+
+    def find(root: Node | None, entry_id: str) -> MappingNode:
+        for node in _items(root, key):
+            found = _get(node, "id")
+            if found and isinstance(found[1], ScalarNode) and found[1].value.casefold() == entry_id.casefold():
+                assert isinstance(node, MappingNode)
+                return node
+        raise EditRefused(f"{noun} {entry_id} is not in this file any more; run the command again")
+
+    return find
+
+
 def _empty(node: Node) -> bool:
     """A key with nothing after it (``owner:``): its marks point past the key, not at it."""
     return isinstance(node, ScalarNode) and node.value == "" and not node.style
@@ -172,23 +247,34 @@ def _empty(node: Node) -> bool:
 class _TaskSplicer:
     """The splices that apply one TaskEdit to one task's block mapping."""
 
-    def __init__(self, text: str, newline: str, task: MappingNode, task_id: str) -> None:
+    def __init__(
+        self,
+        text: str,
+        newline: str,
+        task: MappingNode,
+        task_id: str,
+        order: tuple[str, ...] = FIELDS["task"],
+        noun: str = "task",
+    ) -> None:
         self.text = text
         self.nl = newline
         self.task = task
         self.id = task_id
+        self.order = order
+        self.noun = noun
         if task.flow_style:
             self.refuse("is written as a flow mapping ({…})", "write it in block style, one key per line")
 
     def refuse(self, what: str, hint: str) -> NoReturn:
         line = self.task.start_mark.line + 1
         raise EditRefused(
-            f"task {self.id} (line {line}) {what}; pmtasks will not rewrite it. "
+            f"{self.noun} {self.id} (line {line}) {what}; pmtasks will not rewrite it. "
             f"To fix: {hint}, then run the command again"
         )
 
     def splices(self, edit: TaskEdit) -> list[_Splice]:
         out = [self.set_value(key, value) for key, value in edit.values]
+        out += [self.append_list(key, values) for key, values in edit.lists]
         if edit.entry:
             out.append(self.append_log(edit.entry))
         return out
@@ -212,7 +298,7 @@ class _TaskSplicer:
 
     def insert_key(self, key: str, text: str) -> _Splice:
         """A new key goes after the last sibling that comes before it in the README's key order."""
-        order = FIELDS["task"]
+        order = self.order
         rank = order.index(key)
         before = [
             (order.index(k.value), i)
@@ -269,7 +355,30 @@ class _TaskSplicer:
         else:
             body = _flow_map(entry)
         text = f"{' ' * dash}-{' ' * (column - dash - 1)}{body}{self.nl}"
-        return self.after_line(self.end(last), text, len(FIELDS["task"]))
+        return self.after_line(self.end(last), text, len(self.order))
+
+    def append_list(self, key: str, values: tuple[str, ...]) -> _Splice:
+        """Text values appended to the list ``key``, in its style; a missing key becomes a block list."""
+        pair = _get(self.task, key)
+        if pair is None or _empty(pair[1]):
+            column = self.key_column()
+            items = "".join(f"{' ' * (column + 2)}- {scalar(v)}{self.nl}" for v in values)
+            if pair is not None:
+                self.refuse(f"has `{key}:` with nothing after it", f"remove the empty `{key}:` line")
+            return self.insert_key(key, f"{' ' * column}{key}:{self.nl}{items}")
+        seq = pair[1]
+        if not isinstance(seq, SequenceNode):
+            self.refuse(f"has a `{key}` that is not a list", f"make `{key}` a list")
+        if seq.flow_style:
+            text = ", ".join(scalar(v, flow=True) for v in values)
+            if not seq.value:
+                at = int(seq.end_mark.index) - 1
+                return _Splice(at, 0, at, text)
+            at = self.end(seq.value[-1])
+            return _Splice(at, 0, at, ", " + text)
+        dash = int(seq.start_mark.column)
+        items = "".join(f"{' ' * dash}- {scalar(v)}{self.nl}" for v in values)
+        return self.after_line(self.end(seq.value[-1]), items, self.order.index(key))
 
     def append_flow(self, log: SequenceNode, entry: tuple[tuple[str, Value], ...]) -> _Splice:
         """``log: [{…}]`` gets ``, {…}`` before its closing bracket."""
@@ -286,9 +395,3 @@ class _TaskSplicer:
 
 def _flow_map(entry: tuple[tuple[str, Any], ...]) -> str:
     return "{" + ", ".join(f"{key}: {scalar(value, flow=True)}" for key, value in entry) + "}"
-
-
-def split_bom(data: bytes) -> tuple[str, str]:
-    """(the BOM or "", the text after it) of a UTF-8 file."""
-    text = data.decode("utf-8")
-    return (BOM, text[1:]) if text.startswith(BOM) else ("", text)

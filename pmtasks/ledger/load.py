@@ -1,0 +1,205 @@
+"""Find, read and validate the ledgers of a plan: every problem, located, all at once.
+
+Ledger files live in ``<year>/ledgers/*.yaml`` and go through the plan loader's machinery (the
+same YAML reader and the same pydantic-to-message translation), so their problems read like a
+plan file's. Item IDs are unique across the plan: against each other and against task IDs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from pmtasks.errors import PlanInvalid, Problem
+from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Kind, Ledger, Source
+from pmtasks.ledger.schema import FIELDS, PARENTS, ItemSpec, LedgerFile
+from pmtasks.plan import load as plan_load
+from pmtasks.plan.load import display, is_plan_file, plan_dir
+from pmtasks.plan.model import Loc, Plan
+from pmtasks.plan.validate import validate
+from pmtasks.plan.yamlread import Located, decode, read_yaml
+
+LEDGERS = "ledgers"
+
+
+def ledger_folder(year_folder: Path) -> Path:
+    return year_folder / LEDGERS
+
+
+def ledger_files(year_folder: Path) -> list[Path]:
+    """The ledger files of a year folder, in name order (hidden files are not ledgers)."""
+    folder = ledger_folder(year_folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and is_plan_file(p.name))
+
+
+def read_ledger_files(year_folder: Path) -> dict[str, bytes]:
+    """Each ledger file's bytes, under the name messages show it by."""
+    return {display(p): p.read_bytes() for p in ledger_files(year_folder)}
+
+
+def load_all(plans: Path, *, year_hint: int | None = None) -> tuple[Plan, Book]:
+    """The plan and its ledgers; PlanInvalid with the problems of both when either does not load."""
+    folder = plan_dir(plans)
+    files = read_ledger_files(folder)
+    try:
+        plan = plan_load.load_plan(folder, year_hint=year_hint)  # looked up at call time, like every command's load
+    except PlanInvalid as exc:
+        problems = list(exc.problems)
+        try:
+            load_ledger_files(files, {})
+        except PlanInvalid as more:
+            problems += more.problems
+        raise PlanInvalid(problems, exc.where) from None
+    return plan, load_ledger_files(files, task_places(plan), display(folder))
+
+
+def task_places(plan: Plan) -> dict[str, Loc]:
+    """Each task ID (case-folded) and where the task stands."""
+    return {t.id.casefold(): t.loc for t in plan.tasks}
+
+
+def load_ledger_files(files: Mapping[str, bytes], tasks: Mapping[str, Loc], root: str = "") -> Book:
+    """Validate each ledger file; raise PlanInvalid with every problem in every file."""
+    problems: list[Problem] = []
+    ledgers: list[Ledger] = []
+    ids: list[tuple[str, Loc]] = []
+    for path, data in files.items():
+        located = _read(data, path)
+        problems += located.problems
+        if located.data is None and located.problems:
+            continue
+        problems += _source_problems(located, path)
+        ids += _raw_ids(located, path)
+        spec, found = validate(LedgerFile, located, path, "ledger", {}, FIELDS, PARENTS)
+        problems += found
+        if isinstance(spec, LedgerFile) and not found:
+            ledger = _ledger(spec, located, path)
+            problems += [p for item in ledger.items for p in _item_problems(item)]
+            ledgers.append(ledger)
+    problems += _duplicates(ids, tasks)
+    if problems:
+        raise PlanInvalid(problems, root)
+    return Book(tuple(ledgers))
+
+
+def _read(data: bytes, path: str) -> Located:
+    text, problem = decode(data, path)
+    if text is None:
+        return Located(problems=[problem] if problem else [])
+    return read_yaml(text, path)
+
+
+def _loc(located: Located, path: str, at: tuple[str | int, ...], key: bool = False) -> Loc:
+    return Loc(path, *located.where(at, key=key))
+
+
+def _source_problems(located: Located, path: str) -> list[Problem]:
+    data = located.data
+    if not isinstance(data, dict):
+        return []
+    given = [k for k in ("meeting", "inspection") if k in data]
+    if len(given) == 1:
+        return []
+    where = _loc(located, path, (given[1],), key=True) if given else Loc(path, 1, 1)
+    message = (
+        "a ledger file records one source; it has both `meeting` and `inspection`"
+        if given
+        else "a ledger file needs its source: `meeting:` or `inspection:`"
+    )
+    return [Problem(where.path, where.line, where.col, message, "keep one: the meeting's or the inspection's name")]
+
+
+def _raw_ids(located: Located, path: str) -> list[tuple[str, Loc]]:
+    """The IDs written in the file, valid or not, so duplicates are found in an invalid file too."""
+    items = located.data.get("items") if isinstance(located.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [
+        (raw["id"], _loc(located, path, ("items", i)))
+        for i, raw in enumerate(items)
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str)
+    ]
+
+
+def _duplicates(ids: Iterable[tuple[str, Loc]], tasks: Mapping[str, Loc]) -> list[Problem]:
+    problems = []
+    seen: dict[str, Loc] = {}
+    for item_id, loc in ids:
+        key = item_id.casefold()
+        if key in tasks:
+            message = f"item ID {item_id} is already a task ID, at {tasks[key]}"
+        elif key in seen:
+            message = f"duplicate item ID {item_id}; it is already used at {seen[key]}"
+        else:
+            seen[key] = loc
+            continue
+        hint = "IDs are unique across the plan, tasks and ledger items alike; give this item a new ID"
+        problems.append(Problem(loc.path, loc.line, loc.col, message, hint))
+    return problems
+
+
+def _ledger(spec: LedgerFile, located: Located, path: str) -> Ledger:
+    kind, name = ("meeting", spec.meeting) if spec.meeting is not None else ("inspection", spec.inspection)
+    source = Source(kind, str(name), spec.date, path, spec.code)
+    items = tuple(_item(s, source, located, path, ("items", i)) for i, s in enumerate(spec.items))
+    return Ledger(source, items)
+
+
+def _item(s: ItemSpec, source: Source, located: Located, path: str, at: tuple[str | int, ...]) -> Item:
+    keys = tuple(
+        (name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["item"] if at + (name,) in located.keys
+    )
+    log = tuple(ItemLog(e.date, ItemStatus(e.status) if e.status else None, e.note, e.author) for e in s.log)
+    return Item(
+        id=s.id,
+        kind=Kind(s.kind),
+        title=s.title,
+        owner=s.owner,
+        due=s.due,
+        acceptance=s.acceptance,
+        source=source,
+        loc=_loc(located, path, at),
+        status=ItemStatus(s.status),
+        measures=s.measures,
+        tasks=tuple(s.tasks),
+        evidence=tuple(s.evidence),
+        verified_by=s.verified_by,
+        verified_on=s.verified_on,
+        log=log,
+        field_locs=keys,
+    )
+
+
+def _item_problems(item: Item) -> list[Problem]:
+    """What the schema cannot see: the verification keys go together, and with a finished item."""
+    out: list[tuple[Loc, str, str]] = []
+    if (item.verified_by is None) != (item.verified_on is None):
+        have, lack = ("verified_by", "verified_on") if item.verified_by else ("verified_on", "verified_by")
+        out.append((item.at(have), f"{item.id} has `{have}` but no `{lack}`", f"add `{lack}:`, or remove `{have}`"))
+    if item.status is ItemStatus.VERIFIED and item.verified_by is None:
+        out.append(
+            (
+                item.at("status"),
+                f"{item.id} is verified but does not say by whom",
+                "add `verified_by:` and `verified_on:`, or set status: done until someone verifies it",
+            )
+        )
+    if item.verified_by is not None and item.status not in (ItemStatus.DONE, ItemStatus.VERIFIED):
+        out.append(
+            (
+                item.at("verified_by"),
+                f"{item.id} is {item.status.value} but has `verified_by`",
+                "only a done item is verified; set status: done, or remove `verified_by` and `verified_on`",
+            )
+        )
+    if item.verified_on is not None and item.verified_on < item.source.date:
+        out.append(
+            (
+                item.at("verified_on"),
+                f"{item.id} is verified on {item.verified_on}, before its source's date {item.source.date}",
+                "check the date",
+            )
+        )
+    return [Problem(loc.path, loc.line, loc.col, message, hint) for loc, message, hint in out]
