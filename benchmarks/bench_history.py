@@ -21,15 +21,14 @@ import argparse
 import io
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from contextlib import redirect_stdout
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+
+from bench_load import median_seconds
 
 from pmtasks.git.events import task_events
 from pmtasks.git.history import read_history
@@ -96,15 +95,6 @@ def build(root: Path, commits: int, tasks: int, seed: int = 7) -> None:
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=stream.getvalue(), check=True)
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
-
-
-def median_seconds(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

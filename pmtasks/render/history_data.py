@@ -7,25 +7,15 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from pmtasks.git.diff import Change
 from pmtasks.git.events import KINDS, ChangeLog, SlipReport, Story, TaskEvent
 from pmtasks.git.history import Commit
 from pmtasks.plan.model import LogEntry, Task
-from pmtasks.render.data import _csv_cell, dumps
+from pmtasks.render import diff_data
+from pmtasks.render.data import _csv_cell, dumps, task_record
 
 
 def commit_record(commit: Commit) -> dict[str, Any]:
     return {"sha": commit.sha, "date": commit.date.isoformat(), "author": commit.author, "subject": commit.subject}
-
-
-def change_record(change: Change) -> dict[str, Any]:
-    record: dict[str, Any] = {"old": change.old, "new": change.new}
-    if change.days is not None:
-        record["days"] = change.days
-        record["outside_period"] = change.outside
-    if change.added or change.removed:
-        record.update(added=list(change.added), removed=list(change.removed))
-    return record
 
 
 def log_record(entry: LogEntry) -> dict[str, Any]:
@@ -33,18 +23,8 @@ def log_record(entry: LogEntry) -> dict[str, Any]:
 
 
 def task_brief(task: Task) -> dict[str, Any]:
-    return {
-        "id": task.id,
-        "title": task.title,
-        "line": task.line,
-        "period": task.period.label,
-        "owner": task.owner,
-        "status": task.status.value,
-        "progress": task.progress,
-        "start": task.start.isoformat(),
-        "due": task.due.isoformat(),
-        "file": task.loc.path,
-    }
+    """A task as every JSON output records it (without the as-of judgements)."""
+    return task_record(task)
 
 
 def event_record(event: TaskEvent) -> dict[str, Any]:
@@ -52,7 +32,7 @@ def event_record(event: TaskEvent) -> dict[str, Any]:
         "commit": commit_record(event.commit),
         "kind": event.kind,
         "id": event.id,
-        "changes": {c.name: change_record(c) for c in event.changes},
+        "changes": {c.name: diff_data._change(c) for c in event.changes},
         "reason": event.reason,
         "task": task_brief(event.task),
     }

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from pmtasks.errors import PlansNotFound, PmtasksError, UsageError
+from pmtasks.errors import PmtasksError, UsageError
 from pmtasks.git.events import ChangeLog, SlipReport, Story, change_log, slips, task_story
 from pmtasks.git.history import Commit, History, read_history
 from pmtasks.git.repo import GitError, Repo
 from pmtasks.git.trend import By, Every, Trend, days_needed, trend
-from pmtasks.plan.load import find_plans
 from pmtasks.usecases.context import Request
+from pmtasks.usecases.diff import _plans_folder
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,6 @@ def open_history(
             "so run pmtasks in a clone of the plan repository"
         ) from None
     return read_history(repo, _plans_folder(repo, request), window.revs, window.since, window.until, at)
-
-
-def _plans_folder(repo: Repo, request: Request) -> str:
-    if request.plans is not None:
-        return repo.relative(request.plans)
-    try:
-        return repo.relative(find_plans(request.cwd))
-    except PlansNotFound:
-        return "plans"
 
 
 @dataclass(frozen=True)
