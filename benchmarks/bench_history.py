@@ -11,8 +11,9 @@ tasks of one file with a log entry, and every tenth also moves a due date. Then 
   (``read_history`` then ``task_events``, what ``pmtasks history ID`` and ``--slips`` need);
 - ``pmtasks trend --every week`` end to end in the same process, as a user runs it.
 
-Prints the median of each and its ratio to the floor measured in the same run, so a busy machine
-shifts both together. Nothing here is asserted; tests never time.
+Prints the median wall time and CPU time (this process and the git processes it ran) of each, and
+their ratios to the floor measured in the same run; on a busy machine the CPU figures are the
+steadier. Nothing here is asserted; tests never time.
 """
 
 from __future__ import annotations
@@ -21,14 +22,15 @@ import argparse
 import io
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from contextlib import redirect_stdout
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-
-from bench_load import median_seconds
 
 from pmtasks.git.events import task_events
 from pmtasks.git.history import read_history
@@ -97,6 +99,18 @@ def build(root: Path, commits: int, tasks: int, seed: int = 7) -> None:
     subprocess.run(["git", "reset", "-q", "--hard", "main"], cwd=root, check=True)
 
 
+def measure(func: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (this process and the git processes it waited for)."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, clock = os.times(), time.perf_counter()
+        func()
+        wall.append(time.perf_counter() - clock)
+        end = os.times()
+        cpu.append(sum(after - before for before, after in zip(start[:4], end[:4], strict=True)))
+    return statistics.median(wall), statistics.median(cpu)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--commits", type=int, default=500)
@@ -126,13 +140,13 @@ def main() -> None:
             finally:
                 os.chdir(cwd)
 
-        base = median_seconds(floor, args.repeat)
-        results = [("history engine (all events)", median_seconds(engine, args.repeat))]
-        results.append(("pmtasks trend --every week", median_seconds(trend_command, args.repeat)))
+        runs = [("git log -p (floor)", floor), ("history engine (all events)", engine)]
+        runs.append(("pmtasks trend --every week", trend_command))
+        wall, cpu = zip(*(measure(func, args.repeat) for _, func in runs), strict=True)
     print(f"history: {args.commits} commits, {args.tasks} tasks in {LINES} files, median of {args.repeat} runs")
-    print(f"{'git log -p (floor)':<30}{base * 1000:9.1f} ms   1.00x")
-    for name, value in results:
-        print(f"{name:<30}{value * 1000:9.1f} ms {value / base:6.2f}x")
+    print(f"{'':<30}{'wall ms':>10} {'ratio':>7}  {'CPU ms':>10} {'ratio':>7}")
+    for (name, _), w, c in zip(runs, wall, cpu, strict=True):
+        print(f"{name:<30}{w * 1000:10.1f} {w / wall[0]:6.2f}x  {c * 1000:10.1f} {c / cpu[0]:6.2f}x")
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
 
 
