@@ -13,10 +13,12 @@ from __future__ import annotations
 import copy
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+from report_repo import _task, render_line
 
 PLAN_YAML = "title: 测试计划\nyear: 2026\n"
 
@@ -29,21 +31,6 @@ class Step:
     files: dict[str, dict[str, Any]]  # file name → {"line", "code", "tasks": [task dicts]}
     invalid: bool = False  # the commit's plan does not load
     branch: bool = False  # committed on a side branch, then merged (see MERGE)
-    extra: dict[str, str] = field(default_factory=dict)  # raw text overrides
-
-
-def _task(tid: str, title: str, owner: str, start: str, due: str, **more: Any) -> dict[str, Any]:
-    return {
-        "id": tid,
-        "title": title,
-        "owner": owner,
-        "status": "todo",
-        "progress": 0,
-        "start": start,
-        "due": due,
-        "log": [],
-        **more,
-    }
 
 
 INITIAL: dict[str, dict[str, Any]] = {
@@ -160,30 +147,8 @@ MERGE_SUBJECT = "Merge field updates"
 
 
 def render(spec: dict[str, Any]) -> str:
-    lines = [
-        f"line: {spec['line']}",
-        f"code: {spec['code']}",
-        "periods:",
-        "  - period: 1-6月",
-        "    goal: 完成上半年目标",
-        "    tasks:",
-    ]
-    for t in spec["tasks"]:
-        lines += [
-            f"      - id: {t['id']}",
-            f"        title: {t['title']}",
-            f"        owner: {t['owner']}",
-            f"        status: {t['status']}",
-            f"        progress: {t['progress']}",
-            f"        start: {t['start']}",
-            f"        due: {t['due']}",
-        ]
-        if t["log"]:
-            lines.append("        log:")
-            for e in t["log"]:
-                parts = ", ".join(f"{k}: {v}" for k, v in e.items())
-                lines.append(f"          - {{{parts}}}")
-    return "\n".join(lines) + "\n"
+    """One business-line file: a single period holding the tasks."""
+    return render_line(spec["code"], spec["line"], [("1-6月", "完成上半年目标", spec["tasks"])])
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-01T00:00:00+08:00", who: str = "张三") -> str:
