@@ -26,6 +26,14 @@ COMMANDS: dict[str, Entry] = {
         "pmtasks.cli.diff",
         "Compare the plans at two git revisions: tasks added, removed, rescheduled, reassigned, updated.",
     ),
+    "history": Entry(
+        "pmtasks.cli.history",
+        "The plan's history from git: one task's story, the changes in a window, or the slips.",
+    ),
+    "trend": Entry(
+        "pmtasks.cli.history",
+        "Progress over time: mean progress against 序时进度 (the elapsed share of each task's span), done, overdue.",
+    ),
     "status": Entry(
         "pmtasks.cli.status",
         "The dashboard: progress, overdue and due-soon counts per business line, and what is overdue.",

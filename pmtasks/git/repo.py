@@ -12,11 +12,12 @@ import os
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path, PurePosixPath
+from types import TracebackType
 
-from pmtasks.errors import PlanInvalid, PmtasksError, UsageError
-from pmtasks.plan.load import PLAN_FILE, is_plan_file, load_files, newest_year, plan_file_key
-from pmtasks.plan.model import Plan
+from pmtasks.errors import PmtasksError
+from pmtasks.plan.load import PLAN_FILE, is_plan_file, newest_year, plan_file_key
 from pmtasks.text import shown_name
 
 WORKTREE = "working tree"
@@ -121,10 +122,10 @@ class Repo:
         if side.kind == "worktree":
             return self._worktree(plans)
         blobs = self._tree(side, plans)
-        folder = _year_folder(blobs, plans)
+        folder = year_folder(blobs, plans)
         if folder is None:
             return Snapshot(None, {})
-        names = _plan_files(blobs, folder)
+        names = plan_files(blobs, folder)
         contents = self._cat([blobs[n] for n in names])
         return Snapshot(folder, dict(zip(names, contents, strict=True)))
 
@@ -180,18 +181,116 @@ class Repo:
             for p in base.rglob("*")
             if p.is_file() and not p.is_symlink()
         }
-        folder = _year_folder(blobs, plans)
+        folder = year_folder(blobs, plans)
         if folder is None:
             return Snapshot(None, {})
-        return Snapshot(folder, {n: (self.root / n).read_bytes() for n in _plan_files(blobs, folder)})
+        return Snapshot(folder, {n: (self.root / n).read_bytes() for n in plan_files(blobs, folder)})
 
 
-def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
+@dataclass(frozen=True)
+class CommitInfo:
+    """One commit as ``git log`` lists it: the committer date (with its offset) and the author."""
+
+    sha: str
+    parents: tuple[str, ...]
+    date: datetime
+    author: str
+    email: str
+    subject: str
+
+
+_LOG_FORMAT = "%H%x1f%P%x1f%cI%x1f%aN%x1f%aE%x1f%s"
+
+
+def first_parent_log(repo: Repo, tip: str, plans: str, exclude: str | None = None) -> list[CommitInfo]:
+    """The commits on the first-parent line of ``tip`` that touch ``plans``, newest first.
+
+    ``tip`` and ``exclude`` must be commit names from :meth:`Repo.commit`. A merge counts by what
+    it changed against its first parent, which is what it brought into the line.
+    """
+    args = ["log", "--first-parent", "-z", f"--format={_LOG_FORMAT}", tip]
+    args += [f"^{exclude}"] if exclude else []
+    out = repo.git(*args, "--", plans)
+    entries = []
+    for record in out.decode("utf-8", "replace").split("\0"):
+        if not record.strip():
+            continue
+        sha, parents, when, author, email, subject = record.strip("\n").split("\x1f", 5)
+        entries.append(CommitInfo(sha, tuple(parents.split()), datetime.fromisoformat(when), author, email, subject))
+    return entries
+
+
+def shallow_boundary(repo: Repo, tip: str) -> str | None:
+    """In a shallow clone, the oldest commit on ``tip``'s first-parent line that git holds."""
+    if not repo.shallow():
+        return None
+    out = repo.git("rev-list", "--first-parent", "--max-parents=0", tip)
+    names = out.decode().split()
+    return names[-1] if names else None
+
+
+class ObjectReader:
+    """One ``git cat-file --batch`` process, asked for one object at a time while it runs.
+
+    Use it as a context manager so the process ends with the block, whatever happens in it.
+    """
+
+    def __init__(self, repo: Repo) -> None:
+        try:
+            self._proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"],
+                cwd=repo.root,
+                env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise GitError("git is not installed or not on PATH; install git and run again") from None
+
+    def read(self, name: str) -> tuple[str, bytes]:
+        """``(type, content)`` of the object ``name`` (a full object name)."""
+        stdin, stdout = self._proc.stdin, self._proc.stdout
+        assert stdin is not None
+        assert stdout is not None
+        try:
+            stdin.write(f"{name}\n".encode())
+            stdin.flush()
+        except BrokenPipeError:
+            raise GitError("git cat-file stopped unexpectedly") from None
+        header = stdout.readline().split()
+        if len(header) != 3:
+            raise GitError(f"git cat-file could not read {name}")
+        size = int(header[2])
+        data = stdout.read(size)
+        stdout.read(1)
+        if len(data) != size:
+            raise GitError(f"git cat-file stopped while reading {name}")
+        return header[1].decode(), data
+
+    def close(self) -> None:
+        for stream in (self._proc.stdin, self._proc.stdout):
+            if stream is not None:
+                stream.close()
+        self._proc.wait()
+
+    def __enter__(self) -> ObjectReader:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+
+def _env() -> dict[str, str]:
     env = {**os.environ, "GIT_LITERAL_PATHSPECS": "1", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
     env.pop("GIT_DIR", None)
     env.pop("GIT_WORK_TREE", None)
+    return env
+
+
+def _git(cwd: Path, *args: str, stdin: bytes | None = None, ok: Sequence[int] = (0,)) -> bytes:
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
+        proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, env=_env(), check=False)
     except FileNotFoundError:
         raise GitError("git is not installed or not on PATH; install git and run again") from None
     if proc.returncode not in ok:
@@ -220,7 +319,7 @@ def _no_conflicts(paths: Iterable[str]) -> None:
         )
 
 
-def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
+def year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
     """Like :func:`pmtasks.plan.load.plan_dir`: ``plans`` if it holds plan.yaml, else its newest year."""
     prefix = "" if plans == "." else plans.rstrip("/") + "/"
     if f"{prefix}{PLAN_FILE}" in blobs:
@@ -233,65 +332,13 @@ def _year_folder(blobs: Mapping[str, str], plans: str) -> str | None:
     return f"{prefix}{year}" if year else None
 
 
-def _plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
+def plan_files(blobs: Mapping[str, str], folder: str) -> list[str]:
     """plan.yaml first, then the business-line files in name order, as on disk."""
     prefix = "" if folder == "." else folder + "/"
     names = [
         p for p in blobs if p.startswith(prefix) and "/" not in p[len(prefix) :] and is_plan_file(p[len(prefix) :])
     ]
     return sorted(names, key=lambda p: plan_file_key(PurePosixPath(p).name))
-
-
-def resolve(repo: Repo, revs: Sequence[str], cached: bool) -> tuple[Side, Side]:
-    """The two sides ``pmtasks diff`` compares, from its arguments, as ``git diff`` reads them.
-
-    No revision: HEAD against the working tree (the index with ``cached``). ``BASE``: BASE against
-    the working tree. ``A...B``: the merge base of A and B against B. ``A..B`` and ``A B``: A against B.
-    """
-    if len(revs) > 2:
-        raise UsageError(f"give at most two revisions, BASE and HEAD; got {len(revs)}")
-    ranges = [r for r in revs if ".." in r]
-    if ranges and len(revs) > 1:
-        raise UsageError(f"{ranges[0]!r} is a range already; give it alone, or give BASE HEAD without dots")
-    if any(r.count("..") > 1 or r.count("...") > 1 for r in ranges):
-        raise UsageError(f"{ranges[0]!r} has more than one range; write A..B or A...B")
-    if cached and (len(revs) == 2 or ranges):
-        raise UsageError("compares one revision (default HEAD) with the index; give at most BASE", "cached")
-    other = Side(INDEX, kind="index") if cached else Side(WORKTREE, kind="worktree")
-    if not revs:
-        return _side(repo, "HEAD"), other
-    if len(revs) == 2:
-        return _side(repo, revs[0]), _side(repo, revs[1])
-    rev = revs[0]
-    if "..." in rev:
-        a, _, b = rev.partition("...")
-        base, head = _side(repo, a or "HEAD"), _side(repo, b or "HEAD")
-        sha = repo.merge_base(str(base.sha), str(head.sha), (base.label, head.label))
-        return Side(f"merge base of {base.label} and {head.label}", sha), head
-    if ".." in rev:
-        a, _, b = rev.partition("..")
-        return _side(repo, a or "HEAD"), _side(repo, b or "HEAD")
-    return _side(repo, rev), other
-
-
-def _side(repo: Repo, rev: str) -> Side:
-    return Side(rev, repo.commit(rev))
-
-
-def plan_at(repo: Repo, side: Side, plans: str, *, year_hint: int | None = None) -> tuple[Plan | None, str | None]:
-    """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
-
-    Loaded by :func:`pmtasks.plan.load.load_files`, so both sides get exactly the checks a plan on disk
-    gets; a side that does not load raises PlanInvalid naming the revision.
-    """
-    snap = repo.snapshot(side, plans)
-    if snap.folder is None:
-        return None, None
-    try:
-        return load_files(snap.files, snap.folder, year_hint=year_hint), snap.folder
-    except PlanInvalid as exc:
-        where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
-        raise PlanInvalid(exc.problems, where) from None
 
 
 def git_author(folder: Path) -> str | None:

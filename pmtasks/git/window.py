@@ -11,7 +11,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pmtasks.git.diff import PlanDiff, TaskChange, compare
-from pmtasks.git.repo import Repo, Side, plan_at
+from pmtasks.git.repo import Repo, Side
+from pmtasks.git.revisions import plan_at
 from pmtasks.govern.changes import KINDS, Event, WindowChanges
 from pmtasks.govern.pace import done_on
 from pmtasks.govern.window import Window

@@ -6,7 +6,8 @@ so plans read from git revisions go through exactly the same checks as those on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -73,12 +74,45 @@ def _read(data: bytes, path: str) -> Located:
     return read_yaml(text, path)
 
 
-def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None = None) -> Plan:
+@dataclass(frozen=True)
+class LineRead:
+    """One business-line file on its own: its line (possibly salvaged), its head and its problems."""
+
+    line: Line | None
+    head: tuple[str, str, Loc, Loc] | None  # the line's name and code, and where they stand
+    problems: tuple[Problem, ...]
+
+
+def read_line_file(path: str, data: bytes, year: int | None, currency: str = DEFAULT_CURRENCY) -> LineRead:
+    """One business-line file, read alone; depends only on its arguments, so callers may reuse it.
+
+    With no ``year`` the file is only checked to be YAML. ``currency`` is the plan's default for money.
+    """
+    located = _read(data, path)
+    problems = list(located.problems)
+    if (located.data is None and located.problems) or year is None:
+        return LineRead(None, None, tuple(problems))
+    spec, found = validate(LineFile, located, path, "line", {"year": year, "currency": currency})
+    problems += found
+    if isinstance(spec, LineFile):
+        head = (spec.line, spec.code, _loc(located, path, ("line",)), _loc(located, path, ("code",)))
+        return LineRead(_line(spec, located, path, year), head, tuple(problems))
+    return LineRead(_salvage(located, path, year), None, tuple(problems))
+
+
+def load_files(
+    files: Mapping[str, bytes],
+    root: str,
+    *,
+    year_hint: int | None = None,
+    read_line: Callable[[str, bytes, int | None, str], LineRead] = read_line_file,
+) -> Plan:
     """Validate plan.yaml and each business-line file; raise PlanInvalid with every problem.
 
     Periods are read in plan.yaml's year. When plan.yaml cannot say, the year folder's name
     is used, else ``year_hint`` (the caller's current year); with neither, the business-line
-    files are only checked to be YAML.
+    files are only checked to be YAML. ``read_line`` reads one business-line file
+    (:func:`read_line_file`, or a cache in front of it).
     """
     files = {shown_name(name): data for name, data in files.items()}  # names from git may not be UTF-8
     root = shown_name(root)
@@ -108,18 +142,10 @@ def load_files(files: Mapping[str, bytes], root: str, *, year_hint: int | None =
     for path, data in files.items():
         if path == plan_path:
             continue
-        located = _read(data, path)
-        problems += located.problems
-        if (located.data is None and located.problems) or year is None:
-            continue
-        context = {"year": year, "currency": head.currency if head else DEFAULT_CURRENCY}
-        spec, found = validate(LineFile, located, path, "line", context)
-        problems += found
-        if isinstance(spec, LineFile):
-            lines.append(_line(spec, located, path, year))
-            heads.append((spec.line, spec.code, _loc(located, path, ("line",)), _loc(located, path, ("code",))))
-        elif salvaged := _salvage(located, path, year):
-            lines.append(salvaged)
+        read = read_line(path, data, year, head.currency if head else DEFAULT_CURRENCY)
+        problems += read.problems
+        lines += [read.line] if read.line else []
+        heads += [read.head] if read.head else []
     if not lines and not problems:
         problems.append(
             Problem(

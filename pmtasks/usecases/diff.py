@@ -9,7 +9,8 @@ from pathlib import Path
 from pmtasks.errors import PlansNotFound
 from pmtasks.git.diff import PlanDiff, Sides, compare
 from pmtasks.git.ledgers import book_at
-from pmtasks.git.repo import Repo, Side, plan_at, resolve
+from pmtasks.git.repo import Repo, Side
+from pmtasks.git.revisions import plan_at, resolve
 from pmtasks.git.textconv import readable
 from pmtasks.ledger.diff import LedgerDiff, compare_books
 from pmtasks.plan.load import find_plans
@@ -29,7 +30,7 @@ class DiffResult:
 
 
 def run_diff(request: Request, revs: Sequence[str] = (), cached: bool = False) -> DiffResult:
-    """Compare the plans at the two sides ``revs`` and ``cached`` name (see :func:`pmtasks.git.repo.resolve`)."""
+    """Compare the plans at the two sides ``revs`` and ``cached`` name (see :func:`pmtasks.git.revisions.resolve`)."""
     # The repository is the one holding the plans folder when it is given, else the one around cwd.
     start = request.plans if request.plans is not None and request.plans.is_dir() else request.cwd
     repo = Repo(start)

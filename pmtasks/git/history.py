@@ -1,0 +1,324 @@
+"""The plan at each commit of its history, read from git alone.
+
+:func:`read_history` lists the commits that touched the plans folder on the first-parent line of a
+revision, then reads every tree and file they need through one ``git cat-file --batch`` process.
+Each distinct business-line file (git blob) is parsed once, however many commits hold it; a
+commit whose plan does not load is skipped with a note, never a crash. The result,
+:class:`History`, answers the questions the rest of pmtasks asks of the past: the plan at each
+commit, the plan as of a date, and what changed between consecutive commits
+(:meth:`History.steps`, the semantic diff of :mod:`pmtasks.git.diff`).
+
+Dates are committer dates (when a change entered the line), in the offset they were made with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
+
+from pmtasks.errors import PlanInvalid, UsageError
+from pmtasks.git.diff import PlanDiff, compare
+from pmtasks.git.repo import (
+    GitError,
+    ObjectReader,
+    Repo,
+    first_parent_log,
+    plan_files,
+    shallow_boundary,
+    year_folder,
+)
+from pmtasks.plan.load import LineRead, load_files, read_line_file
+from pmtasks.plan.model import Plan
+
+_FILE_MODES = (b"100644", b"100755")
+_TREE_MODE = b"40000"
+
+
+@dataclass(frozen=True)
+class Commit:
+    """A commit of the plan's history: committer date, author and subject."""
+
+    sha: str
+    date: dt.datetime
+    author: str
+    email: str
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date()
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The plan as it stood at one commit, and the blob behind each of its files."""
+
+    commit: Commit
+    plan: Plan
+    folder: str
+    blobs: Mapping[str, str]  # plan file path → git blob ID
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A commit whose plan does not load, and the first problem that stops it."""
+
+    commit: Commit
+    problem: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One commit and what it changed against the plan before it (``before`` None: the first)."""
+
+    before: Revision | None
+    after: Revision
+    diff: PlanDiff
+
+
+@dataclass(frozen=True)
+class History:
+    """The loadable plans of a range of commits, oldest first.
+
+    ``base`` is the plan just before the range (the revision left out by ``A..B``, or the last
+    commit before ``since``), so that the first commit's changes are known; ``None`` when the
+    range starts at the beginning of what git holds.
+    """
+
+    revisions: tuple[Revision, ...]
+    base: Revision | None = None
+    skipped: tuple[Skipped, ...] = ()
+    shallow: Commit | None = None  # the oldest commit a shallow clone holds
+    listed: tuple[Commit, ...] = ()  # every commit of the range, those skipped or not read included
+    _diffs: dict[int, PlanDiff] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def commits(self) -> list[Commit]:
+        return [r.commit for r in self.revisions]
+
+    @property
+    def notes(self) -> list[str]:
+        """What the reader should know about what could not be seen."""
+        notes = [
+            f"skipped {s.commit.short} ({s.commit.day}): its plan does not load: {s.problem}" for s in self.skipped
+        ]
+        if self.shallow is not None:
+            notes.append(
+                f"shallow clone: history is visible back to {self.shallow.short} ({self.shallow.day}) only; "
+                "fetch the full history (git fetch --unshallow) to see further back"
+            )
+        return notes
+
+    def plan_as_of(self, day: dt.date) -> Revision | None:
+        """The revision of the last commit at or before the end of ``day``; None before the first."""
+        found = self.base if self.base is not None and self.base.commit.day <= day else None
+        for rev in self.revisions:
+            if rev.commit.day > day:
+                break
+            found = rev
+        return found
+
+    def steps(self) -> Iterator[Step]:
+        """Each commit with what changed against the one before (or ``base``), oldest first."""
+        before = self.base
+        for index, rev in enumerate(self.revisions):
+            diff = self._diffs.get(index)
+            if diff is None:
+                diff = self._diffs[index] = changes_between(before, rev)
+            yield Step(before, rev, diff)
+            before = rev
+
+
+def changes_between(before: Revision | None, after: Revision) -> PlanDiff:
+    """The semantic diff of two revisions, comparing only the files whose blobs differ.
+
+    A file with the same path and blob on both sides holds the same tasks, so it cannot add to the
+    diff; a task that moved between files changed both files, so it is still matched by ID.
+    """
+    if before is None:
+        return compare(None, after.plan)
+    same = {p for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    old = replace(before.plan, lines=tuple(x for x in before.plan.lines if x.path not in same))
+    new = replace(after.plan, lines=tuple(x for x in after.plan.lines if x.path not in same))
+    return compare(old, new)
+
+
+def read_history(
+    repo: Repo,
+    plans: str,
+    revs: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    at: Callable[[Sequence[Commit]], Iterable[dt.date]] | None = None,
+) -> History:
+    """The history of the plan in ``plans`` (relative to the repository root).
+
+    ``revs`` is ``B`` (the first-parent line of B; default HEAD) or ``A..B`` (what B adds to A).
+    ``since`` and ``until`` keep the commits whose date falls in that window, both days included;
+    the last commit before ``since`` becomes the base. ``at``, given the commits of the range,
+    names the days that matter: then only the plan as of each of those days is read (a trend needs
+    a few dozen plans, not every commit's), and :meth:`History.steps` compares those plans.
+    """
+    tip, exclude = _range(repo, revs)
+    log = list(reversed(first_parent_log(repo, tip, plans, exclude)))
+    commits = [Commit(e.sha, e.date, e.author, e.email, e.subject) for e in log]
+    boundary = shallow_boundary(repo, tip)
+    cut = next((i for i, c in enumerate(commits) if since is None or c.day >= since), len(commits))
+    before = commits[:cut]
+    inside = [c for c in commits[cut:] if until is None or c.day <= until]
+    with ObjectReader(repo) as reader:
+        plans_reader = _PlanReader(reader, plans)
+        base = plans_reader.revision(_commit_of(repo, exclude)) if exclude else None
+        base = _last_loadable(plans_reader, before) or base
+        if at is None:
+            revisions = [r for c in inside if (r := plans_reader.revision(c)) is not None]
+        else:
+            revisions = _sampled(plans_reader, inside, at(inside))
+    shallow = _commit_of(repo, boundary) if boundary else None
+    return History(tuple(revisions), base, tuple(plans_reader.skipped), shallow, tuple(inside))
+
+
+def _last_loadable(reader: _PlanReader, commits: Sequence[Commit]) -> Revision | None:
+    for commit in reversed(commits):
+        found = reader.revision(commit)
+        if found is not None:
+            return found
+    return None
+
+
+def _sampled(reader: _PlanReader, commits: Sequence[Commit], days: Iterable[dt.date]) -> list[Revision]:
+    """For each day, the last commit at or before it whose plan loads; each commit read once."""
+    found: dict[str, Revision] = {}
+    tried: set[str] = set()
+    for day in sorted(set(days)):
+        for commit in reversed([c for c in commits if c.day <= day]):
+            if commit.sha in found:
+                break
+            if commit.sha in tried:
+                continue
+            tried.add(commit.sha)
+            revision = reader.revision(commit)
+            if revision is not None:
+                found[commit.sha] = revision
+                break
+    return [found[c.sha] for c in commits if c.sha in found]
+
+
+def _range(repo: Repo, revs: str | None) -> tuple[str, str | None]:
+    if not revs:
+        return repo.commit("HEAD"), None
+    if "..." in revs:
+        raise UsageError(f"{revs!r}: history takes A..B (what B adds to A) or one revision, not A...B")
+    if ".." in revs:
+        a, _, b = revs.partition("..")
+        return repo.commit(b or "HEAD"), repo.commit(a or "HEAD")
+    return repo.commit(revs), None
+
+
+def _commit_of(repo: Repo, sha: str) -> Commit:
+    out = repo.git("log", "-1", "-z", "--format=%cI%x1f%aN%x1f%aE%x1f%s", sha, "--")
+    when, author, email, subject = out.decode("utf-8", "replace").strip("\0\n").split("\x1f", 3)
+    return Commit(sha, dt.datetime.fromisoformat(when), author, email, subject)
+
+
+class _PlanReader:
+    """Trees and files read through one cat-file process; every object read and parsed once."""
+
+    def __init__(self, reader: ObjectReader, plans: str) -> None:
+        self.reader = reader
+        self.plans = [p for p in PurePosixPath(plans).parts if p != "."]
+        self.prefix = plans.rstrip("/") if self.plans else "."
+        self.trees: dict[str, list[tuple[bytes, str, str]]] = {}
+        self.blobs: dict[str, bytes] = {}
+        self.lines: dict[tuple[str, str, int | None, str], LineRead] = {}
+        self.plans_by_tree: dict[str, tuple[Plan, str, dict[str, str]] | str] = {}
+        self.skipped: list[Skipped] = []
+
+    def revision(self, commit: Commit) -> Revision | None:
+        """The plan at ``commit``; None (and a note) when it has none or it does not load."""
+        tree = self._plans_tree(commit.sha)
+        loaded = self.plans_by_tree.get(tree or "")
+        if loaded is None:
+            loaded = self.plans_by_tree[tree or ""] = self._load(tree)
+        if isinstance(loaded, str):
+            self.skipped.append(Skipped(commit, loaded))
+            return None
+        plan, folder, blobs = loaded
+        return Revision(commit, plan, folder, blobs)
+
+    def _load(self, tree: str | None) -> tuple[Plan, str, dict[str, str]] | str:
+        listing = self._listing(tree) if tree else {}
+        folder = year_folder(listing, self.prefix)
+        if folder is None:
+            return f"no plan under {self.prefix}"
+        blobs = {path: listing[path] for path in plan_files(listing, folder)}
+        files = {path: self._blob(blob) for path, blob in blobs.items()}
+
+        def read_line(path: str, data: bytes, year: int | None, currency: str) -> LineRead:
+            key = (blobs[path], path, year, currency)  # locations name the path; periods need the year
+            if key not in self.lines:
+                self.lines[key] = read_line_file(path, data, year, currency)
+            return self.lines[key]
+
+        try:
+            return load_files(files, folder, read_line=read_line), folder, blobs
+        except PlanInvalid as exc:
+            return str(exc.problems[0]).split("\n")[0] if exc.problems else str(exc)
+
+    def _blob(self, blob: str) -> bytes:
+        if blob not in self.blobs:
+            self.blobs[blob] = self._object(blob, "blob")
+        return self.blobs[blob]
+
+    def _object(self, name: str, kind: str) -> bytes:
+        found, data = self.reader.read(name)
+        if found != kind:
+            raise GitError(f"git object {name} is a {found}, not a {kind}")
+        return data
+
+    def _plans_tree(self, commit: str) -> str | None:
+        """The tree of the plans folder at ``commit``; None when the commit has no such folder."""
+        header = self._object(commit, "commit")
+        tree: str | None = header[5:45].decode()  # "tree <40 hex>" opens every commit object
+        for part in self.plans:
+            tree = next((sha for mode, name, sha in self._tree(str(tree)) if name == part and mode == _TREE_MODE), None)
+            if tree is None:
+                return None
+        return tree
+
+    def _tree(self, sha: str) -> list[tuple[bytes, str, str]]:
+        """``(mode, name, object)`` for each entry of a tree object, parsed once per tree."""
+        if sha not in self.trees:
+            self.trees[sha] = _entries(self._object(sha, "tree"))
+        return self.trees[sha]
+
+    def _listing(self, tree: str) -> dict[str, str]:
+        """The files of the plans folder and of its subfolders (one level down): path → blob."""
+        out: dict[str, str] = {}
+        base = "" if self.prefix == "." else self.prefix + "/"
+        for mode, name, sha in self._tree(tree):
+            if mode in _FILE_MODES:
+                out[base + name] = sha
+            elif mode == _TREE_MODE:
+                for sub_mode, sub_name, sub_sha in self._tree(sha):
+                    if sub_mode in _FILE_MODES:
+                        out[f"{base}{name}/{sub_name}"] = sub_sha
+        return out
+
+
+def _entries(data: bytes) -> list[tuple[bytes, str, str]]:
+    """Parse a git tree object: ``<mode> <name>\\0<20-byte object name>`` repeated."""
+    entries, pos = [], 0
+    while pos < len(data):
+        space = data.index(b" ", pos)
+        nul = data.index(b"\0", space)
+        mode, name = data[pos:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        entries.append((mode, name, data[nul + 1 : nul + 21].hex()))
+        pos = nul + 21
+    return entries
