@@ -31,7 +31,7 @@ def _quoted(text: str) -> str:
 
 
 def _plan(repo: Path, text: str) -> None:
-    """A small plan whose every free text (title, line, owner, goal, KPI, log notes and authors) is ``text``."""
+    """A small plan whose every free text (title, line, owner, goal, KPI, log notes and authors, ledger items) is ``text``."""
     folder = repo / "plans" / "2026"
     folder.mkdir(parents=True, exist_ok=True)
     q = _quoted(text)
@@ -45,6 +45,15 @@ def _plan(repo: Path, text: str) -> None:
         f"      - id: X-2\n        title: {q}\n        owner: {q}\n        status: done\n        progress: 100\n"
         f"        due: 2026-11-30\n        log:\n"
         f"          - {{date: 2026-11-25, status: done, progress: 100, note: {q}, author: {q}}}\n",
+        encoding="utf-8",
+    )
+    (folder / "ledgers").mkdir(exist_ok=True)
+    (folder / "ledgers" / "x.yaml").write_text(
+        f"meeting: {q}\ndate: 2026-10-01\nitems:\n"
+        f"  - {{id: L-1, kind: decision, title: {q}, owner: {q}, due: 2026-11-10, acceptance: {q}}}\n"
+        f"  - id: L-2\n    kind: rectification\n    title: {q}\n    owner: {q}\n    due: 2026-11-30\n"
+        f"    acceptance: {q}\n    status: done\n    evidence: [{q}]\n    log:\n"
+        f"      - {{date: 2026-11-20, status: done, note: {q}, author: {q}}}\n",
         encoding="utf-8",
     )
 
@@ -92,6 +101,7 @@ def test_html_has_only_the_templates_elements(cli: Runner, repos: tuple[Path, Pa
         for repo in repos
     )
     assert "<script" not in hostile.lower()
+    assert '<section id="ledgers"' in hostile  # the hostile ledger items are in the page
     assert "<iframe" not in hostile.lower()
     shape = _shape(hostile)
     assert shape == _shape(plain)
@@ -162,3 +172,7 @@ def test_json_keeps_the_text_verbatim(cli: Runner, repos: tuple[Path, Path]) -> 
     assert {e["task"]["title"] for e in out["changes"]["events"]} == {HOSTILE}
     assert [k["name"] for k in out["kpis"]["states"]] == [HOSTILE]
     assert [row["name"] for row in out["budget"]["lines"]] == [HOSTILE]
+    ledgers = out["ledgers"]
+    assert [(i["id"], i["title"], i["owner"]) for i in ledgers["overdue"]] == [("L-1", HOSTILE, HOSTILE)]
+    assert [(i["id"], i["title"]) for i in ledgers["closed"]] == [("L-2", HOSTILE)]
+    assert [i["source"] for i in ledgers["awaiting_verification"]] == [HOSTILE]

@@ -8,8 +8,10 @@ from datetime import date
 
 from pmtasks.govern import sections as s
 from pmtasks.govern.changes import WindowChanges
+from pmtasks.govern.ledger_section import LedgerSection, ledger_section
 from pmtasks.govern.money_sections import BudgetSection, KpiSection, budget_section, kpi_section
 from pmtasks.govern.window import Window
+from pmtasks.ledger.model import Book
 from pmtasks.plan.model import Plan, ReportPolicy, Task
 
 
@@ -38,6 +40,7 @@ class Report:
     states: tuple[s.TaskState, ...]
     kpis: KpiSection | None = None
     budget: BudgetSection | None = None
+    ledgers: LedgerSection | None = None
 
 
 def build_report(
@@ -48,6 +51,7 @@ def build_report(
     changes: WindowChanges | None = None,
     revision: str | None = None,
     filters: Sequence[str] = (),
+    book: Book | None = None,
 ) -> Report:
     """The report on ``tasks`` (the plan's, narrowed by the filters) for ``window``, as of ``as_of``."""
     scope = s.Scope(plan, tuple(tasks), window, as_of)
@@ -81,4 +85,5 @@ def build_report(
         states=tuple(s.task_states(scope)),
         kpis=kpi_section(scope, bool(filters)),
         budget=budget_section(scope, plan.title),
+        ledgers=ledger_section(scope, book, bool(filters)),
     )

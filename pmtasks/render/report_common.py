@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pmtasks.govern.budget import Rollup
 from pmtasks.govern.changes import Event
 from pmtasks.govern.colour import ORDER, Colour
 from pmtasks.govern.kpi import KpiState
+from pmtasks.govern.ledger_section import LedgerSection
 from pmtasks.govern.money_sections import KpiSection
 from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
@@ -18,6 +20,15 @@ from pmtasks.render.words import signed
 UNIT_NUMERIC = (1, 2, 3, 4, 5, 6, 8, 9)  # the unit table's right-aligned columns
 KPI_NUMERIC = (2, 3, 4, 5)
 BUDGET_NUMERIC = (1, 2, 3, 4)
+
+
+@dataclass(frozen=True)
+class LedgerTable:
+    """One of the ledger section's tables: its title, headings and rows, every cell plain text."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
 
 
 def pct(value: Decimal | None, none: str = "—") -> str:
@@ -144,3 +155,55 @@ def budget_cells(row: Rollup, currency: str, name: str) -> list[str]:
         "—" if share is None else f"{share}%",
         "—" if progress is None else f"{progress}%",
     ]
+
+
+def ledger_summary(section: LedgerSection, w: dict[str, str]) -> str:
+    return w["ledger_summary"].format(
+        total=section.total,
+        open=len(section.open),
+        overdue=len(section.overdue),
+        closed=len(section.closed),
+        awaiting=len(section.awaiting),
+    )
+
+
+def ledger_tables(section: LedgerSection, w: dict[str, str]) -> list[LedgerTable]:
+    """The overdue, closed and awaiting tables that have rows; every cell still to be escaped."""
+    tables = [
+        LedgerTable(
+            w["l_overdue"],
+            [w["id"], w["l_kind"], w["owner"], w["due_date"], "", w["l_item"]],
+            [
+                [
+                    x.item.id,
+                    w["k_" + x.item.kind.value],
+                    x.item.owner,
+                    str(x.item.due),
+                    w["days_late"].format(n=x.days_late),
+                    x.item.title,
+                ]
+                for x in section.overdue
+            ],
+        ),
+        LedgerTable(
+            w["l_closed"],
+            [w["id"], w["l_kind"], w["owner"], w["l_closed_on"], w["l_state"], w["l_item"]],
+            [
+                [
+                    x.item.id,
+                    w["k_" + x.item.kind.value],
+                    x.item.owner,
+                    str(x.on),
+                    w["st_" + x.item.state.value],
+                    x.item.title,
+                ]
+                for x in section.closed
+            ],
+        ),
+        LedgerTable(
+            w["l_awaiting"],
+            [w["id"], w["l_kind"], w["owner"], w["due_date"], w["l_item"]],
+            [[i.id, w["k_" + i.kind.value], i.owner, str(i.due), i.title] for i in section.awaiting],
+        ),
+    ]
+    return [t for t in tables if t.rows]

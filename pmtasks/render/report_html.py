@@ -138,6 +138,15 @@ def _budget(report: Report, w: dict[str, str]) -> str:
     )
 
 
+def _ledgers(report: Report, w: dict[str, str]) -> str:
+    if report.ledgers is None:
+        return ""
+    body = f"<p>{esc(rc.ledger_summary(report.ledgers, w))}</p>"
+    for t in rc.ledger_tables(report.ledgers, w):
+        body += f"<p><strong>{esc(t.title)}</strong></p>" + _table(t.headers, [[esc(c) for c in r] for r in t.rows])
+    return _section("ledgers", w["ledgers"], body)
+
+
 def _trend(report: Report, w: dict[str, str]) -> str:
     chart = svg.trend_line(report.trend, w["trend"], (w["progress"], w["pace"]))
     return _section("trend", w["trend"], f"<figure>{chart}</figure>", "break")
@@ -247,7 +256,7 @@ def report_html(report: Report, lang: str) -> str:
     body += _section("lines", w["lines"], _units(report.lines, w, w["line"]) + _charts(report, w))
     if report.owners:
         body += _section("owners", w["owners"], _units(report.owners, w, w["owner"]))
-    body += _kpis(report, w) + _budget(report, w)
+    body += _kpis(report, w) + _budget(report, w) + _ledgers(report, w)
     body += (
         _trend(report, w)
         + _gantt(report, w)

@@ -10,6 +10,7 @@ from pmtasks.govern.colour import Colour
 from pmtasks.govern.redblack import Standing
 from pmtasks.govern.report import Report
 from pmtasks.govern.sections import Row
+from pmtasks.ledger.model import Item
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps
 from pmtasks.render.money_data import kpi_record, rollup_record
@@ -93,6 +94,40 @@ def _money(report: Report) -> dict[str, Any]:
     return out
 
 
+def _ledgers(report: Report) -> dict[str, Any]:
+    """The ledger section, only when the plan has ledgers (so a plan without keeps its JSON)."""
+    section = report.ledgers
+    if section is None:
+        return {}
+
+    def item(i: Item) -> dict[str, Any]:
+        return {
+            "id": i.id,
+            "kind": i.kind.value,
+            "title": i.title,
+            "owner": i.owner,
+            "due": i.due.isoformat(),
+            "state": i.state.value,
+            "source": i.source.name,
+        }
+
+    return {
+        "ledgers": {
+            "counts": {
+                "items": section.total,
+                "open": len(section.open),
+                "overdue": len(section.overdue),
+                "closed": len(section.closed),
+                "awaiting_verification": len(section.awaiting),
+            },
+            "open": [item(i) for i in section.open],
+            "overdue": [item(x.item) | {"days_late": x.days_late} for x in section.overdue],
+            "closed": [item(x.item) | {"closed_on": x.on.isoformat()} for x in section.closed],
+            "awaiting_verification": [item(i) for i in section.awaiting],
+        }
+    }
+
+
 def report_json(report: Report) -> str:
     r, h = report, report.headline
     rb = r.red_black
@@ -173,4 +208,5 @@ def report_json(report: Report) -> str:
             "trend": [{"day": p.day.isoformat(), "progress": _num(p.progress), "pace": _num(p.pace)} for p in r.trend],
         }
         | _money(r)
+        | _ledgers(r)
     )

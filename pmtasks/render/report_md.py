@@ -144,13 +144,22 @@ def _budget(report: Report, w: dict[str, str]) -> list[str]:
     return [*out, "", w["budget_note"]]
 
 
+def _ledgers(report: Report, w: dict[str, str]) -> list[str]:
+    if report.ledgers is None:
+        return []
+    out = ["", f"## {w['ledgers']}", "", rc.ledger_summary(report.ledgers, w)]
+    for t in rc.ledger_tables(report.ledgers, w):
+        out += ["", f"### {t.title}", "", *_table(t.headers, [[md_escape(c) for c in row] for row in t.rows])]
+    return out
+
+
 def report_markdown(report: Report, lang: str) -> str:
     w = words(lang)
     out = _head(report, w)
     out += ["", f"## {w['lines']}", "", *_units(report.lines, w, w["line"])]
     if report.owners:
         out += ["", f"## {w['owners']}", "", *_units(report.owners, w, w["owner"])]
-    out += _kpis(report, w) + _budget(report, w)
+    out += _kpis(report, w) + _budget(report, w) + _ledgers(report, w)
     out += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     out += ["", f"## {w['formula']}", ""]
     out += [f"{n}. {md_escape(line)}" for n, line in enumerate(formula(lang, report.policy), 1)]

@@ -187,13 +187,25 @@ def _budget(report: Report, w: dict[str, str]) -> list[RenderableType]:
     return [Text(), _title(w["budget"]), table, Text(w["budget_note"], style="dim")]
 
 
+def _ledgers(report: Report, w: dict[str, str]) -> list[RenderableType]:
+    if report.ledgers is None:
+        return []
+    out: list[RenderableType] = [Text(), _title(w["ledgers"]), Text(rc.ledger_summary(report.ledgers, w))]
+    for t in rc.ledger_tables(report.ledgers, w):
+        table = giving_way(_table(*t.headers))
+        for row in t.rows:
+            table.add_row(*(one_line(safe(c)) for c in row))
+        out += [Text(), Text(t.title, style="bold"), table]
+    return out
+
+
 def report_view(report: Report, lang: str) -> RenderableType:
     w = words(lang)
     parts: list[RenderableType] = _head(report, w)
     parts += [Text(), _title(w["lines"]), _units(report.lines, lang, w["line"])]
     if report.owners:
         parts += [Text(), _title(w["owners"]), _units(report.owners, lang, w["owner"])]
-    parts += _kpis(report, w) + _budget(report, w)
+    parts += _kpis(report, w) + _budget(report, w) + _ledgers(report, w)
     parts += _changes(report, w) + _red(report, w) + _coming(report, w) + _quarterly(report, w)
     parts += [Text(), _title(w["formula"])]
     for n, line in enumerate(formula(lang, report.policy), 1):

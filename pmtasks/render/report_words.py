@@ -113,6 +113,21 @@ _EN = {
     "chart_budget": "Spent against budget by business line",
     "budget_note": "Amounts as the plan records them. Progress is the mean progress of the budgeted tasks,"
     " weighted by budget.",
+    "ledgers": "Decisions and rectifications",
+    "ledger_summary": "{total} items · {open} open · {overdue} overdue at the window's end"
+    " · {closed} closed in it · {awaiting} awaiting verification",
+    "l_overdue": "Overdue",
+    "l_closed": "Closed in the window",
+    "l_awaiting": "Done, awaiting verification",
+    "l_kind": "Kind",
+    "l_item": "Item",
+    "l_closed_on": "Closed",
+    "l_state": "State",
+    "k_decision": "decision",
+    "k_rectification": "rectification",
+    "st_done": "done",
+    "st_verified": "verified",
+    "st_dropped": "dropped",
     "none": "—",
 }
 
@@ -221,6 +236,20 @@ _ZH = {
     "total": "合计",
     "chart_budget": "各板块预算支出情况",
     "budget_note": "金额以计划记录为准。实际进度为有预算任务按预算加权的平均进度。",
+    "ledgers": "决议与整改落实情况",
+    "ledger_summary": "共{total}项：未完成{open}项，期末逾期{overdue}项，本期办结{closed}项，待销号{awaiting}项。",
+    "l_overdue": "逾期事项",
+    "l_closed": "本期办结",
+    "l_awaiting": "已完成待销号",
+    "l_kind": "类别",
+    "l_item": "事项",
+    "l_closed_on": "办结日期",
+    "l_state": "状态",
+    "k_decision": "决议",
+    "k_rectification": "整改",
+    "st_done": "已完成",
+    "st_verified": "已销号",
+    "st_dropped": "已撤销",
     "none": "—",
 }
 

@@ -13,6 +13,8 @@ from pmtasks.govern.changes import WindowChanges
 from pmtasks.govern.colour import Colour, task_colour
 from pmtasks.govern.report import Report, build_report
 from pmtasks.govern.window import Window, last_full, parse_window
+from pmtasks.ledger.load import ledger_files, load_all
+from pmtasks.ledger.model import Book
 from pmtasks.plan.model import Plan
 from pmtasks.query import TaskFilter
 from pmtasks.usecases.context import Request
@@ -51,13 +53,17 @@ def run_report(
     request: Request, kind: str, chosen: str | None = None, lines: Sequence[str] = (), owners: Sequence[str] = ()
 ) -> Report:
     """The ``kind`` report (weekly, monthly, quarterly) for the ``chosen`` window or the last full one."""
-    plan = request.load()
+    book: Book | None = None
+    if ledger_files(request.year_folder()):
+        plan, book = load_all(request.plans_folder(), year_hint=request.year_hint)
+    else:
+        plan = request.load()
     day = request.day(plan)
     window = choose_window(kind, day, chosen)
     tasks = TaskFilter(lines=tuple(lines), owners=tuple(owners)).select(plan, day)
     changes, revision = _history(plan, window, request.year_hint)
     filters = [*(f"line {v}" for v in lines), *(f"owner {v}" for v in owners)]
-    return build_report(plan, window, day, tasks, changes, revision, filters)
+    return build_report(plan, window, day, tasks, changes, revision, filters, book)
 
 
 def red_tasks(request: Request) -> list[str]:
