@@ -139,3 +139,29 @@ def test_a_broken_ledger_stops_the_report_with_its_place(cli: Runner, tmp_path: 
     assert result.exit_code == 3
     assert "bad.yaml:2:7:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_ledger_tables_fit_80_columns_with_every_figure_whole(cli: Runner, folder: Path, lang: str) -> None:
+    from rich.cells import cell_len
+
+    result = cli(
+        "report",
+        "monthly",
+        "--month",
+        "2026-07",
+        "--as-of",
+        "2026-08-01",
+        "--lang",
+        lang,
+        "--plans",
+        str(folder),
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert all(cell_len(line) <= 80 for line in result.stdout.splitlines())
+    rows = [line for line in result.stdout.splitlines() if line.startswith(("JY-", "ZG-"))]
+    for item, due, late in (("JY-3", "2026-06-30", 31), ("ZG-2", "2026-06-30", 31), ("ZG-1", "2026-07-10", 21)):
+        row = next(r for r in rows if r.startswith(item))
+        assert due in row
+        assert (f"逾期 {late} 天" if lang == "zh-CN" else f"{late} days overdue") in row

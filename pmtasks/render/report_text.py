@@ -192,7 +192,8 @@ def _ledgers(report: Report, w: dict[str, str]) -> list[RenderableType]:
         return []
     out: list[RenderableType] = [Text(), _title(w["ledgers"]), Text(rc.ledger_summary(report.ledgers, w))]
     for t in rc.ledger_tables(report.ledgers, w):
-        table = giving_way(_table(*t.headers))
+        table = _table(*t.headers)
+        table.columns[-1].no_wrap = False  # the item's text gives way first, cut with …; the figures stay whole
         for row in t.rows:
             table.add_row(*(one_line(safe(c)) for c in row))
         out += [Text(), Text(t.title, style="bold"), table]
