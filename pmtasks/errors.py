@@ -29,6 +29,7 @@ class Problem:
 
 
 MAX_PROBLEMS = 100  # problems reported per file; the rest are counted
+MAX_FILE_BYTES = 16 * 1024 * 1024  # room for 25,000 tasks with their logs in one plan file
 
 
 def capped(problems: Sequence[Problem]) -> list[Problem]:

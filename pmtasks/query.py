@@ -53,9 +53,10 @@ def at_risk(task: Task, as_of: date, threshold: int) -> bool:
 
 def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
     """Sort IDs the way people read them: IM-2 before IM-10."""
-    return tuple(
-        (1, int(part)) if part.isdigit() else (0, part.casefold()) for part in re.split(r"(\d+)", task_id) if part
-    )
+    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold()) for part in _DIGITS.split(task_id) if part)
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ _SPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 def clean(text: str) -> str:
     """``text`` with escape sequences, control and bidi-override characters removed."""
+    if text.isprintable():  # every character changed below is unprintable: nothing to do
+        return text
     text = _SPACE.sub(" ", _ESCAPES.sub("", text)).translate(_BIDI)
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Plans outside a git repository cache under the user's cache folder: keep the tests' own."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
 
 
 @dataclass
@@ -36,6 +48,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     for name in ("PMTASKS_PLANS", "PMTASKS_AS_OF", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "25")  # status lists a screenful of overdue tasks: pin the screen
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.chdir(ROOT)  # paths print relative to the repository, wherever pytest was started
 
@@ -57,7 +70,7 @@ def run_subprocess(
 ) -> Result:
     """Run ``python -m pmtasks`` as a real process."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PMTASKS_", "GITHUB_"))}
-    full_env.update({"COLUMNS": "100", "NO_COLOR": "1", **(env or {})})
+    full_env.update({"COLUMNS": "100", "LINES": "25", "NO_COLOR": "1", **(env or {})})
     proc = subprocess.run(
         [sys.executable, "-m", "pmtasks", *args],
         cwd=cwd or ROOT,

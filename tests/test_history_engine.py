@@ -16,6 +16,7 @@ from pmtasks.git.events import change_log, slips, task_events, task_story
 from pmtasks.git.history import read_history
 from pmtasks.git.repo import ObjectReader, Repo
 from pmtasks.git.trend import By, Every, days_needed, sample_days, trend
+from pmtasks.plan import build as plan_build
 
 
 @pytest.fixture(scope="module")
@@ -47,14 +48,15 @@ def test_one_cat_file_process_and_each_distinct_file_parsed_once(repo: Path, mon
             started.append(self)
             super().__init__(r)
 
-    real = engine.read_line_file
+    real = plan_build.file_result
 
-    def counting(path: str, data: bytes, year: int | None, currency: str) -> Any:
-        parsed.append((path, data))
-        return real(path, data, year, currency)
+    def counting(data: bytes, path: str, kind: str, year: int | None, currency: str) -> Any:
+        if kind == "line":
+            parsed.append((path, data))
+        return real(data, path, kind, year, currency)
 
     monkeypatch.setattr(engine, "ObjectReader", Counting)
-    monkeypatch.setattr(engine, "read_line_file", counting)
+    monkeypatch.setattr(plan_build, "file_result", counting)
     found = read_history(Repo(repo), "plans")
     assert len(started) == 1
     assert len(parsed) == len(set(parsed))  # no file content parsed twice at the same path

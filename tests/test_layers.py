@@ -13,7 +13,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "pmtasks"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 # Only these modules touch the outside world (files, processes); the rest of the core is pure.
-IO_MODULES = {"load.py", "store.py", "repo.py"}
+IO_MODULES = {"load.py", "store.py", "repo.py", "cache.py"}
 IO_CALLS = {"open", "print", "input"}
 IO_IMPORTS = {"subprocess", "shutil", "tempfile", "fcntl", "socket"}
 LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"

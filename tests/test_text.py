@@ -1,6 +1,8 @@
 """Untrusted text made safe: the helpers every renderer uses."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmtasks.text import cell_width, clean, has_control, md_escape, truncate, without_bidi
 
@@ -40,3 +42,22 @@ def test_control_detection() -> None:
     for bad in ("a\nb", "a\tb", "a\x1bb", "a\u202eb", "a\u2028b"):
         assert has_control(bad), repr(bad)
     assert without_bidi("a\u202eb\u2066c") == "abc"
+
+
+def _clean_reference(text: str) -> str:
+    """clean() without its fast path for printable text."""
+    import unicodedata
+
+    from pmtasks.text import _BIDI, _ESCAPES, _SPACE
+
+    text = _SPACE.sub(" ", _ESCAPES.sub("", text)).translate(_BIDI)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(st.sampled_from(list("a 中\x1b[0m;]\\\x07\x9b\t\n\u2028\u2029\u202e\u200b\u3000\x85\xa0é\u0301😀")))
+    | st.text()
+)
+def test_clean_fast_path_changes_nothing(raw: str) -> None:
+    assert clean(raw) == _clean_reference(raw)

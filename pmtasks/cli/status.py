@@ -17,10 +17,11 @@ commands = typer.Typer()
 def _text(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
     from pmtasks.render.console import make_console
     from pmtasks.render.money import status_section
-    from pmtasks.render.tasks import status_view
+    from pmtasks.render.tasks import overdue_rows, status_view
 
     console = make_console()
-    console.print(status_view(board, console.width))
+    more = f"pmtasks list --overdue --sort due --as-of {board.as_of}"
+    console.print(status_view(board, console.width, overdue_rows(board, console.height), more))
     section = status_section(plan, board.as_of)
     if section is not None:
         console.print(section)

@@ -29,7 +29,8 @@ from pmtasks.git.repo import (
     shallow_boundary,
     year_folder,
 )
-from pmtasks.plan.load import LineRead, load_files, read_line_file
+from pmtasks.plan.cache import FileCache
+from pmtasks.plan.load import Source, load_source
 from pmtasks.plan.model import Plan
 
 _FILE_MODES = (b"100644", b"100755")
@@ -236,7 +237,7 @@ class _PlanReader:
         self.prefix = plans.rstrip("/") if self.plans else "."
         self.trees: dict[str, list[tuple[bytes, str, str]]] = {}
         self.blobs: dict[str, bytes] = {}
-        self.lines: dict[tuple[str, str, int | None, str], LineRead] = {}
+        self.cache = FileCache(None, memory=True)  # each file's result, by blob, path, year and currency
         self.plans_by_tree: dict[str, tuple[Plan, str, dict[str, str]] | str] = {}
         self.skipped: list[Skipped] = []
 
@@ -258,16 +259,9 @@ class _PlanReader:
         if folder is None:
             return f"no plan under {self.prefix}"
         blobs = {path: listing[path] for path in plan_files(listing, folder)}
-        files = {path: self._blob(blob) for path, blob in blobs.items()}
-
-        def read_line(path: str, data: bytes, year: int | None, currency: str) -> LineRead:
-            key = (blobs[path], path, year, currency)  # locations name the path; periods need the year
-            if key not in self.lines:
-                self.lines[key] = read_line_file(path, data, year, currency)
-            return self.lines[key]
-
+        source = Source(list(blobs), lambda names: {n: self._blob(blobs[n]) for n in names}, blobs)
         try:
-            return load_files(files, folder, read_line=read_line), folder, blobs
+            return load_source(source, folder, self.cache), folder, blobs
         except PlanInvalid as exc:
             return str(exc.problems[0]).split("\n")[0] if exc.problems else str(exc)
 

@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from pmtasks.errors import PmtasksError
-from pmtasks.plan.load import PLAN_FILE, is_plan_file, newest_year, plan_file_key
+from pmtasks.plan.load import PLAN_FILE, Source, is_plan_file, newest_year, plan_file_key
 from pmtasks.text import shown_name
 
 WORKTREE = "working tree"
@@ -47,10 +47,18 @@ class Side:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The plan files of one side: repository-relative display paths and their bytes."""
+    """The plan files of one side: repository-relative display paths, read only when needed.
+
+    ``source`` names each file at a revision by its git blob ID, so the loader's cache can
+    answer for an unchanged file without the file ever being read from git.
+    """
 
     folder: str | None  # the year folder read, relative to the repository root; None if absent
-    files: Mapping[str, bytes]
+    source: Source
+
+    @property
+    def files(self) -> Mapping[str, bytes]:
+        return self.source.read(self.source.names)
 
 
 class Repo:
@@ -124,10 +132,13 @@ class Repo:
         blobs = self._tree(side, plans)
         folder = year_folder(blobs, plans)
         if folder is None:
-            return Snapshot(None, {})
+            return Snapshot(None, Source.of({}))
         names = plan_files(blobs, folder)
-        contents = self._cat([blobs[n] for n in names])
-        return Snapshot(folder, dict(zip(names, contents, strict=True)))
+
+        def read(wanted: Sequence[str]) -> dict[str, bytes]:
+            return dict(zip(wanted, self._cat([blobs[n] for n in wanted]), strict=True))
+
+        return Snapshot(folder, Source(names, read, {n: blobs[n] for n in names}))
 
     def files_under(self, side: Side, folder: str) -> dict[str, bytes]:
         """Every regular file directly in ``folder`` (repository-relative) on ``side``: path → bytes."""
@@ -175,7 +186,7 @@ class Repo:
     def _worktree(self, plans: str) -> Snapshot:
         base = self.root / plans
         if not base.is_dir():
-            return Snapshot(None, {})
+            return Snapshot(None, Source.of({}))
         blobs = {
             PurePosixPath(plans, p.relative_to(base).as_posix()).as_posix(): ""
             for p in base.rglob("*")
@@ -183,8 +194,8 @@ class Repo:
         }
         folder = year_folder(blobs, plans)
         if folder is None:
-            return Snapshot(None, {})
-        return Snapshot(folder, {n: (self.root / n).read_bytes() for n in plan_files(blobs, folder)})
+            return Snapshot(None, Source.of({}))
+        return Snapshot(folder, Source.of({n: (self.root / n).read_bytes() for n in plan_files(blobs, folder)}))
 
 
 @dataclass(frozen=True)

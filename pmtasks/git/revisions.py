@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from pmtasks.errors import PlanInvalid, UsageError
 from pmtasks.git.repo import INDEX, WORKTREE, Repo, Side
-from pmtasks.plan.load import load_files
+from pmtasks.plan.cache import FileCache
+from pmtasks.plan.load import load_source
 from pmtasks.plan.model import Plan
 
 
@@ -49,14 +50,14 @@ def _side(repo: Repo, rev: str) -> Side:
 def plan_at(repo: Repo, side: Side, plans: str, *, year_hint: int | None = None) -> tuple[Plan | None, str | None]:
     """The plan of ``side`` and the year folder it came from; ``(None, None)`` when it has none.
 
-    Loaded by :func:`pmtasks.plan.load.load_files`, so both sides get exactly the checks a plan on disk
+    Loaded by :func:`pmtasks.plan.load.load_source`, so both sides get exactly the checks a plan on disk
     gets; a side that does not load raises PlanInvalid naming the revision.
     """
     snap = repo.snapshot(side, plans)
     if snap.folder is None:
         return None, None
     try:
-        return load_files(snap.files, snap.folder, year_hint=year_hint), snap.folder
+        return load_source(snap.source, snap.folder, FileCache.near(repo.root), year_hint=year_hint), snap.folder
     except PlanInvalid as exc:
         where = f"{snap.folder} at {side.label}" + (f" ({side.short})" if side.sha else "")
         raise PlanInvalid(exc.problems, where) from None

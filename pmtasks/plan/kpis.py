@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from pmtasks.errors import Problem
 from pmtasks.plan.model import Kpi, Line, Loc
-from pmtasks.plan.schema import KpiSpec
-from pmtasks.plan.yamlread import Located
+
+if TYPE_CHECKING:  # a plan read from the cache needs neither pydantic nor YAML
+    from pmtasks.plan.schema import KpiSpec
+    from pmtasks.plan.yamlread import Located
 
 
 def kpis(specs: Sequence[KpiSpec], located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Kpi, ...]:

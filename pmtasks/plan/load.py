@@ -6,15 +6,16 @@ so plans read from git revisions go through exactly the same checks as those on 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import date
+import gc
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from pmtasks.errors import PlanInvalid, Problem
+from pmtasks.errors import MAX_FILE_BYTES, PlanInvalid, Problem
+from pmtasks.plan import build
 from pmtasks.plan.amounts import DEFAULT_CURRENCY
+from pmtasks.plan.build import FileResult, Head
+from pmtasks.plan.cache import FileCache, blob_id
 
 # Finding the plan on disk lives in discover; these names stay importable from here.
 from pmtasks.plan.discover import (
@@ -30,12 +31,8 @@ from pmtasks.plan.discover import (
     plan_files,
 )
 from pmtasks.plan.integrity import cross_checks, line_checks
-from pmtasks.plan.kpis import duplicate_kpis, kpis
-from pmtasks.plan.model import CheckPolicy, Line, Loc, LogEntry, PeriodBlock, Plan, ReschedulePolicy, Status, Task
-from pmtasks.plan.periods import Period, PeriodError, parse_period
-from pmtasks.plan.schema import FIELDS, LineFile, PeriodSpec, PlanFile, TaskSpec
-from pmtasks.plan.validate import validate
-from pmtasks.plan.yamlread import MAX_FILE_BYTES, Located, decode, read_yaml
+from pmtasks.plan.kpis import duplicate_kpis
+from pmtasks.plan.model import Line, Loc, Plan
 from pmtasks.text import shown_name
 
 __all__ = [
@@ -47,18 +44,21 @@ __all__ = [
     "is_plan_file",
     "load_files",
     "load_plan",
+    "load_source",
     "newest_year",
     "plan_dir",
     "plan_file_key",
     "plan_files",
+    "read_capped",
 ]
 
 
 def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
     """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`."""
     folder = plan_dir(plans)
-    files = {display(p): read_capped(p) for p in plan_files(folder)}
-    return load_files(files, display(folder), year_hint=year_hint)
+    paths = {display(p): p for p in plan_files(folder)}
+    source = Source(list(paths), lambda names: {n: read_capped(paths[n]) for n in names})
+    return load_source(source, display(folder), FileCache.near(folder), year_hint=year_hint)
 
 
 def read_capped(path: Path) -> bytes:
@@ -67,59 +67,54 @@ def read_capped(path: Path) -> bytes:
         return file.read(MAX_FILE_BYTES + 1)
 
 
-def _read(data: bytes, path: str) -> Located:
-    text, problem = decode(data, path)
-    if text is None:
-        return Located(problems=[problem] if problem else [])
-    return read_yaml(text, path)
-
-
 @dataclass(frozen=True)
-class LineRead:
-    """One business-line file on its own: its line (possibly salvaged), its head and its problems."""
+class Source:
+    """The files of a plan: their names in order, any git blob IDs already known, and a reader."""
 
-    line: Line | None
-    head: tuple[str, str, Loc, Loc] | None  # the line's name and code, and where they stand
-    problems: tuple[Problem, ...]
+    names: Sequence[str]
+    read: Callable[[Sequence[str]], Mapping[str, bytes]]
+    blobs: Mapping[str, str] = field(default_factory=dict)
 
-
-def read_line_file(path: str, data: bytes, year: int | None, currency: str = DEFAULT_CURRENCY) -> LineRead:
-    """One business-line file, read alone; depends only on its arguments, so callers may reuse it.
-
-    With no ``year`` the file is only checked to be YAML. ``currency`` is the plan's default for money.
-    """
-    located = _read(data, path)
-    problems = list(located.problems)
-    if (located.data is None and located.problems) or year is None:
-        return LineRead(None, None, tuple(problems))
-    spec, found = validate(LineFile, located, path, "line", {"year": year, "currency": currency})
-    problems += found
-    if isinstance(spec, LineFile):
-        head = (spec.line, spec.code, _loc(located, path, ("line",)), _loc(located, path, ("code",)))
-        return LineRead(_line(spec, located, path, year), head, tuple(problems))
-    return LineRead(_salvage(located, path, year), None, tuple(problems))
+    @classmethod
+    def of(cls, files: Mapping[str, bytes]) -> Source:
+        return cls(list(files), lambda names: {n: files[n] for n in names})
 
 
 def load_files(
-    files: Mapping[str, bytes],
-    root: str,
-    *,
-    year_hint: int | None = None,
-    read_line: Callable[[str, bytes, int | None, str], LineRead] = read_line_file,
+    files: Mapping[str, bytes], root: str, cache: FileCache | None = None, *, year_hint: int | None = None
 ) -> Plan:
     """Validate plan.yaml and each business-line file; raise PlanInvalid with every problem.
 
     Periods are read in plan.yaml's year. When plan.yaml cannot say, the year folder's name
     is used, else ``year_hint`` (the caller's current year); with neither, the business-line
-    files are only checked to be YAML. ``read_line`` reads one business-line file
-    (:func:`read_line_file`, or a cache in front of it).
+    files are only checked to be YAML.
     """
-    files = {shown_name(name): data for name, data in files.items()}  # names from git may not be UTF-8
+    return load_source(Source.of(files), root, cache, year_hint=year_hint)
+
+
+def load_source(source: Source, root: str, cache: FileCache | None = None, *, year_hint: int | None = None) -> Plan:
+    """Like :func:`load_files`; files whose results are cached are not read at all.
+
+    The collector is paused while the plan is built (its many long-lived objects would
+    otherwise trigger repeated full collections) and the result is frozen out of its way.
+    """
+    source = _shown(source)  # names from git may not be UTF-8
     root = shown_name(root)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        plan = _load(source, root, cache or FileCache(None, ""), year_hint)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return plan
+
+
+def _load(source: Source, root: str, cache: FileCache, year_hint: int | None) -> Plan:
     problems: list[Problem] = []
-    plan_path = next((p for p in files if Path(p).name == PLAN_FILE), None)
-    head: PlanFile | None = None
-    located_head = Located()
+    plan_path = next((p for p in source.names if Path(p).name == PLAN_FILE), None)
+    head: Head | None = None
     if plan_path is None:
         problems.append(
             Problem(
@@ -131,21 +126,22 @@ def load_files(
             )
         )
     else:
-        located_head = located = _read(files[plan_path], plan_path)
-        problems += located.problems
-        if located.data is not None or not located.problems:
-            head, found = validate(PlanFile, located, plan_path, "plan", {})
-            problems += found
+        result = _results(source, [plan_path], cache, "plan", None, "")[plan_path]
+        problems += result.problems
+        head = result.head
     year = head.year if head else _guess_year(root, year_hint)
+    currency = head.currency if head else DEFAULT_CURRENCY
+    line_paths = [p for p in source.names if p != plan_path]
+    results = _results(source, line_paths, cache, "line", year, currency)
     lines: list[Line] = []
     heads: list[tuple[str, str, Loc, Loc]] = []  # each line's name and code, and where they stand
-    for path, data in files.items():
-        if path == plan_path:
-            continue
-        read = read_line(path, data, year, head.currency if head else DEFAULT_CURRENCY)
-        problems += read.problems
-        lines += [read.line] if read.line else []
-        heads += [read.head] if read.head else []
+    for path in line_paths:
+        result = results[path]
+        problems += result.problems
+        if result.line is not None:
+            lines.append(result.line)
+        if result.names is not None:
+            heads.append(result.names)
     if not lines and not problems:
         problems.append(
             Problem(
@@ -156,7 +152,7 @@ def load_files(
                 f"add one YAML file per business line beside {PLAN_FILE}",
             )
         )
-    plan_kpis = kpis(head.kpis, located_head, plan_path, ()) if head and plan_path else ()
+    plan_kpis = head.kpis if head else ()
     problems += line_checks(heads) + cross_checks(lines) + duplicate_kpis(lines, plan_kpis)
     if problems or head is None:
         raise PlanInvalid(problems, root)
@@ -167,136 +163,52 @@ def load_files(
         tuple(lines),
         root,
         head.org,
-        CheckPolicy(**head.check.model_dump()),
+        head.check,
         head.currency,
-        plan_kpis,
-        head.report.policy(),
-        ReschedulePolicy(**head.reschedule.model_dump()),
+        head.kpis,
+        head.report,
+        head.reschedule,
         lang=head.lang,
     )
+
+
+def _shown(source: Source) -> Source:
+    """``source`` with each file named as text (bytes that are not UTF-8 escaped as ``\\xff``)."""
+    shown = {shown_name(n): n for n in source.names}
+    if all(s == n for s, n in shown.items()):
+        return source
+
+    def read(names: Sequence[str]) -> Mapping[str, bytes]:
+        data = source.read([shown[n] for n in names])
+        return {n: data[shown[n]] for n in names}
+
+    blobs = {shown_name(n): b for n, b in source.blobs.items()}
+    return Source(list(shown), read, blobs)
+
+
+def _results(
+    source: Source, paths: Sequence[str], cache: FileCache, kind: str, year: int | None, currency: str
+) -> dict[str, FileResult]:
+    """Each file's result: from the cache when its content was seen before, else read and stored."""
+    if not cache.enabled:
+        data = source.read(paths)
+        return {p: build.file_result(data[p], p, kind, year, currency) for p in paths}
+    known = dict(source.blobs)
+    unknown = [p for p in paths if p not in known]
+    data = dict(source.read(unknown)) if unknown else {}
+    known.update((p, blob_id(data[p])) for p in unknown)
+    keys = {p: cache.key(kind, f"{year}|{currency}", p, known[p]) for p in paths}
+    results = {p: cache.get(keys[p]) for p in paths}
+    missing = [p for p, r in results.items() if not isinstance(r, FileResult)]
+    if missing:
+        data.update(source.read([p for p in missing if p not in data]))
+    for path in missing:
+        results[path] = build.file_result(data[path], path, kind, year, currency)
+        cache.put(keys[path], results[path])
+    cache.close()
+    return results  # type: ignore[return-value]
 
 
 def _guess_year(root: str, hint: int | None) -> int | None:
     name = Path(root).name
     return int(name) if name.isdigit() and len(name) == 4 else hint
-
-
-def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:
-    line, col = located.where(at)
-    return Loc(path, line, col)
-
-
-def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
-    blocks = []
-    for p_index, pspec in enumerate(spec.periods):
-        at = ("periods", p_index)
-        period = parse_period(pspec.period, year)
-        tasks = tuple(
-            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i)), pspec)
-            for i, t in enumerate(pspec.tasks)
-        )
-        blocks.append(
-            PeriodBlock(
-                period,
-                pspec.goal,
-                _loc(located, path, at),
-                pspec.track,
-                tuple(pspec.resources),
-                tasks,
-                kpis(pspec.kpis, located, path, at),
-            )
-        )
-    return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
-
-
-def _locs(located: Located, path: str, at: tuple[str | int, ...]) -> tuple[Loc, tuple[tuple[str, Loc], ...]]:
-    """The task's own place, and where each of its keys stands."""
-    keys = tuple(
-        (name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["task"] if at + (name,) in located.keys
-    )
-    return _loc(located, path, at), keys
-
-
-def _salvage(located: Located, path: str, year: int) -> Line | None:
-    """The tasks of an invalid line file that are valid on their own.
-
-    Their problems are already reported; keeping the sound tasks lets the checks across the
-    plan (duplicate IDs, dependencies, dates) report everything else in the same run.
-    """
-    data = located.data
-    if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
-        return None
-    name = data["line"] if isinstance(data.get("line"), str) else path
-    blocks = []
-    for p_index, block in enumerate(data["periods"]):
-        try:
-            period = parse_period(block["period"], year)
-        except (TypeError, KeyError, AttributeError, PeriodError):
-            continue
-        track = block.get("track") if isinstance(block.get("track"), str) else None
-        at = ("periods", p_index)
-        tasks = []
-        for t_index, raw in enumerate(block.get("tasks") or () if isinstance(block.get("tasks"), list) else ()):
-            try:
-                spec = TaskSpec.model_validate(raw)
-            except ValidationError:
-                continue
-            tasks.append(_task(spec, period, track, name, _locs(located, path, at + ("tasks", t_index))))
-        blocks.append(PeriodBlock(period, "", _loc(located, path, at), track, (), tuple(tasks)))
-    return Line(name, "", path, tuple(blocks), Loc(path, 1, 1))
-
-
-def _task(
-    t: TaskSpec,
-    period: Period,
-    track: str | None,
-    line: str,
-    locs: tuple[Loc, tuple[tuple[str, Loc], ...]],
-    block: PeriodSpec | None = None,
-) -> Task:
-    loc, field_locs = locs
-    log = tuple(
-        LogEntry(
-            e.date,
-            Status(e.status) if e.status else None,
-            e.progress,
-            e.owner,
-            e.note,
-            e.author,
-            e.spent,
-            e.effort,
-            _pair(e.start),
-            _pair(e.due),
-        )
-        for e in t.log
-    )
-    return Task(
-        id=t.id,
-        title=t.title,
-        status=Status(t.status),
-        progress=t.progress,
-        start=t.start or period.start,
-        due=t.due or period.end,
-        line=line,
-        period=period,
-        loc=loc,
-        owner=t.owner,
-        track=track,
-        goal=block.goal if block else "",
-        resources=tuple(block.resources) if block else (),
-        depends=tuple(t.depends),
-        tags=tuple(t.tags),
-        notes=t.notes,
-        log=log,
-        budget=t.budget,
-        spent=t.spent,
-        effort=t.effort,
-        effort_actual=t.effort_actual,
-        explicit_start=t.start is not None,
-        explicit_due=t.due is not None,
-        field_locs=field_locs,
-    )
-
-
-def _pair(days: list[date] | None) -> tuple[date, date] | None:
-    return (days[0], days[1]) if days else None

@@ -16,6 +16,8 @@ from typing import Literal
 
 from pmtasks.plan.periods import Period
 
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
 
 class Status(StrEnum):
     TODO = "todo"
@@ -27,7 +29,7 @@ class Status(StrEnum):
     @property
     def closed(self) -> bool:
         """Done and dropped tasks can no longer be late."""
-        return self in (Status.DONE, Status.DROPPED)
+        return self is Status.DONE or self is Status.DROPPED
 
 
 @dataclass(frozen=True, order=True)
@@ -99,11 +101,14 @@ class Task:
     effort_actual: Decimal | None = None
     explicit_start: bool = False
     explicit_due: bool = False
-    field_locs: tuple[tuple[str, Loc], ...] = ()
+    field_locs: tuple[tuple[str, int, int], ...] = ()  # (key, line, column) in the task's file
 
     def at(self, name: str) -> Loc:
         """Where the task's ``name`` key stands in its file; the task itself when it has none."""
-        return dict(self.field_locs).get(name, self.loc)
+        for key, line, col in self.field_locs:
+            if key == name:
+                return Loc(self.loc.path, line, col)
+        return self.loc
 
 
 @dataclass(frozen=True)

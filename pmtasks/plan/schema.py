@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from pmtasks.plan.amounts import DEFAULT_CURRENCY, AmountError, currency_ok, parse_amount, parse_days
-from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn, ReportPolicy
+from pmtasks.plan.model import DEFAULT_TIMEZONE, WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn, ReportPolicy
 from pmtasks.plan.periods import PeriodError, parse_period
 
 StatusName = Literal["todo", "doing", "done", "blocked", "dropped"]
@@ -24,7 +24,6 @@ Percent = Annotated[int, Field(ge=0, le=100)]
 TaskId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 DatePair = Annotated[list[dt.date], Field(min_length=2, max_length=2)]
-DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
 class _Strict(BaseModel):

@@ -8,6 +8,8 @@ tags, duplicate keys, tab indentation, and the YAML 1.1 scalars that surprise pe
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +20,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from pmtasks.errors import MAX_PROBLEMS, Problem
+from pmtasks.errors import MAX_FILE_BYTES, MAX_PROBLEMS, Problem
 
 Path = tuple[str | int, ...]
 
@@ -26,6 +28,8 @@ _PARSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER = Resolver()
 # The tag plain YAML gives a scalar (str, int, bool …): Resolver.resolve, typed here.
 _resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = _RESOLVER.resolve
+_RESOLVED_FIRST = frozenset(k for k in Resolver.yaml_implicit_resolvers if k is not None)
+_FAST = None not in Resolver.yaml_implicit_resolvers  # shortcuts for the scalars libyaml already tells apart
 _CONSTRUCTOR = SafeConstructor()
 _TRUE_FALSE = {"true", "false"}
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
@@ -34,7 +38,6 @@ _INT_TAG = "tag:yaml.org,2002:int"
 _NUMBER_TAGS = (_INT_TAG, "tag:yaml.org,2002:float")
 QUOTE_HINT = "quote it"
 # Limits that keep time and memory in proportion to a plan (see the README's "Limits").
-MAX_FILE_BYTES = 16 * 1024 * 1024  # room for 25,000 tasks with their logs in one file
 MAX_DEPTH = 64  # nested lists and mappings; a plan needs six
 MAX_KEYS = 1_000  # keys in one mapping; a task has eleven
 MAX_SCALAR = 10_000  # characters in one value or key
@@ -245,7 +248,8 @@ class _Builder:
 
     def mapping(self, at: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        while not isinstance(event := next(self.events), yaml.MappingEndEvent):
+        keys, values = self.located.keys, self.located.values
+        while type(event := next(self.events)) is not yaml.MappingEndEvent:
             mark: Any = event.start_mark
             if len(result) >= MAX_KEYS:
                 self.stop(
@@ -253,29 +257,36 @@ class _Builder:
                     f"a mapping with more than {MAX_KEYS:,} keys; a plan needs a dozen at most",
                     "this is not a plan file, or its indentation went wrong: check the lines above",
                 )
-            if not isinstance(event, yaml.ScalarEvent):
+            if type(event) is not yaml.ScalarEvent:
                 self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
                 self.node(event, at + ("?",))
                 self.node(next(self.events), at + ("?",))
                 continue
             key = event.value
+            sub = at + (key,)
             if event.implicit[0] and key == "<<":
                 self.problem(
                     event.start_mark,
                     "merge key << is not allowed in plan files",
                     "write the keys out in full",
-                    at + (key,),
+                    sub,
                 )
             elif key in result:
-                line, col = self.located.keys[at + (key,)]
+                line, col = keys[sub]
                 self.problem(
                     event.start_mark,
                     f"duplicate key `{key}` (first at line {line}, column {col})",
                     "keep one of them; YAML would silently use the last",
-                    at + (key,),
+                    sub,
                 )
-            self.located.keys.setdefault(at + (key,), (mark.line + 1, mark.column + 1))
-            value = self.node(next(self.events), at + (key,))
+            keys.setdefault(sub, (mark.line + 1, mark.column + 1))
+            event = next(self.events)
+            if type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None:
+                mark = event.start_mark  # the common case, without node()'s checks for the rare ones
+                values[sub] = (mark.line + 1, mark.column + 1)
+                value = self.scalar(event, sub)
+            else:
+                value = self.node(event, sub)
             result.setdefault(key, value)
         return result
 
@@ -297,6 +308,15 @@ class _Builder:
             return None
         if not event.implicit[0]:  # quoted, block or tagged: always a string
             return text
+        first = text[:1]
+        if _FAST and first not in _RESOLVED_FIRST:  # no implicit type starts this way: YAML reads a string
+            return text
+        if _FAST and first.isdigit() and text.isascii() and len(text) < 19:
+            if text.isdigit() and (first != "0" or len(text) == 1):
+                return int(text)  # a plain decimal number: what the resolver and constructor give
+            if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit():
+                with contextlib.suppress(ValueError):  # a day that does not exist is reported below
+                    return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         tag = _resolve(ScalarNode, text, (True, False))
         if tag in _NUMBER_TAGS and len(text) > MAX_NUMBER:
             self.problem(

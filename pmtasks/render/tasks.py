@@ -53,6 +53,9 @@ def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
     return (_("Tasks"), _("Done"), _("Doing"), _("Blocked"), _("Overdue"), soon)
 
 
+MIN_OVERDUE_ROWS = 5
+
+
 COLOURS = "红·黄·绿"
 NARROW_COLOURS = "红黄绿"
 COLOUR_CELL = len("红 10 · 黄 10 · 绿 10")  # cells the colour counts take at full width
@@ -87,8 +90,17 @@ def _tally_row(
     table.add_row(*cells, bar(tally.percent, bar_width), style=style)
 
 
-def status_view(board: Dashboard, width: int = 100) -> RenderableType:
-    """The dashboard for a terminal ``width`` columns wide; the line names give way first."""
+def overdue_rows(board: Dashboard, height: int) -> int:
+    """How many overdue tasks fit on a ``height``-line screen under the dashboard's table."""
+    return max(MIN_OVERDUE_ROWS, height - (len(board.lines) + 8))
+
+
+def status_view(board: Dashboard, width: int = 100, limit: int | None = None, more: str = "") -> RenderableType:
+    """The dashboard for a terminal ``width`` columns wide; the line names give way first.
+
+    At most ``limit`` overdue tasks are listed (the most overdue first); then a line says how many
+    more there are and that the command ``more`` lists them all.
+    """
     head = Text()
     head.append_text(safe(board.title, style="bold"))
     head.append(f" {glyph('·')} " + _("as of {date}").format(date=board.as_of))
@@ -117,7 +129,8 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
         late.add_column(no_wrap=True, style="red")
         late.add_column(no_wrap=True, justify="right")
         late.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-        for task in board.overdue:
+        shown = board.overdue if limit is None else board.overdue[:limit]
+        for task in shown:
             days = (board.as_of - task.due).days
             late.add_row(
                 safe(task.id),
@@ -126,6 +139,10 @@ def status_view(board: Dashboard, width: int = 100) -> RenderableType:
                 safe(task.title),
             )
         parts.append(late)
+        if len(shown) < len(board.overdue):
+            hidden = len(board.overdue) - len(shown)
+            rest = _("and {count} more overdue; list them all with: {command}").format(count=hidden, command=more)
+            parts.append(Text(f"{glyph('…')} {rest}"))
     else:
         parts.append(Text(_("Nothing is overdue."), style="green"))
     return Group(*parts)

@@ -9,8 +9,7 @@ from pathlib import Path
 
 from pmtasks import i18n
 from pmtasks.plan import load
-from pmtasks.plan.model import Plan
-from pmtasks.plan.schema import DEFAULT_TIMEZONE
+from pmtasks.plan.model import DEFAULT_TIMEZONE, Plan
 
 Today = Callable[[str], date]
 """The clock: today's date in the named IANA timezone."""

@@ -6,19 +6,18 @@ Pure: tasks in, :class:`Change` values out. :mod:`pmtasks.write.store` reads and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from pmtasks.errors import PmtasksError, UsageError
 from pmtasks.plan.amounts import written
-from pmtasks.plan.model import Loc, LogEntry, Plan, Status, Task
+from pmtasks.plan.model import LogEntry, Plan, Status, Task
 from pmtasks.text import clean, has_control, not_utf8, visible
 from pmtasks.write.yamledit import TaskEdit, Value
 
 COMMANDS = ("start", "done", "block", "reopen", "progress", "assign", "note", "spend", "effort")
-_NOWHERE = Loc("", 0, 0)
 
 
 class WriteRefused(PmtasksError):
@@ -199,16 +198,26 @@ def expected(task: Task, change: Change) -> Task:
     )
 
 
-def _bare(task: Task) -> Task:
-    return replace(task, loc=_NOWHERE, field_locs=())
+_FACTS = tuple(f.name for f in fields(Task) if f.name not in ("loc", "field_locs"))
 
 
-def _facts(plan: Plan, changed: dict[str, Task]) -> list[Any]:
-    """Everything in the plan except where things stand in the files."""
+def _bare(task: Task) -> tuple[Any, ...]:
+    """Every field of the task but where it stands in its file."""
+    return tuple(getattr(task, name) for name in _FACTS)
+
+
+def _facts(plan: Plan, changed: dict[str, Task], same: frozenset[int] = frozenset()) -> list[Any]:
+    """Everything in the plan except where things stand in the files.
+
+    A line in ``same`` (by identity: the very object both plans share) is compared as itself.
+    """
     plan_kpis = tuple((k.name, k.target, k.unit, k.actual, k.direction) for k in plan.kpis)
     facts: list[Any] = [(plan.title, plan.year, plan.timezone, plan.org, plan.check, plan.currency, plan_kpis)]
     for line in plan.lines:
         facts.append((line.name, line.code, line.path))
+        if id(line) in same:
+            facts.append(id(line))
+            continue
         for block in line.periods:
             kpis = tuple((k.name, k.target, k.unit, k.actual, k.direction) for k in block.kpis)
             facts.append((block.period, block.goal, block.track, block.resources, kpis))
@@ -224,7 +233,9 @@ def verify_same(expected: Plan, after: Plan) -> bool:
 def verify(before: Plan, after: Plan, changes: Sequence[Change]) -> list[str]:
     """IDs of the tasks that do not read back as asked (or "plan" when something else moved)."""
     wanted = {c.task_id: expected(t, c) for c in changes if (t := before.find(c.task_id)) is not None}
-    old, new = _facts(before, wanted), _facts(after, {})
+    pairs = zip(before.lines, after.lines, strict=False)
+    same = frozenset(id(a) for a, b in pairs if a is b and not any(t.id in wanted for t in a.tasks))
+    old, new = _facts(before, wanted, same), _facts(after, {}, same)
     if old == new:
         return []
     bad = [c.task_id for c in changes if _bare(wanted[c.task_id]) not in new]

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmtasks.errors import PlanInvalid
 from pmtasks.plan.amounts import days
+from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Kpi, Plan
 from pmtasks.text import split_bom
@@ -141,20 +142,22 @@ def set_actual(
         raise WriteRefused(f"{days(value)} is negative; a KPI's actual cannot be")
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint)
+    cache = FileCache.near(folder, memory=True)  # each file is parsed at most once per write
+    read = {name: p.read_bytes() for name, p in files.items()}
+    first = load_files(read, root, cache, year_hint=year_hint)
     target = files[find_kpi(first, address)[1]]
     if not dry_run:
         check_writable(target)
     with contextlib.nullcontext() if dry_run else locked([target]):
         data = {name: p.read_bytes() for name, p in files.items()}
-        plan = load_files(data, root, year_hint=year_hint)
+        plan = first if data == read else load_files(data, root, cache, year_hint=year_hint)
         kpi, name, period_index, kpi_index = find_kpi(plan, address)
         if files[name] != target:
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         bom, text = split_bom(data[name])
         new = (bom + splice_actual(text, period_index, kpi_index, value)).encode("utf-8")
         try:
-            after = load_files({**data, name: new}, root, year_hint=year_hint)
+            after = load_files({**data, name: new}, root, cache, year_hint=year_hint)
         except PlanInvalid:
             raise WriteFailed(
                 "the edited file would not load; nothing was written. This is a bug in pmtasks: "

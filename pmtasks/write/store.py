@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PmtasksError
+from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files, read_capped
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
@@ -41,7 +42,7 @@ class Outcome:
     """What a write did (or, in a dry run, would do)."""
 
     lines: list[str] = field(default_factory=list)  # what a KPI write says it did (tasks: see changes)
-    diff: str = ""
+    diff: str = ""  # set in a dry run only
     written: list[str] = field(default_factory=list)
     changes: list[tuple[Task, Change]] = field(default_factory=list)  # each task as it was, and its change
 
@@ -260,23 +261,26 @@ def write(
     """Apply ``decide`` to each task in ``ids`` and write the files, or show the diff (dry run)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = load_files({name: read_capped(p) for name, p in files.items()}, root, year_hint=year_hint)
+    cache = FileCache.near(folder, memory=True)  # each file is parsed at most once per write
+    before = {name: read_capped(p) for name, p in files.items()}
+    first = load_files(before, root, cache, year_hint=year_hint)
     targets = sorted({files[task_by_id(first, i).loc.path] for i in ids})
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
         data = {name: read_capped(p) for name, p in files.items()}
-        plan = load_files(data, root, year_hint=year_hint)
+        plan = first if data == before else load_files(data, root, cache, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         changes = [decide(plan, t) for t in tasks]
         outcome = Outcome(changes=list(zip(tasks, changes, strict=True)))
         edited = _edit(data, plan, [c for c in changes if not c.empty])
-        _check(plan, {**data, **edited}, root, changes)
-        outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
-        if not dry_run:
+        _check(plan, {**data, **edited}, root, changes, cache)
+        if dry_run:  # the diff is shown only then; on a large file it is not free
+            outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
+        else:
             replace_files([(files[name], data[name], new) for name, new in edited.items()])
             outcome.written.extend(edited)
     return outcome
@@ -294,10 +298,14 @@ def _edit(data: dict[str, bytes], plan: Plan, changes: Sequence[Change]) -> dict
     return edited
 
 
-def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Change]) -> None:
-    """Load the edited files as the loader would, and compare with what was asked."""
+def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Change], cache: FileCache) -> None:
+    """Load the edited files as the loader would, and compare with what was asked.
+
+    Only the edited files are parsed and validated; the others come from ``cache``. The checks
+    across files run on the whole plan, as on every load.
+    """
     try:
-        after = load_files(data, root)
+        after = load_files(data, root, cache)
     except PlanInvalid as exc:
         raise would_not_load(exc) from None
     bad = verify(before, after, [c for c in changes if not c.empty])

@@ -1,0 +1,254 @@
+"""What one plan file yields on its own: its business line (or plan.yaml's settings) and its problems.
+
+This is the part of loading that the cache of :mod:`pmtasks.plan.cache` can skip: the YAML parser,
+the schema and the validator are imported only when a file must be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pmtasks.errors import Problem
+from pmtasks.plan.kpis import kpis
+from pmtasks.plan.model import (
+    CheckPolicy,
+    Kpi,
+    Line,
+    Loc,
+    LogEntry,
+    PeriodBlock,
+    ReportPolicy,
+    ReschedulePolicy,
+    Status,
+    Task,
+)
+from pmtasks.plan.periods import Period, PeriodError, parse_period
+
+if TYPE_CHECKING:
+    from pmtasks.plan.schema import LineFile, PeriodSpec, TaskSpec
+    from pmtasks.plan.yamlread import Located
+
+TASK_KEYS = (
+    "id",
+    "title",
+    "owner",
+    "status",
+    "progress",
+    "start",
+    "due",
+    "depends",
+    "tags",
+    "notes",
+    "budget",
+    "spent",
+    "effort",
+    "effort_actual",
+    "log",
+)  # a task's keys, as the schema lists them
+
+
+def _read(data: bytes, path: str) -> Located:
+    from pmtasks.plan.yamlread import Located, decode, read_yaml
+
+    text, problem = decode(data, path)
+    if text is None:
+        return Located(problems=[problem] if problem else [])
+    return read_yaml(text, path)
+
+
+@dataclass(frozen=True)
+class Head:
+    """What plan.yaml says, once it is valid."""
+
+    title: str
+    year: int
+    timezone: str
+    org: str | None
+    check: CheckPolicy
+    currency: str
+    kpis: tuple[Kpi, ...]
+    report: ReportPolicy
+    reschedule: ReschedulePolicy
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file of the plan yields on its own: what the cache keeps for it.
+
+    ``line`` is a valid business line, or the sound tasks salvaged from an invalid one;
+    ``names`` is the line's name and code and where they stand (valid files only).
+    """
+
+    problems: tuple[Problem, ...] = ()
+    head: Head | None = None
+    line: Line | None = None
+    names: tuple[str, str, Loc, Loc] | None = None
+
+
+def file_result(data: bytes, path: str, kind: str, year: int | None, currency: str) -> FileResult:
+    from pmtasks.plan.schema import LineFile, PlanFile
+    from pmtasks.plan.validate import validate
+
+    located = _read(data, path)
+    problems = list(located.problems)
+    if located.data is None and located.problems:
+        return FileResult(tuple(problems))
+    if kind == "plan":
+        spec, found = validate(PlanFile, located, path, "plan", {})
+        problems += found
+        head = None
+        if isinstance(spec, PlanFile):
+            policy = CheckPolicy(**spec.check.model_dump())
+            plan_kpis = kpis(spec.kpis, located, path, ())
+            head = Head(
+                spec.title,
+                spec.year,
+                spec.timezone,
+                spec.org,
+                policy,
+                spec.currency,
+                plan_kpis,
+                spec.report.policy(),
+                ReschedulePolicy(**spec.reschedule.model_dump()),
+                spec.lang,
+            )
+        return FileResult(tuple(problems), head=head)
+    if year is None:  # no year to read the periods in: the file is only checked to be YAML
+        return FileResult(tuple(problems))
+    line, found = validate(LineFile, located, path, "line", {"year": year, "currency": currency})
+    problems += found
+    if isinstance(line, LineFile):
+        names = (line.line, line.code, _loc(located, path, ("line",)), _loc(located, path, ("code",)))
+        return FileResult(tuple(problems), line=_line(line, located, path, year), names=names)
+    return FileResult(tuple(problems), line=_salvage(located, path, year))
+
+
+def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:
+    line, col = located.where(at)
+    return Loc(path, line, col)
+
+
+def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
+    blocks = []
+    for p_index, pspec in enumerate(spec.periods):
+        at = ("periods", p_index)
+        period = parse_period(pspec.period, year)
+        raw = located.data["periods"][p_index].get("tasks") or ()  # a period may have no tasks
+        tasks = tuple(
+            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i), raw[i]), pspec)
+            for i, t in enumerate(pspec.tasks)
+        )
+        blocks.append(
+            PeriodBlock(
+                period,
+                pspec.goal,
+                _loc(located, path, at),
+                pspec.track,
+                tuple(pspec.resources),
+                tasks,
+                kpis(pspec.kpis, located, path, at),
+            )
+        )
+    return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
+
+
+def _locs(
+    located: Located, path: str, at: tuple[str | int, ...], raw: Mapping[str, object]
+) -> tuple[Loc, tuple[tuple[str, int, int], ...]]:
+    """The task's own place, and where each of its keys (those in ``raw``, its mapping) stands."""
+    found = located.keys
+    keys = tuple((name, *found[at + (name,)]) for name in TASK_KEYS if name in raw)
+    return _loc(located, path, at), keys
+
+
+def _salvage(located: Located, path: str, year: int) -> Line | None:
+    """The tasks of an invalid line file that are valid on their own.
+
+    Their problems are already reported; keeping the sound tasks lets the checks across the
+    plan (duplicate IDs, dependencies, dates) report everything else in the same run.
+    """
+    from pydantic import ValidationError
+
+    from pmtasks.plan.schema import TaskSpec
+
+    data = located.data
+    if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
+        return None
+    name = data["line"] if isinstance(data.get("line"), str) else path
+    blocks = []
+    for p_index, block in enumerate(data["periods"]):
+        try:
+            period = parse_period(block["period"], year)
+        except (TypeError, KeyError, AttributeError, PeriodError):
+            continue
+        track = block.get("track") if isinstance(block.get("track"), str) else None
+        at = ("periods", p_index)
+        tasks = []
+        for t_index, raw in enumerate(block.get("tasks") or () if isinstance(block.get("tasks"), list) else ()):
+            try:
+                spec = TaskSpec.model_validate(raw)
+            except ValidationError:
+                continue
+            tasks.append(_task(spec, period, track, name, _locs(located, path, at + ("tasks", t_index), raw)))
+        blocks.append(PeriodBlock(period, "", _loc(located, path, at), track, (), tuple(tasks)))
+    return Line(name, "", path, tuple(blocks), Loc(path, 1, 1))
+
+
+def _task(
+    t: TaskSpec,
+    period: Period,
+    track: str | None,
+    line: str,
+    locs: tuple[Loc, tuple[tuple[str, int, int], ...]],
+    block: PeriodSpec | None = None,
+) -> Task:
+    loc, field_locs = locs
+    log = tuple(
+        LogEntry(
+            e.date,
+            Status(e.status) if e.status else None,
+            e.progress,
+            e.owner,
+            e.note,
+            e.author,
+            e.spent,
+            e.effort,
+            _pair(e.start),
+            _pair(e.due),
+        )
+        for e in t.log
+    )
+    return Task(
+        id=t.id,
+        title=t.title,
+        status=Status(t.status),
+        progress=t.progress,
+        start=t.start or period.start,
+        due=t.due or period.end,
+        line=line,
+        period=period,
+        loc=loc,
+        owner=t.owner,
+        track=track,
+        goal=block.goal if block else "",
+        resources=tuple(block.resources) if block else (),
+        depends=tuple(t.depends),
+        tags=tuple(t.tags),
+        notes=t.notes,
+        log=log,
+        budget=t.budget,
+        spent=t.spent,
+        effort=t.effort,
+        effort_actual=t.effort_actual,
+        explicit_start=t.start is not None,
+        explicit_due=t.due is not None,
+        field_locs=field_locs,
+    )
+
+
+def _pair(days: list[date] | None) -> tuple[date, date] | None:
+    return (days[0], days[1]) if days else None

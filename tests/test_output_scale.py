@@ -1,0 +1,45 @@
+"""Output that scales: status lists a screenful of overdue tasks; list's fast table is Rich's table."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+from conftest import PLANS, Runner
+
+AS_OF = "2026-11-23"  # 29 of the real plan's 44 tasks are overdue
+
+
+@pytest.mark.parametrize("lines", [20, 25, 40, 60])
+def test_status_lists_a_screenful_of_overdue_tasks_then_the_command_for_all(lines: int, cli: Runner) -> None:
+    result = cli("status", "--plans", str(PLANS), "--as-of", AS_OF, env={"LINES": str(lines)})
+    out = result.stdout.splitlines()
+    rows = [line.split()[0] for line in out[out.index("Overdue (29)") + 1 :] if " late " in line]
+    assert len(out) <= max(lines, 4 + 8 + 5)
+    assert len(rows) == min(29, max(5, lines - 12))  # 4 business lines: 12 lines around the list
+    more = [line for line in out if line.startswith("… and")]
+    if len(rows) == 29:
+        assert more == []
+        return
+    assert more == [
+        f"… and {29 - len(rows)} more overdue; list them all with: pmtasks list --overdue --sort due --as-of {AS_OF}"
+    ]
+    command = shlex.split(more[0].split(": ", 1)[1])[1:]
+    listed = json.loads(cli(*command, "--plans", str(PLANS), "--format", "json").stdout)["tasks"]
+    assert len(listed) == 29
+    assert [t["id"] for t in listed[: len(rows)]] == rows
+
+
+def test_status_json_keeps_every_overdue_task(cli: Runner) -> None:
+    board = json.loads(cli("status", "--plans", str(PLANS), "--as-of", AS_OF, "--format", "json").stdout)
+    assert len(board["overdue"]) == 29 == board["overall"]["overdue"]
+
+
+def test_list_table_lines_are_as_wide_as_the_terminal(cli: Runner) -> None:
+    out = cli("list", "--plans", str(PLANS), "--as-of", AS_OF).stdout.splitlines()
+    from rich.cells import cell_len
+
+    assert all(cell_len(line) == 100 for line in out[:-1])
+    assert re.fullmatch(r"44 tasks, 29 overdue \(!\)", out[-1])

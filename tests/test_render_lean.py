@@ -1,0 +1,141 @@
+"""The fast task table draws exactly what Rich draws, for any tasks at any width."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmtasks.i18n import use
+from pmtasks.plan.model import Loc, Status, Task
+from pmtasks.plan.periods import parse_period
+from pmtasks.render.console import make_console
+from pmtasks.render.glyphs import to_ascii, use_ascii
+from pmtasks.render.lean import task_lines
+from pmtasks.render.tasks import task_table
+
+AS_OF = date(2026, 6, 30)
+PERIOD = parse_period("Q2", 2026)
+PIECES = st.sampled_from([*"abcXYZ 09-_.中文标题梧桐苑，。（）—…😀👍🏽é\u0301\u200b\u2028\uff21\t\x1b[", "👨‍👩‍👧"])
+TEXT = st.lists(PIECES, max_size=40).map("".join)
+
+
+@st.composite
+def tasks(draw: st.DrawFn) -> Task:
+    return Task(
+        id=draw(st.text(st.sampled_from("ABCim-12_.项"), min_size=1, max_size=20)),
+        title=draw(TEXT),
+        status=draw(st.sampled_from(list(Status))),
+        progress=draw(st.integers(0, 100)),
+        start=date(2026, 4, 1),
+        due=AS_OF + timedelta(days=draw(st.integers(-200, 200))),
+        line="线",
+        period=PERIOD,
+        loc=Loc("f.yaml", 1, 1),
+        owner=draw(st.none() | TEXT),
+    )
+
+
+def rich_text(rows: list[Task], width: int) -> str:
+    out = io.StringIO()
+    console = make_console(file=out)
+    console.width = width
+    console.print(task_table(rows, AS_OF, 14))
+    return out.getvalue()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(tasks(), min_size=1, max_size=8), st.integers(20, 160))
+def test_lean_table_matches_rich(rows: list[Task], width: int) -> None:
+    lines = task_lines(rows, AS_OF, width)
+    if lines is not None:
+        assert "\n".join(lines) + "\n" == rich_text(rows, width)
+
+
+def test_random_tables_mostly_take_the_lean_path_and_match() -> None:
+    rng = random.Random(7)
+    pieces = [*"abc 09中文标题梧桐苑，—…😀é\u0301\u200b", "👨‍👩‍👧"]
+    used = 0
+    for n in range(120):
+        rows = [
+            Task(
+                f"T-{n}-{i}",
+                "".join(rng.choices(pieces, k=rng.randrange(60))),
+                rng.choice(list(Status)),
+                rng.randrange(101),
+                date(2026, 4, 1),
+                AS_OF + timedelta(days=rng.randrange(-90, 90)),
+                "线",
+                PERIOD,
+                Loc("f.yaml", 1, 1),
+                owner=rng.choice([None, "".join(rng.choices(pieces, k=rng.randrange(30)))]),
+            )
+            for i in range(rng.randrange(1, 6))
+        ]
+        width = rng.randrange(50, 140)
+        lines = task_lines(rows, AS_OF, width)
+        if lines is not None:
+            used += 1
+            assert "\n".join(lines) + "\n" == rich_text(rows, width)
+    assert used > 100
+
+
+def test_lean_table_is_used_at_ordinary_widths() -> None:
+    row = Task(
+        "IM-1",
+        "完成西南公司需求调研",
+        Status.TODO,
+        0,
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+        "线",
+        PERIOD,
+        Loc("f.yaml", 1, 1),
+        owner="市场组",
+    )
+    for width in (60, 80, 100, 200):
+        lines = task_lines([row] * 3, AS_OF, width)
+        assert lines is not None
+        assert "\n".join(lines) + "\n" == rich_text([row] * 3, width)
+    assert task_lines([row], AS_OF, 25) is None  # too narrow for the fixed columns: Rich lays it out
+
+
+@pytest.mark.parametrize(("lang", "ascii_mode"), [("zh-CN", False), ("en", True), ("zh-CN", True)])
+def test_lean_table_matches_rich_in_chinese_and_ascii(lang: str, ascii_mode: bool) -> None:
+    """Translated headers and statuses, ``...`` for a cut and ASCII lines: still what Rich draws."""
+    rng = random.Random(11)
+    pieces = [*"abc 09中文标题梧桐苑，—…é", "👨‍👩‍👧"]
+    use(lang)
+    use_ascii(ascii_mode)
+    try:
+        used = 0
+        for n in range(60):
+            rows = [
+                Task(
+                    f"T-{n}-{i}",
+                    "".join(rng.choices(pieces, k=rng.randrange(60))),
+                    rng.choice(list(Status)),
+                    rng.randrange(101),
+                    date(2026, 4, 1),
+                    AS_OF + timedelta(days=rng.randrange(-90, 90)),
+                    "线",
+                    PERIOD,
+                    Loc("f.yaml", 1, 1),
+                    owner=rng.choice([None, "".join(rng.choices(pieces, k=rng.randrange(30)))]),
+                )
+                for i in range(rng.randrange(1, 6))
+            ]
+            width = rng.randrange(50, 140)
+            lines = task_lines(rows, AS_OF, width)
+            if lines is not None:
+                used += 1
+                drawn = "\n".join(lines) + "\n"
+                assert (to_ascii(drawn) if ascii_mode else drawn) == rich_text(rows, width)
+        assert used > 40
+    finally:
+        use("en")
+        use_ascii(False)
