@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -56,11 +57,11 @@ def test_lean_table_matches_rich(rows: list[Task], width: int) -> None:
         assert "\n".join(lines) + "\n" == rich_text(rows, width)
 
 
-def test_random_tables_mostly_take_the_lean_path_and_match() -> None:
-    rng = random.Random(7)
+def random_tables(seed: int, count: int) -> Iterator[tuple[list[Task], int]]:
+    """``count`` random tables of one to five tasks, each with a width to draw it at."""
+    rng = random.Random(seed)
     pieces = [*"abc 09中文标题梧桐苑，—…😀é\u0301\u200b", "👨‍👩‍👧"]
-    used = 0
-    for n in range(120):
+    for n in range(count):
         rows = [
             Task(
                 f"T-{n}-{i}",
@@ -76,7 +77,12 @@ def test_random_tables_mostly_take_the_lean_path_and_match() -> None:
             )
             for i in range(rng.randrange(1, 6))
         ]
-        width = rng.randrange(50, 140)
+        yield rows, rng.randrange(50, 140)
+
+
+def test_random_tables_mostly_take_the_lean_path_and_match() -> None:
+    used = 0
+    for rows, width in random_tables(7, 120):
         lines = task_lines(rows, AS_OF, width)
         if lines is not None:
             used += 1
@@ -107,29 +113,11 @@ def test_lean_table_is_used_at_ordinary_widths() -> None:
 @pytest.mark.parametrize(("lang", "ascii_mode"), [("zh-CN", False), ("en", True), ("zh-CN", True)])
 def test_lean_table_matches_rich_in_chinese_and_ascii(lang: str, ascii_mode: bool) -> None:
     """Translated headers and statuses, ``...`` for a cut and ASCII lines: still what Rich draws."""
-    rng = random.Random(11)
-    pieces = [*"abc 09中文标题梧桐苑，—…é", "👨‍👩‍👧"]
     use(lang)
     use_ascii(ascii_mode)
     try:
         used = 0
-        for n in range(60):
-            rows = [
-                Task(
-                    f"T-{n}-{i}",
-                    "".join(rng.choices(pieces, k=rng.randrange(60))),
-                    rng.choice(list(Status)),
-                    rng.randrange(101),
-                    date(2026, 4, 1),
-                    AS_OF + timedelta(days=rng.randrange(-90, 90)),
-                    "线",
-                    PERIOD,
-                    Loc("f.yaml", 1, 1),
-                    owner=rng.choice([None, "".join(rng.choices(pieces, k=rng.randrange(30)))]),
-                )
-                for i in range(rng.randrange(1, 6))
-            ]
-            width = rng.randrange(50, 140)
+        for rows, width in random_tables(11, 60):
             lines = task_lines(rows, AS_OF, width)
             if lines is not None:
                 used += 1
