@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.discover import PLAN_FILE, plan_dir, plan_files
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -61,6 +57,9 @@ def _add(outline: Outline, data: Any) -> None:
 
 def outline(plans: Path) -> Outline:
     """The words of the plan under ``plans``; empty when there is no readable plan."""
+    import yaml  # here, not at the top: every command imports this module, few complete
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     found = Outline()
     try:
         files = [p for p in plan_files(plan_dir(plans)) if p.name != PLAN_FILE]
@@ -68,7 +67,7 @@ def outline(plans: Path) -> Outline:
         return found
     for path in files:
         try:
-            _add(found, yaml.load(path.read_bytes(), Loader=_LOADER))
+            _add(found, yaml.load(path.read_bytes(), Loader=loader))
         except (OSError, yaml.YAMLError, RecursionError):
             continue
     return found
