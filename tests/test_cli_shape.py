@@ -46,9 +46,10 @@ def test_the_app_puts_every_command_inside_the_error_boundary(name: str) -> None
 
 
 def _modules_after(*args: str) -> set[str]:
+    """The pmtasks modules a real process has imported once it ran ``pmtasks ARGS``."""
     code = (
         "import sys; from pmtasks.cli import run; run(sys.argv[1:]); "
-        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('pmtasks.cli.'))))"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith('pmtasks.'))))"
     )
     proc = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False)
     return set(eval(proc.stderr.strip().splitlines()[-1]))
@@ -80,3 +81,10 @@ def test_help_shows_no_type_placeholders(cli: Runner, name: str | None) -> None:
     shown = cli(*([name] if name else []), "--help").stdout
     assert "<bool>" not in shown
     assert "<list[" not in shown
+
+
+@pytest.mark.parametrize("command", [("status",), ("list",), ("show", "IM-1"), ("timeline",), ("check",)])
+def test_a_read_command_imports_no_writer(command: tuple[str, ...]) -> None:
+    loaded = _modules_after("--plans", str(PLANS), "--as-of", "2026-06-30", *command)
+    assert f"pmtasks.cli.{'listing' if command[0] == 'list' else command[0]}" in loaded
+    assert not {m for m in loaded if m.startswith("pmtasks.write")}

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmtasks.check.ledger import LedgerFacts, check_ledgers
 from pmtasks.check.report import Report, problem_findings
@@ -19,9 +20,9 @@ from pmtasks.ledger.model import Book, Item, Source
 from pmtasks.ledger.query import ItemFilter, LedgerCounts, book_counts
 from pmtasks.plan.model import Plan
 from pmtasks.usecases.context import Request
-from pmtasks.write.edits import checked_text
-from pmtasks.write.ledger import add_item, find_item, write_item
-from pmtasks.write.store import Outcome
+
+if TYPE_CHECKING:  # the writers load only when something is written: status and check read
+    from pmtasks.write.store import Outcome
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ def list_items(request: Request, chosen: ItemFilter) -> tuple[list[Item], date]:
 
 
 def show_item(request: Request, item_id: str) -> tuple[Ledgers, Item]:
+    from pmtasks.write.ledger import find_item
+
     found = load_ledgers(request)
     return found, find_item(found.book, item_id)
 
@@ -63,6 +66,8 @@ def add(
     request: Request, source: Path, new: NewItem, new_source: Source | None, *, dry_run: bool = False
 ) -> tuple[str, Outcome]:
     """Append ``new`` to the ledger file ``source`` (started from ``new_source`` when missing)."""
+    from pmtasks.write.ledger import add_item
+
     return add_item(request.year_folder(), source, new, new_source, dry_run=dry_run, year_hint=request.year_hint)
 
 
@@ -79,6 +84,9 @@ class ItemAsk:
 
 def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool = False) -> Outcome:
     """Decide the change to one item and write it (or, with ``dry_run``, only say what would change)."""
+    from pmtasks.write.edits import checked_text
+    from pmtasks.write.ledger import write_item
+
     folder = request.year_folder()
     note = checked_text(asked.note, "note")
     evidence = [str(checked_text(e, "evidence")) for e in asked.evidence]
