@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import ast
 import gettext
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -114,3 +115,13 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """``message`` in the language in use."""
     return catalog(_CURRENT.get()).gettext(message)
+
+
+@contextmanager
+def english() -> Iterator[None]:
+    """Speak English inside the block whatever the language in use (text machine formats carry)."""
+    token = _CURRENT.set(DEFAULT)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PLANS, ROOT, Runner, golden
+from conftest import EXAMPLES, PLANS, ROOT, Runner, git, golden
 
 from pmtasks import i18n
 
@@ -87,6 +87,20 @@ def test_chinese_views(cli: Runner, name: str, args: tuple[str, ...]) -> None:
     result = cli("--lang", "zh-CN", "--as-of", AS_OF, *args)
     assert result.exit_code in (0, 1), result.stderr
     golden(f"zh-CN/{name}.txt", result.stdout)
+
+
+def test_chinese_diff(cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_diff_git import commit_plans
+
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_plans(tmp_path, "v1", "plan v1", "v1")
+    commit_plans(tmp_path, "v2", "plan v2", "v2")
+    result = cli("--lang", "zh-CN", "diff", "v1", "v2", cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("zh-CN/diff.txt", result.stdout)
+    data = cli("--lang", "zh-CN", "diff", "v1", "v2", "-f", "json", cwd=tmp_path).stdout
+    assert data == cli("--lang", "en", "diff", "v1", "v2", "-f", "json", cwd=tmp_path).stdout
 
 
 def test_environment_and_plan_yaml_choose_the_language(cli: Runner, tmp_path: Path) -> None:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from string import Formatter
+
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
 from pmtasks.git.diff import Change, PlanDiff, Sides, TaskChange, TextEdit, label, summarize, text_edit
-from pmtasks.plan.model import Task
+from pmtasks.i18n import N_, _
+from pmtasks.plan.model import Status, Task
 from pmtasks.query import natural_key
 from pmtasks.render.console import safe
-from pmtasks.render.diff_data import NAMES, arrow, count_tasks, inline
+from pmtasks.render.diff_data import NAMES, arrow, inline
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.words import signed, summary_text
+from pmtasks.render.tasks import status_name
+from pmtasks.render.words import counted, signed, summary_text
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
 FIELD_WIDTH = 15
+STATUSES = {status.value for status in Status}
 
 
 def diff_view(diff: PlanDiff, sides: Sides) -> Group:
@@ -26,21 +32,32 @@ def diff_view(diff: PlanDiff, sides: Sides) -> Group:
     entries += [(natural_key(c.id), _changed(c)) for c in diff.listed]
     if entries:
         lines.append(Text(""))
-    for _, block in sorted(entries, key=lambda e: e[0]):
+    for _key, block in sorted(entries, key=lambda e: e[0]):
         lines += block
     structure = _structure(diff)
     if structure:
-        lines += [Text(""), Text("Periods and business lines", style="bold"), *structure]
+        lines += [Text(""), Text(_("Periods and business lines"), style="bold"), *structure]
     return Group(*lines)
 
 
 def _compared(sides: Sides) -> Text:
-    text = Text("Comparing ", style="dim")
-    text.append_text(safe(sides.base))
-    text.append(f" {glyph('→')} ")
-    text.append_text(safe(sides.head))
-    text.append(" · ")
-    text.append_text(safe(sides.folder))
+    template = _("Comparing {base} {arrow} {head} · {folder}")
+    values = {
+        "base": safe(sides.base),
+        "arrow": Text(glyph("→")),
+        "head": safe(sides.head),
+        "folder": safe(sides.folder),
+    }
+    return fill(template, values, style="dim")
+
+
+def fill(template: str, values: dict[str, Text], style: str = "") -> Text:
+    """A translated sentence with Text (styled, untrusted-safe) values in its ``{placeholders}``."""
+    text = Text(style=style)
+    for literal, name, _spec, _conv in Formatter().parse(template):
+        text.append(literal)
+        if name:
+            text.append_text(values[name])
     return text
 
 
@@ -60,9 +77,9 @@ def _task(mark: str, task: Task) -> list[Text]:
         (
             ("", task.line),
             ("", task.period.label),
-            ("due ", task.due.isoformat()),
-            ("owner ", task.owner),
-            ("", task.status.value),
+            (_("due "), task.due.isoformat()),
+            (_("owner "), task.owner),
+            ("", status_name(task.status)),
         )
     ):
         if value is None:
@@ -84,23 +101,30 @@ def _changed(item: TaskChange) -> list[Text]:
 
 
 def _label(name: str) -> Text:
-    return Text(f"    {name:<{FIELD_WIDTH}}", style="dim")
+    return Text(f"    {name}{' ' * max(FIELD_WIDTH - cell_len(name), 1)}", style="dim")
 
 
 def _field(change: Change, period: str = "") -> list[Text]:
-    name = NAMES[change.name]
+    name = _(NAMES[change.name])
     if change.edit is not None:
         return edit_rows(name, change.edit)
     row = _label(name)
     if change.name in ("depends", "tags"):
         row.append_text(_items(change.added, change.removed))
         return [row]
-    row.append_text(safe(change.new if change.name == "rescheduled" else arrow(change), empty=""))
+    row.append_text(safe(change.new if change.name == "rescheduled" else _shown(change), empty=""))
     if change.days is not None:
-        row.append(f"  {signed(change.days)}d", style="red" if change.days > 0 else "green")
+        row.append("  " + _("{days}d").format(days=signed(change.days)), style="red" if change.days > 0 else "green")
     if change.outside:
-        row.append_text(safe(f"  outside its period {period}", style="bold red"))
+        row.append_text(safe("  " + _("outside its period {period}").format(period=period), style="bold red"))
     return [row]
+
+
+def _shown(change: Change) -> str:
+    """``old → new``; a status as people read it in the language in use."""
+    if change.name == "status" and change.old in STATUSES and change.new in STATUSES:
+        return f"{status_name(Status(change.old))} → {status_name(Status(change.new))}"
+    return arrow(change)
 
 
 def _items(added: tuple[str, ...], removed: tuple[str, ...]) -> Text:
@@ -135,18 +159,19 @@ def edit_rows(name: str, edit: TextEdit) -> list[Text]:
 def _structure(diff: PlanDiff) -> list[Text]:
     rows: list[Text] = []
     if diff.title:
-        rows += edit_rows("plan title", diff.title)
+        rows += edit_rows(_("plan title"), diff.title)
     for mark, lines in (("+", diff.lines_added), ("−", diff.lines_removed)):
         for line in lines:
             rows.append(_head(mark, f"{line.name} ({line.code})", line.path))
     for old, new in diff.lines_renamed:
         rows.append(_head("~", f"{new.code}", ""))
-        rows += edit_rows("name", text_edit(old.name, new.name))
+        rows += edit_rows(_("name"), text_edit(old.name, new.name))
     for old, new in diff.files_renamed:
         rows.append(_head("~", f"{new.name} ({new.code})", ""))
-        row = _label("file")
+        row = _label(_("file"))
         row.append_text(safe(f"{old.path} {glyph('→')} {new.path}"))
-        row.append(f"  ({count_tasks(diff.carried(new))} moved with it)", style="dim")
+        moved = counted(diff.carried(new), N_("({count} task moved with it)"), N_("({count} tasks moved with it)"))
+        row.append(f"  {moved}", style="dim")
         rows.append(row)
     for mark, blocks in (("+", diff.periods_added), ("−", diff.periods_removed)):
         for line_name, block in blocks:
@@ -154,9 +179,9 @@ def _structure(diff: PlanDiff) -> list[Text]:
     for change in diff.periods_changed:
         rows.append(_head("~", f"{change.line} · {change.label}", ""))
         if change.goal:
-            rows += edit_rows("goal", change.goal)
+            rows += edit_rows(_("goal"), change.goal)
         if change.added or change.removed:
-            row = _label("resources")
+            row = _label(_("resources"))
             row.append_text(_items(change.added, change.removed))
             rows.append(row)
     return rows

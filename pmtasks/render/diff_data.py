@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pmtasks.git.diff import Change, PlanDiff, Sides, Summary, TaskChange, TextEdit, label, summarize
+from pmtasks.i18n import N_, english
 from pmtasks.plan.model import Task
 from pmtasks.render.data import dumps, task_record
 from pmtasks.render.words import plural, signed, summary_text
@@ -17,23 +18,29 @@ from pmtasks.text import clean, md_escape
 
 GITHUB_LIMIT = 65536
 NAMES = {
-    "file": "file",
-    "line": "business line",
-    "period": "period",
-    "track": "track",
-    "id": "ID",
-    "start": "start",
-    "due": "due",
-    "rescheduled": "rescheduled",
-    "status": "status",
-    "progress": "progress",
-    "owner": "owner",
-    "title": "title",
-    "notes": "notes",
-    "depends": "depends",
-    "tags": "tags",
+    "file": N_("file"),
+    "line": N_("business line"),
+    "period": N_("period"),
+    "track": N_("track"),
+    "id": N_("ID"),
+    "start": N_("start"),
+    "due": N_("due"),
+    "rescheduled": N_("rescheduled"),
+    "status": N_("status"),
+    "progress": N_("progress"),
+    "owner": N_("owner"),
+    "title": N_("title"),
+    "notes": N_("notes"),
+    "depends": N_("depends"),
+    "tags": N_("tags"),
 }
 SIMILAR = 0.4  # below this share of common characters an edit shows as old and new, not inline
+
+
+def english_summary(summary: Summary) -> str:
+    """The summary sentence as JSON and Markdown carry it: in English (their text is not translated yet)."""
+    with english():
+        return summary_text(summary)
 
 
 def count_tasks(count: int) -> str:
@@ -98,7 +105,7 @@ def _changed(item: TaskChange) -> dict[str, Any]:
 
 def summary_json(summary: Summary) -> dict[str, Any]:
     return {
-        "text": summary_text(summary),
+        "text": english_summary(summary),
         "added": summary.added,
         "removed": summary.removed,
         "rescheduled": summary.rescheduled,
@@ -250,7 +257,7 @@ def diff_markdown(diff: PlanDiff, sides: Sides, limit: int = GITHUB_LIMIT) -> st
     head = [
         f"### Plan changes: {md_escape(sides.base)} → {md_escape(sides.head)}",
         "",
-        f"**{summary_text(summarize(diff))}** in `{clean(sides.folder).replace('`', '')}`",
+        f"**{english_summary(summarize(diff))}** in `{clean(sides.folder).replace('`', '')}`",
         "",
     ]
     sections: list[tuple[list[str], list[str], list[str]]] = []

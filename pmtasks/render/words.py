@@ -1,8 +1,9 @@
-"""How numbers and summaries are worded in English output: one place for plurals and signs."""
+"""How numbers and summaries are worded: one place for plurals, signs and the diff summary."""
 
 from __future__ import annotations
 
 from pmtasks.git.diff import Summary
+from pmtasks.i18n import N_, _
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:
@@ -17,33 +18,43 @@ def signed(days: int) -> str:
 
 # The structural changes a diff counts, in the order the summary names them: (key, one, many).
 STRUCTURE = (
-    ("periods_added", "period added", "periods added"),
-    ("periods_removed", "period removed", "periods removed"),
-    ("periods_edited", "period edited", "periods edited"),
-    ("lines_added", "line added", "lines added"),
-    ("lines_removed", "line removed", "lines removed"),
-    ("lines_renamed", "line renamed", "lines renamed"),
-    ("files_renamed", "file renamed", "files renamed"),
+    ("periods_added", N_("{count} period added"), N_("{count} periods added")),
+    ("periods_removed", N_("{count} period removed"), N_("{count} periods removed")),
+    ("periods_edited", N_("{count} period edited"), N_("{count} periods edited")),
+    ("lines_added", N_("{count} line added"), N_("{count} lines added")),
+    ("lines_removed", N_("{count} line removed"), N_("{count} lines removed")),
+    ("lines_renamed", N_("{count} line renamed"), N_("{count} lines renamed")),
+    ("files_renamed", N_("{count} file renamed"), N_("{count} files renamed")),
 )
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (messages with a ``{count}`` placeholder) in the language in use."""
+    return _(one if count == 1 else many).format(count=count)
 
 
 def summary_text(summary: Summary) -> str:
     """``Plan: +3 tasks, −1, 5 rescheduled (+41 d total, 2 now beyond their period), …``."""
     if summary.empty:
-        return "Plan: no changes"
-    parts = [f"+{plural(summary.added, 'task')}", f"−{summary.removed}"]
+        return _("Plan: no changes")
+    parts = [
+        counted(summary.added, N_("+{count} task"), N_("+{count} tasks")),
+        _("−{count}").format(count=summary.removed),
+    ]
     if summary.rescheduled:
-        detail = f"{signed(summary.slip_days)} d total"
+        slip = signed(summary.slip_days)
         if summary.beyond:
-            detail += f", {summary.beyond} now beyond their period"
-        parts.append(f"{summary.rescheduled} rescheduled ({detail})")
-    for count, noun in (
-        (summary.moved, "moved"),
-        (summary.reassigned, "reassigned"),
-        (summary.progress, "progress update" if summary.progress == 1 else "progress updates"),
-        (summary.edited, "edited"),
+            detail = _("{count} rescheduled ({days} d total, {beyond} now beyond their period)")
+        else:
+            detail = _("{count} rescheduled ({days} d total)")
+        parts.append(detail.format(count=summary.rescheduled, days=slip, beyond=summary.beyond))
+    for count, one, many in (
+        (summary.moved, N_("{count} moved"), N_("{count} moved")),
+        (summary.reassigned, N_("{count} reassigned"), N_("{count} reassigned")),
+        (summary.progress, N_("{count} progress update"), N_("{count} progress updates")),
+        (summary.edited, N_("{count} edited"), N_("{count} edited")),
     ):
         if count:
-            parts.append(f"{count} {noun}")
-    parts += [plural(summary.structure[key], one, many) for key, one, many in STRUCTURE if summary.structure[key]]
-    return "Plan: " + ", ".join(parts)
+            parts.append(counted(count, one, many))
+    parts += [counted(summary.structure[key], one, many) for key, one, many in STRUCTURE if summary.structure[key]]
+    return _("Plan: {changes}").format(changes=_(", ").join(parts))
