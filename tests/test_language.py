@@ -81,12 +81,22 @@ def test_the_language_is_chosen_in_the_documented_order(
         ("kpi", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "kpi")),
         ("budget", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "budget")),
         ("status-ascii", ("--ascii", "--plans", str(PLANS), "status")),
+        ("timeline", ("--plans", str(PLANS), "timeline")),
     ],
 )
 def test_chinese_views(cli: Runner, name: str, args: tuple[str, ...]) -> None:
     result = cli("--lang", "zh-CN", "--as-of", AS_OF, *args)
     assert result.exit_code in (0, 1), result.stderr
     golden(f"zh-CN/{name}.txt", result.stdout)
+
+
+def test_chinese_timeline_on_a_narrow_terminal(cli: Runner) -> None:
+    """Below the chart's minimum width the timeline is a list; its heading and the legend's words are Chinese."""
+    result = cli(
+        "--lang", "zh-CN", "--as-of", AS_OF, "--plans", str(PLANS), "timeline", "--line", "EC", env={"COLUMNS": "40"}
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("zh-CN/timeline-narrow.txt", result.stdout)
 
 
 def test_chinese_diff(cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

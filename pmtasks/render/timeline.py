@@ -12,6 +12,7 @@ from datetime import date
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from pmtasks.i18n import N_, _
 from pmtasks.render.console import safe
 from pmtasks.text import cell_width, clean, truncate
 from pmtasks.timeline import (
@@ -43,7 +44,7 @@ STYLE = {
 }
 FLAG = {State.OVERDUE: "!", State.BLOCKED: "x"}
 MARK_STYLE = "yellow"
-BOTH = "overdue and blocked (!x)"
+BOTH = N_("overdue and blocked (!x)")
 MAX_IDENT = 8
 
 
@@ -85,7 +86,7 @@ def timeline_view(chart: Chart, width: int, ascii_only: bool = False) -> Rendera
     """The chart at ``width`` columns; below MIN_GRID_WIDTH, a plain list that still reads well."""
     g = ASCII if ascii_only else UNICODE
     if not any(r.item for r in chart.rows):
-        return Text("No tasks match.")
+        return Text(_("No tasks match."))
     if width < MIN_GRID_WIDTH:
         return Group(*_compact(chart, width, g))
     n_units = len(make_axis(chart.start, chart.end, chart.scale, 1).units)
@@ -222,13 +223,13 @@ def _bar_text(text: Text, item: Item | None, codes: str, mark: int | None, g: Gl
 def _samples(g: Glyphs, both: bool) -> list[tuple[str, str, str]]:
     """The states' glyphs; overdue-and-blocked only when a bar shows it."""
     return [
-        (g.fill * 2, "done", STYLE[State.DONE]),
-        (g.fill + g.open, "doing", STYLE[State.DOING]),
-        (g.open * 2, "not started", STYLE[State.TODO]),
-        (g.fill + g.blocked, "blocked (x)", STYLE[State.BLOCKED]),
-        (g.fill + g.late, "overdue (!)", STYLE[State.OVERDUE]),
-        *([(g.fill + g.blocked, BOTH, STYLE[State.OVERDUE])] if both else []),
-        (g.dropped * 2, "dropped", STYLE[State.DROPPED]),
+        (g.fill * 2, _("done"), STYLE[State.DONE]),
+        (g.fill + g.open, _("doing"), STYLE[State.DOING]),
+        (g.open * 2, _("not started"), STYLE[State.TODO]),
+        (g.fill + g.blocked, _("blocked (x)"), STYLE[State.BLOCKED]),
+        (g.fill + g.late, _("overdue (!)"), STYLE[State.OVERDUE]),
+        *([(g.fill + g.blocked, _(BOTH), STYLE[State.OVERDUE])] if both else []),
+        (g.dropped * 2, _("dropped"), STYLE[State.DROPPED]),
     ]
 
 
@@ -236,12 +237,12 @@ def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     """Every glyph and colour explained, with the as-of date and the window, wrapped to ``width``."""
     items = [
         *_samples(g, any(r.item and State.BLOCKED in shown_states(r.item) for r in chart.rows)),
-        (g.mark, f"as of {chart.as_of}", MARK_STYLE),
-        ("< >", f"beyond {chart.start}..{chart.end}", ""),
+        (g.mark, _("as of {date}").format(date=chart.as_of), MARK_STYLE),
+        ("< >", _("beyond {start}..{end}").format(start=chart.start, end=chart.end), ""),
     ]
     lines, current, used = [], _line(), 0
     for sample, words, style in items:
-        size = cell_width(sample) + 1 + len(words)
+        size = cell_width(sample) + 1 + cell_width(words)
         if used and used + 2 + size > width:
             lines.append(current)
             current, used = _line(), 0
@@ -256,7 +257,8 @@ def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
 
 def _compact(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     """One line per row: ID, dates, progress and flag, then as much title as fits."""
-    out = [_line(truncate(clean(f"{chart.title} · as of {chart.as_of}"), width, g.ellipsis), "bold")]
+    heading = _("{title} · as of {date}").format(title=chart.title, date=chart.as_of)
+    out = [_line(truncate(clean(heading), width, g.ellipsis), "bold")]
     idw = _ident_width(chart.rows)
     for row in chart.rows:
         if row.item is None:
