@@ -99,6 +99,26 @@ def test_chinese_timeline_on_a_narrow_terminal(cli: Runner) -> None:
     golden("zh-CN/timeline-narrow.txt", result.stdout)
 
 
+def test_chinese_write_confirmations(cli: Runner, plan_copy: Path) -> None:
+    """What each write says it did, in Chinese; the plan files keep their English status words."""
+    out = []
+    for args in (
+        ("done", "IM-1", "EC-1"),
+        ("progress", "IM-2", "40"),
+        ("assign", "IM-2", "设计组"),
+        ("start", "IM-2", "--note", "again"),
+        ("note", "IM-3", "开会"),
+        ("spend", "IM-4", "3万", "-m", "服务费"),
+        ("block", "IM-5", "-r", "等待审批", "--dry-run"),
+    ):
+        result = cli("--lang", "zh-CN", "--plans", str(plan_copy), "--as-of", AS_OF, *args)
+        assert result.exit_code == 0, result.stderr
+        shown = result.stderr if "--dry-run" in args else result.stdout + result.stderr  # the patch names tmp_path
+        out.append(f"$ {' '.join(args)}\n{shown}")
+    golden("zh-CN/writes.txt", "".join(out))
+    assert "status: done, progress: 100" in (plan_copy / "2026" / "01-internal-market.yaml").read_text(encoding="utf-8")
+
+
 def test_chinese_diff(cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from test_diff_git import commit_plans
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 
 from pmtasks.cli import completion
+from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy
 from pmtasks.text import clean
 
@@ -245,6 +246,7 @@ def confirm(lines: list[str], diff: str, dry_run: bool) -> None:
     if dry_run:
         # Off a terminal the patch is exact (it must apply); on one, nothing in it may act.
         emit(escape_invisible(diff) if sys.stdout.isatty() else diff)
-        sys.stderr.write("".join(f"{for_terminal(clean(line))} (dry run: nothing written)\n" for line in lines))
+        dry = _("{line} (dry run: nothing written)")
+        sys.stderr.write("".join(dry.format(line=for_terminal(clean(line))) + "\n" for line in lines))
     else:
         sys.stdout.write("".join(f"{for_terminal(clean(line))}\n" for line in lines))
