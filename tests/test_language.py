@@ -82,6 +82,7 @@ def test_the_language_is_chosen_in_the_documented_order(
         ("budget", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "budget")),
         ("status-ascii", ("--ascii", "--plans", str(PLANS), "status")),
         ("timeline", ("--plans", str(PLANS), "timeline")),
+        ("check-money", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "check", "-f", "text")),
     ],
 )
 def test_chinese_views(cli: Runner, name: str, args: tuple[str, ...]) -> None:

@@ -10,6 +10,7 @@ from pmtasks.check.report import Finding
 from pmtasks.check.rules import _finding
 from pmtasks.govern.budget import burning_ahead, effort_overrun, over_budget, spent_percent
 from pmtasks.govern.kpi import kpi_states
+from pmtasks.i18n import _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import CheckPolicy, Plan
 
@@ -28,8 +29,13 @@ def over_budget_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[F
                 "PMT011",
                 task,
                 task.at("spent"),
-                f"has spent {wan(task.spent, plan.currency)} of a {wan(task.budget, plan.currency)} budget "
-                f"({wan(task.spent - task.budget, plan.currency)} over); raise the budget or correct the spending",
+                _(
+                    "has spent {spent} of a {budget} budget ({over} over); raise the budget or correct the spending"
+                ).format(
+                    spent=wan(task.spent, plan.currency),
+                    budget=wan(task.budget, plan.currency),
+                    over=wan(task.spent - task.budget, plan.currency),
+                ),
             )
 
 
@@ -48,8 +54,10 @@ def burning_ahead_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator
                 "PMT012",
                 task,
                 task.at("spent"),
-                f"has spent {share:.0f}% of its budget but is {task.progress}% done, more than "
-                f"{policy.burn_threshold} points ahead; record its real progress or review the spending",
+                _(
+                    "has spent {share}% of its budget but is {progress}% done, more than {threshold} points ahead; "
+                    "record its real progress or review the spending"
+                ).format(share=f"{share:.0f}", progress=task.progress, threshold=policy.burn_threshold),
             )
 
 
@@ -67,8 +75,10 @@ def effort_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Findin
                 "PMT014",
                 task,
                 task.at("effort_actual"),
-                f"has used {days(task.effort_actual)} person-days of {days(task.effort)} planned; "
-                "re-plan its effort or find out why it takes longer",
+                _(
+                    "has used {used} person-days of {planned} planned; "
+                    "re-plan its effort or find out why it takes longer"
+                ).format(used=days(task.effort_actual), planned=days(task.effort)),
             )
 
 
@@ -86,23 +96,33 @@ def kpi_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
         if not state.behind:
             continue
         kpi = state.kpi
-        where = f"{state.line} {state.period}" if state.line else "the plan"
+        where = f"{state.line} {state.period}" if state.line else _("the plan")
         target = f"{days(kpi.target)}{kpi.unit}"
         if kpi.direction == "down" and kpi.actual is not None:
-            message = (
-                f"KPI {kpi.name} of {where} is {days(kpi.actual)}{kpi.unit}, over its ceiling of {target}; "
-                "plan how to bring it down"
-            )
+            message = _(
+                "KPI {name} of {where} is {actual}, over its ceiling of {target}; plan how to bring it down"
+            ).format(name=kpi.name, where=where, actual=f"{days(kpi.actual)}{kpi.unit}", target=target)
         else:
-            stands = (
-                f"has no actual yet (target {target})"
-                if kpi.actual is None
-                else f"is {state.met_percent or 0:.0f}% met ({days(kpi.actual)} of {target})"
-            )
-            message = (
-                f"KPI {kpi.name} of {where} {stands} but {state.pace}% of its time has passed, more than "
-                f"{policy.kpi_threshold} points behind; record the actual with `pmtasks kpi set` "
-                "or plan how to catch up"
+            if kpi.actual is None:
+                behind = _(
+                    "KPI {name} of {where} has no actual yet (target {target}) but {pace}% of its time has passed, "
+                    "more than {threshold} points behind; record the actual with `pmtasks kpi set` or plan how to "
+                    "catch up"
+                )
+            else:
+                behind = _(
+                    "KPI {name} of {where} is {met}% met ({actual} of {target}) but {pace}% of its time has passed, "
+                    "more than {threshold} points behind; record the actual with `pmtasks kpi set` or plan how to "
+                    "catch up"
+                )
+            message = behind.format(
+                name=kpi.name,
+                where=where,
+                target=target,
+                met=f"{state.met_percent or 0:.0f}",
+                actual=days(kpi.actual) if kpi.actual is not None else "",
+                pace=state.pace,
+                threshold=policy.kpi_threshold,
             )
         yield Finding(
             kpi.loc.path,
