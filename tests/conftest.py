@@ -40,6 +40,14 @@ class Result:
 Runner = Callable[..., Result]
 
 
+@pytest.fixture(autouse=True)
+def english_by_default() -> None:
+    """Each test starts in English: a command run in-process in Chinese must not carry over to the next test."""
+    from pmtasks import i18n
+
+    i18n.use(i18n.DEFAULT)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
     """Run pmtasks in-process, at 100 columns, with no colour and no inherited PMTASKS_* settings."""

@@ -12,6 +12,7 @@ from conftest import EXAMPLES, PLANS, ROOT, Runner, git, golden
 from pmtasks import i18n
 
 AS_OF = "2026-11-23"
+RULES = EXAMPLES / "check" / "rules"
 
 
 def _marked() -> dict[str, str]:
@@ -82,6 +83,15 @@ def test_the_language_is_chosen_in_the_documented_order(
         ("budget", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "budget")),
         ("status-ascii", ("--ascii", "--plans", str(PLANS), "status")),
         ("timeline", ("--plans", str(PLANS), "timeline")),
+        *(
+            (f"check-{code}", ("--plans", str(RULES / case / "fires"), "--as-of", "2026-06-15", "check", "-f", "text"))
+            for code, case in (
+                ("PMT008", "PMT008-rescheduled-too-often"),
+                ("PMT101", "PMT101-ledger-overdue"),
+                ("PMT102", "PMT102-done-without-evidence"),
+                ("PMT106", "PMT106-awaiting-verification"),
+            )
+        ),
         ("check-money", ("--plans", str(ROOT / "examples" / "budget" / "plans"), "check", "-f", "text")),
     ],
 )

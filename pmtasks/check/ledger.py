@@ -16,6 +16,7 @@ from datetime import date
 
 from pmtasks.check.registry import Rule, Severity, declare
 from pmtasks.check.report import Finding
+from pmtasks.i18n import N_, _
 from pmtasks.ledger.edits import same_person
 from pmtasks.ledger.model import Book, Item, State
 from pmtasks.plan.model import CheckPolicy, Loc, Plan
@@ -102,7 +103,21 @@ def _finding(rule: Rule, item: Item, where: Loc, message: str, key: str = "") ->
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return (_("{n} day") if n == 1 else _("{n} days")).format(n=n)
+
+
+# Where a ledger item stands, as people read it (the files and machine formats keep ``open``, ``done`` …).
+STATE_NAMES = {
+    State.OPEN: N_("open"),
+    State.DOING: N_("doing"),
+    State.DONE: N_("done"),
+    State.VERIFIED: N_("verified"),
+    State.DROPPED: N_("dropped"),
+}
+
+
+def _state(state: State) -> str:
+    return _(STATE_NAMES[state])
 
 
 def ledger_overdue_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
@@ -112,8 +127,16 @@ def ledger_overdue_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) ->
                 LEDGER_OVERDUE,
                 item,
                 item.at("due"),
-                f"was due {item.due} ({_days((as_of - item.due).days)} ago) and is {item.state.value}; owner "
-                f"{item.owner}. Finish it and run `pmtasks ledger done {item.id} --evidence …`",
+                _(
+                    "was due {due} ({late} ago) and is {state}; owner {owner}. "
+                    "Finish it and run `pmtasks ledger done {id} --evidence …`"
+                ).format(
+                    due=item.due,
+                    late=_days((as_of - item.due).days),
+                    state=_state(item.state),
+                    owner=item.owner,
+                    id=item.id,
+                ),
             )
 
 
@@ -124,8 +147,9 @@ def done_without_evidence_rule(facts: LedgerFacts, as_of: date, policy: CheckPol
                 DONE_WITHOUT_EVIDENCE,
                 item,
                 item.at("status"),
-                f"is {item.state.value} but lists no evidence; add the commit, file or URL that shows it "
-                "under `evidence:`",
+                _(
+                    "is {state} but lists no evidence; add the commit, file or URL that shows it under `evidence:`"
+                ).format(state=_state(item.state)),
             )
 
 
@@ -136,7 +160,9 @@ def verified_by_owner_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy)
                 VERIFIED_BY_OWNER,
                 item,
                 item.at("verified_by"),
-                f"is verified by its owner {item.verified_by}; sign-off must come from someone else",
+                _("is verified by its owner {owner}; sign-off must come from someone else").format(
+                    owner=item.verified_by
+                ),
             )
 
 
@@ -148,7 +174,7 @@ def evidence_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Itera
                     EVIDENCE_UNRESOLVED,
                     item,
                     item.at("evidence"),
-                    f"evidence does not resolve: {facts.unresolved[evidence]}",
+                    _("evidence does not resolve: {reason}").format(reason=facts.unresolved[evidence]),
                     key=f"{item.id}>{evidence}",
                 )
 
@@ -161,7 +187,9 @@ def unknown_task_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> I
                     UNKNOWN_TASK,
                     item,
                     item.at("tasks"),
-                    f"links task {task_id}, which is not in the plan; `pmtasks list` shows every task ID",
+                    _("links task {id}, which is not in the plan; `pmtasks list` shows every task ID").format(
+                        id=task_id
+                    ),
                     key=f"{item.id}>{task_id}",
                 )
 
@@ -174,9 +202,16 @@ def awaiting_verification_rule(facts: LedgerFacts, as_of: date, policy: CheckPol
                 AWAITING_VERIFICATION,
                 item,
                 item.at("status"),
-                f"has been done since {done_on} ({_days((as_of - done_on).days)}, more than "
-                f"{policy.verify_days}) and is not verified; someone other than {item.owner} runs "
-                f"`pmtasks ledger verify {item.id}`",
+                _(
+                    "has been done since {done_on} ({days}, more than {limit}) and is not verified; "
+                    "someone other than {owner} runs `pmtasks ledger verify {id}`"
+                ).format(
+                    done_on=done_on,
+                    days=_days((as_of - done_on).days),
+                    limit=policy.verify_days,
+                    owner=item.owner,
+                    id=item.id,
+                ),
             )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pmtasks.check.registry import Severity, rule
 from pmtasks.check.report import Finding
 from pmtasks.check.rules import _finding
+from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy, Plan
 
 
@@ -26,11 +27,13 @@ def reschedule_rule(plan: Plan, as_of: date, policy: CheckPolicy) -> Iterator[Fi
     for task in plan.tasks:
         moves = [e for e in task.log if e.rescheduled]
         if len(moves) > limit:
-            dates = ", ".join(e.date.isoformat() for e in moves)
+            dates = _(", ").join(e.date.isoformat() for e in moves)
             yield _finding(
                 "PMT008",
                 task,
                 task.at("log"),
-                f"was rescheduled {len(moves)} times ({dates}), more than the {limit} "
-                "plan.yaml allows; find out why it keeps slipping, and split, re-plan or drop it",
+                _(
+                    "was rescheduled {count} times ({dates}), more than the {limit} plan.yaml allows; "
+                    "find out why it keeps slipping, and split, re-plan or drop it"
+                ).format(count=len(moves), dates=dates, limit=limit),
             )
