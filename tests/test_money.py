@@ -202,3 +202,11 @@ def test_spending_adds_up_in_the_log_and_the_total(cli: Runner, example: Path) -
     # 0.6万 before, then 12000 + 3500 + 500
     assert shown["spent"] == "22000"
     assert [e["spent"] for e in shown["log"]] == ["12000", "3500", "500"]
+
+
+def test_a_bad_amount_is_named_once(cli: Runner, example: Path) -> None:
+    text = cli("--plans", str(example), "spend", "IM-4", "abc", "-m", "x")
+    assert text.exit_code == 3
+    assert "pmtasks: 'abc' is not an amount; write e.g. 50万, 12.5万元 or 80,000\n" in text.stderr
+    negative = cli("--plans", str(example), "spend", "IM-4", "-3万", "-m", "x")
+    assert "pmtasks: '-3万': an amount cannot be negative\n" in negative.stderr

@@ -317,3 +317,12 @@ def test_any_table_imports_and_exports_back_to_itself(lines: list[tuple[str, lis
     assert [[t.title for t in line.tasks] for line in plan.lines] == [
         [t for _, _, tasks, _, _ in periods for t in tasks] for _, periods in lines
     ]
+
+
+def test_one_business_line_is_not_called_lines() -> None:
+    from pmtasks.table.draft import CodesInvalid, LineDraft, assign_codes
+
+    with pytest.raises(CodesInvalid, match=r"the table has 1 business line \(内部市场巩固\); give"):
+        assign_codes([LineDraft("内部市场巩固", 2)], None)
+    with pytest.raises(CodesInvalid, match=r"2 codes for 1 business line \(内部市场巩固\)"):
+        assign_codes([LineDraft("内部市场巩固", 2)], ["IM", "EC"])

@@ -173,12 +173,14 @@ def assign_codes(lines: list[LineDraft], codes: Sequence[str] | None) -> None:
     wanted = ",".join(f"L{i}" for i in range(1, len(lines) + 1))
     if codes is None:
         raise CodesInvalid(
-            f"the table has {len(lines)} business lines ({names}); give a short code for each, "
+            f"the table has {len(lines)} business line{'' if len(lines) == 1 else 's'} ({names}); "
+            "give a short code for each, "
             f"in this order, e.g. {wanted}. The codes start the task IDs (IM-1, IM-2 …)"
         )
     if len(codes) != len(lines):
         raise CodesInvalid(
-            f"{len(codes)} codes for {len(lines)} business lines ({names}); give one code per line, in this order"
+            f"{len(codes)} code{'' if len(codes) == 1 else 's'} for {len(lines)} business "
+            f"line{'' if len(lines) == 1 else 's'} ({names}); give one code per line, in this order"
         )
     seen: set[str] = set()
     for code in codes:

@@ -36,7 +36,10 @@ def _amount(asked: WriteAsk, plan: Plan) -> Decimal | None:
             return parse_amount(asked.amount, plan.currency)
         return parse_days(asked.amount)
     except AmountError as exc:
-        raise WriteRefused(f"{asked.amount!r}: {exc}") from None
+        message = str(exc)  # it names the amount unless the amount's form was right (e.g. negative)
+        raise WriteRefused(
+            message if repr(asked.amount.strip()) in message else f"{asked.amount!r}: {message}"
+        ) from None
 
 
 def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_run: bool = False) -> Outcome:
