@@ -297,3 +297,14 @@ def test_search_matches_tags(cli: Runner, plan_copy: Path) -> None:
     )
     found = json.loads(cli("list", "--plans", str(plan_copy), "--search", "标杆", "--format", "json").stdout)
     assert [t["id"] for t in found["tasks"]] == ["IM-2"]
+
+
+def test_a_path_outside_the_current_folder_is_shown_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pmtasks.plan.discover import display
+
+    inside = tmp_path / "work"
+    inside.mkdir()
+    monkeypatch.chdir(inside)
+    assert display(inside / "plans" / "2026") == "plans/2026"
+    assert display(tmp_path / "other" / "x.xlsx") == str(tmp_path / "other" / "x.xlsx")
+    assert display(Path("../x.md")) == "../x.md"

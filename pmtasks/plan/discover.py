@@ -83,6 +83,8 @@ def plan_files(folder: Path) -> list[Path]:
 def display(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
     try:
-        return shown_name(os.path.relpath(path))
-    except ValueError:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
         return shown_name(str(path))
+    outside = relative == os.pardir or relative.startswith(os.pardir + os.sep)
+    return shown_name(str(path) if outside else relative)
