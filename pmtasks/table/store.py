@@ -13,9 +13,10 @@ from pathlib import Path
 
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.load import display, is_plan_file
-from pmtasks.write.store import _sync_folder  # the plan writer's: one way to make a rename durable
 
-TEMP_SUFFIX = ".pmtasks-tmp"
+# The plan writer's: one name for temporary files, one way to write one, one way to make a rename durable.
+from pmtasks.write.store import _sync_folder, temp_name, write_synced
+from pmtasks.write.store import write_output as write_file
 
 
 class WouldOverwrite(PmtasksError):
@@ -37,12 +38,8 @@ def read_table(path: Path) -> bytes:
 
 
 def _stage(target: Path, data: bytes) -> Path:
-    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
+    temp = temp_name(target)
+    write_synced(temp, data, 0o666)  # the umask applies
     return temp
 
 
@@ -106,10 +103,4 @@ def write_output(path: Path, data: bytes) -> None:
         raise PmtasksError(
             f"the folder {display(path.parent)} does not exist; create it, or write the export elsewhere"
         )
-    temp = _stage(path, data)
-    try:
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-    _sync_folder(path.parent)
+    write_file(path, data)

@@ -139,13 +139,9 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
 def write_output(path: Path, data: bytes) -> None:
     """Create or replace a generated file (a report) atomically: a synced temporary file, renamed into place."""
     target = path.resolve()
-    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    temp = temp_name(target)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        write_synced(temp, data, 0o644)
         os.replace(temp, target)
     except OSError as exc:
         raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was written") from None
@@ -160,13 +156,9 @@ def create_file(path: Path, new: bytes) -> None:
 
     Refused when ``path`` exists already (another writer created it first); nothing is changed.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    temp = temp_name(path)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)  # the umask applies
-        with os.fdopen(fd, "wb") as out:
-            out.write(new)
-            out.flush()
-            os.fsync(out.fileno())
+        write_synced(temp, new, 0o666)  # the umask applies
         os.link(temp, path)
     except FileExistsError:
         raise WriteFailed(
@@ -180,17 +172,28 @@ def create_file(path: Path, new: bytes) -> None:
     _sync_folder(path.parent)
 
 
+def temp_name(target: Path) -> Path:
+    """The temporary file a writer stages ``target`` in; writers killed mid-write leave these behind."""
+    return target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+
+
+def write_synced(temp: Path, data: bytes, create_mode: int, chmod: int | None = None) -> None:
+    """Create ``temp`` (it must not exist) holding ``data``, flushed to disk; ``chmod`` sets its mode."""
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, create_mode)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+        out.flush()
+        if chmod is not None:
+            os.fchmod(out.fileno(), chmod)
+        os.fsync(out.fileno())
+
+
 def _stage(target: Path, new: bytes) -> Path:
     """``new`` in a synced temporary file beside ``target``, with ``target``'s mode."""
     mode = stat.S_IMODE(target.stat().st_mode)
-    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    temp = temp_name(target)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(new)
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
+        write_synced(temp, new, 0o600, chmod=mode)
     except BaseException:  # a full disk, an interrupt: the temporary file goes with the failure
         with contextlib.suppress(OSError):
             temp.unlink()
