@@ -20,6 +20,7 @@ from pmtasks import __version__, i18n
 from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
+from pmtasks.cli.params import convert_directly
 from pmtasks.render.glyphs import needs_ascii, use_ascii
 from pmtasks.render.lines import guarded as guarded_streams
 
@@ -46,7 +47,7 @@ class LazyGroup(TyperGroup):
         return command
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        return _no_placeholders(super().get_params(ctx))
+        return _tuned(super().get_params(ctx))
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         ctx.meta[_LISTING] = True
@@ -67,13 +68,17 @@ def _guard(command: click.Command) -> None:
 
 
 def plain_flags(command: click.Command) -> None:
-    """A flag takes no value, so its help shows none (typer would print ``<bool>`` beside it)."""
+    """A flag takes no value, so its help shows none (typer would print ``<bool>`` beside it).
+
+    The command's values are also converted directly (see :mod:`pmtasks.cli.params`).
+    """
     params = command.get_params
-    command.get_params = lambda ctx: _no_placeholders(params(ctx))  # type: ignore[method-assign]
+    command.get_params = lambda ctx: _tuned(params(ctx))  # type: ignore[method-assign]
 
 
-def _no_placeholders(params: list[click.Parameter]) -> list[click.Parameter]:
-    """No ``<bool>`` beside a flag (it takes no value), no ``<list[str]>`` beside ``ID...``."""
+def _tuned(params: list[click.Parameter]) -> list[click.Parameter]:
+    """No ``<bool>`` beside a flag (it takes no value), no ``<list[str]>`` beside ``ID...``; direct conversion."""
+    convert_directly(params)
     for param in params:
         if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
             param.metavar = ""
