@@ -342,14 +342,16 @@ def test_a_write_parses_only_the_edited_file(
     assert task.progress == 100
 
 
-def test_a_warm_command_imports_neither_yaml_nor_the_schema(plan_copy: Path, cached: Path) -> None:
-    """A read from the cache skips the parser and the schema, whatever else the command imports."""
-    heavy = ("yaml", "pmtasks.plan.yamlread", "pmtasks.plan.schema", "pmtasks.plan.validate")
+@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "IM-1"], ["timeline"], ["check"]], ids=" ".join)
+def test_a_warm_command_imports_neither_yaml_nor_the_schema(plan_copy: Path, cached: Path, command: list[str]) -> None:
+    """A read from the cache skips the parser, the schema and pydantic, whatever else the command imports."""
+    heavy = ("yaml", "pydantic", "pmtasks.plan.yamlread", "pmtasks.plan.schema", "pmtasks.plan.validate")
     code = (
-        "import sys; from pmtasks.cli import run; run(sys.argv[1:]); "
-        f"sys.stderr.write(repr(sorted(m for m in {heavy!r} if m in sys.modules)))"
+        "import sys; from pmtasks.cli import run; code = run(sys.argv[1:]); "
+        f"sys.stderr.write(repr(sorted(m for m in {heavy!r} if m in sys.modules))); sys.exit(code)"
     )
-    args = ["list", "--plans", str(plan_copy), "--as-of", AS_OF]  # check and status also read ledgers
+    args = [*command, "--plans", str(plan_copy), "--as-of", AS_OF]
     runs = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] in ([0, 0], [1, 1]), runs[0].stderr
     assert eval(runs[0].stderr.strip().splitlines()[-1]) == sorted(heavy)  # cold: the files were parsed
     assert eval(runs[1].stderr.strip().splitlines()[-1]) == []  # warm: none of it

@@ -3,23 +3,45 @@
 Ledger files live in ``<year>/ledgers/*.yaml`` and go through the plan loader's machinery (the
 same YAML reader and the same pydantic-to-message translation), so their problems read like a
 plan file's. Item IDs are unique across the plan: against each other and against task IDs.
+
+What one file yields on its own is kept in the plan's content-keyed cache
+(:mod:`pmtasks.plan.cache`), so an unchanged ledger file is parsed and validated once; the YAML
+reader and the schema are imported only when a file must be read. The check for duplicate IDs
+across files and tasks runs on every load.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmtasks.errors import PlanInvalid, Problem
 from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Kind, Ledger, Source
-from pmtasks.ledger.schema import FIELDS, PARENTS, ItemSpec, LedgerFile
 from pmtasks.plan import load as plan_load
+from pmtasks.plan.cache import FileCache, blob_id
 from pmtasks.plan.load import display, is_plan_file, plan_dir
 from pmtasks.plan.model import Loc, Plan
-from pmtasks.plan.validate import validate
-from pmtasks.plan.yamlread import Located, decode, read_yaml
+
+if TYPE_CHECKING:
+    from pmtasks.ledger.schema import ItemSpec, LedgerFile
+    from pmtasks.plan.yamlread import Located
 
 LEDGERS = "ledgers"
+
+
+@dataclass(frozen=True)
+class LedgerResult:
+    """What one ledger file yields on its own: what the cache keeps for it.
+
+    ``ids`` are the item IDs written in the file, valid or not, and where they stand, so
+    duplicates are found in an invalid file too; ``ledger`` is set when the file is valid.
+    """
+
+    problems: tuple[Problem, ...] = ()
+    ids: tuple[tuple[str, Loc], ...] = ()
+    ledger: Ledger | None = None
 
 
 def ledger_folder(year_folder: Path) -> Path:
@@ -43,16 +65,17 @@ def load_all(plans: Path, *, year_hint: int | None = None) -> tuple[Plan, Book]:
     """The plan and its ledgers; PlanInvalid with the problems of both when either does not load."""
     folder = plan_dir(plans)
     files = read_ledger_files(folder)
+    cache = FileCache.near(folder)
     try:
         plan = plan_load.load_plan(folder, year_hint=year_hint)  # looked up at call time, like every command's load
     except PlanInvalid as exc:
         problems = list(exc.problems)
         try:
-            load_ledger_files(files, {})
+            load_ledger_files(files, {}, cache=cache)
         except PlanInvalid as more:
             problems += more.problems
         raise PlanInvalid(problems, exc.where) from None
-    return plan, load_ledger_files(files, task_places(plan), display(folder))
+    return plan, load_ledger_files(files, task_places(plan), display(folder), cache=cache)
 
 
 def task_places(plan: Plan) -> dict[str, Loc]:
@@ -60,31 +83,59 @@ def task_places(plan: Plan) -> dict[str, Loc]:
     return {t.id.casefold(): t.loc for t in plan.tasks}
 
 
-def load_ledger_files(files: Mapping[str, bytes], tasks: Mapping[str, Loc], root: str = "") -> Book:
-    """Validate each ledger file; raise PlanInvalid with every problem in every file."""
+def load_ledger_files(
+    files: Mapping[str, bytes], tasks: Mapping[str, Loc], root: str = "", *, cache: FileCache | None = None
+) -> Book:
+    """Validate each ledger file (or take its result from ``cache``); raise PlanInvalid with every problem."""
     problems: list[Problem] = []
     ledgers: list[Ledger] = []
     ids: list[tuple[str, Loc]] = []
     for path, data in files.items():
-        located = _read(data, path)
-        problems += located.problems
-        if located.data is None and located.problems:
-            continue
-        problems += _source_problems(located, path)
-        ids += _raw_ids(located, path)
-        spec, found = validate(LedgerFile, located, path, "ledger", {}, FIELDS, PARENTS)
-        problems += found
-        if isinstance(spec, LedgerFile) and not found:
-            ledger = _ledger(spec, located, path)
-            problems += [p for item in ledger.items for p in _item_problems(item)]
-            ledgers.append(ledger)
+        result = _cached(data, path, cache) if cache is not None and cache.enabled else file_result(data, path)
+        problems += result.problems
+        ids += result.ids
+        if result.ledger is not None:
+            ledgers.append(result.ledger)
+    if cache is not None:
+        cache.close()
     problems += _duplicates(ids, tasks)
     if problems:
         raise PlanInvalid(problems, root)
     return Book(tuple(ledgers))
 
 
+def _cached(data: bytes, path: str, cache: FileCache) -> LedgerResult:
+    key = cache.key("ledger", "", path, blob_id(data))
+    result = cache.get(key)
+    if not isinstance(result, LedgerResult):
+        result = file_result(data, path)
+        cache.put(key, result)
+    return result
+
+
+def file_result(data: bytes, path: str) -> LedgerResult:
+    """What one ledger file yields on its own: its problems, its item IDs, and its ledger when valid."""
+    from pmtasks.ledger.schema import FIELDS, PARENTS, LedgerFile
+    from pmtasks.plan.validate import validate
+
+    located = _read(data, path)
+    problems = list(located.problems)
+    if located.data is None and located.problems:
+        return LedgerResult(tuple(problems))
+    problems += _source_problems(located, path)
+    ids = _raw_ids(located, path)
+    spec, found = validate(LedgerFile, located, path, "ledger", {}, FIELDS, PARENTS)
+    problems += found
+    if isinstance(spec, LedgerFile) and not found:
+        ledger = _ledger(spec, located, path)
+        problems += [p for item in ledger.items for p in _item_problems(item)]
+        return LedgerResult(tuple(problems), tuple(ids), ledger)
+    return LedgerResult(tuple(problems), tuple(ids))
+
+
 def _read(data: bytes, path: str) -> Located:
+    from pmtasks.plan.yamlread import Located, decode, read_yaml
+
     text, problem = decode(data, path)
     if text is None:
         return Located(problems=[problem] if problem else [])
@@ -148,6 +199,8 @@ def _ledger(spec: LedgerFile, located: Located, path: str) -> Ledger:
 
 
 def _item(s: ItemSpec, source: Source, located: Located, path: str, at: tuple[str | int, ...]) -> Item:
+    from pmtasks.ledger.schema import FIELDS
+
     keys = tuple(
         (name, Loc(path, *located.keys[at + (name,)])) for name in FIELDS["item"] if at + (name,) in located.keys
     )

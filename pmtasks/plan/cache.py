@@ -1,4 +1,4 @@
-"""A content-keyed cache of validated plan files, so that an unchanged file is read only once.
+"""A content-keyed cache of validated plan and ledger files, so that an unchanged file is read only once.
 
 Each entry holds what loading one file produced (its business line, its problems) and is keyed by
 a hash of everything that decides it: the format of the entries, pmtasks's version and the code
@@ -34,7 +34,11 @@ PRUNE_TO = 0.75
 ENTRY_SUFFIX = ".entry"
 _CODE = (
     "errors.py",
+    "ledger/load.py",
+    "ledger/model.py",
+    "ledger/schema.py",
     "plan/amounts.py",
+    "plan/build.py",
     "plan/cache.py",
     "plan/kpis.py",
     "plan/load.py",

@@ -1,4 +1,8 @@
-"""Decision lists and rectification ledgers: list, show, add, progress, done, verify, and their counts."""
+"""Decision lists and rectification ledgers: list, show, add, progress, done, verify, and their counts.
+
+``status`` and ``check`` come here for every plan, most of which have no ledgers: the rules, the
+evidence lookups and the writers are imported only once there are ledger files to use them on.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +12,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmtasks.check.ledger import LedgerFacts, check_ledgers
-from pmtasks.check.report import Report, problem_findings
 from pmtasks.errors import PlanInvalid
-from pmtasks.git.evidence import open_repo, unresolved
-from pmtasks.git.repo import git_author
-from pmtasks.ledger import edits
-from pmtasks.ledger.edits import LedgerRefused, NewItem, evidence_kind
 from pmtasks.ledger.load import ledger_files, load_all, load_ledger_files, read_ledger_files, task_places
 from pmtasks.ledger.model import Book, Item, Source
-from pmtasks.ledger.query import ItemFilter, LedgerCounts, book_counts
+from pmtasks.plan.cache import FileCache
 from pmtasks.plan.model import Plan
 from pmtasks.usecases.context import Request
 
 if TYPE_CHECKING:  # the writers load only when something is written: status and check read
+    from pmtasks.check.report import Report
+    from pmtasks.ledger import edits
+    from pmtasks.ledger.edits import NewItem
+    from pmtasks.ledger.query import ItemFilter, LedgerCounts
     from pmtasks.write.store import Outcome
 
 
@@ -44,12 +46,16 @@ def ledger_counts(request: Request) -> LedgerCounts | None:
     """What ``status`` shows about the ledgers; None, without reading the plan, when it has none."""
     if not ledger_files(request.year_folder()):
         return None
+    from pmtasks.ledger.query import book_counts
+
     found = load_ledgers(request)
     return book_counts(found.book, found.as_of)
 
 
 def list_items(request: Request, chosen: ItemFilter) -> tuple[list[Item], date]:
     """The items ``chosen`` keeps (its as-of date is replaced by the request's), in file order."""
+    from pmtasks.ledger.query import ItemFilter
+
     found = load_ledgers(request)
     keep = ItemFilter(found.as_of, chosen.kinds, chosen.states, chosen.owners, chosen.overdue)
     return keep.select(found.book), found.as_of
@@ -84,6 +90,8 @@ class ItemAsk:
 
 def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool = False) -> Outcome:
     """Decide the change to one item and write it (or, with ``dry_run``, only say what would change)."""
+    from pmtasks.git.repo import git_author
+    from pmtasks.ledger import edits
     from pmtasks.write.edits import checked_text
     from pmtasks.write.ledger import write_item
 
@@ -108,6 +116,9 @@ def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool 
 
 def check_evidence(folder: Path, evidence: Sequence[str]) -> None:
     """Refuse commit or path evidence that does not exist in the plan's repository."""
+    from pmtasks.git.evidence import open_repo, unresolved
+    from pmtasks.ledger.edits import LedgerRefused, evidence_kind
+
     local = [e for e in evidence if evidence_kind(e) != "url"]
     if not local:
         return
@@ -137,8 +148,13 @@ def with_ledgers(report: Report, plan: Plan) -> Report:
     files = read_ledger_files(folder)
     if not files:
         return report
+    from pmtasks.check.ledger import LedgerFacts, check_ledgers
+    from pmtasks.check.report import problem_findings
+    from pmtasks.git.evidence import open_repo, unresolved
+    from pmtasks.ledger.edits import evidence_kind
+
     try:
-        book = load_ledger_files(files, task_places(plan), plan.root)
+        book = load_ledger_files(files, task_places(plan), plan.root, cache=FileCache.near(folder))
     except PlanInvalid as exc:
         return replace(report, findings=report.findings + tuple(sorted(problem_findings(exc.problems))))
     local = [e for item in book.items for e in item.evidence if evidence_kind(e) != "url"]
@@ -152,8 +168,12 @@ def with_ledger_problems(report: Report, root: str) -> Report:
     """The report of a plan that does not load, with its ledgers' own problems added."""
     folder = Path(root)
     files = read_ledger_files(folder) if folder.is_dir() else {}
+    if not files:
+        return report
+    from pmtasks.check.report import problem_findings
+
     try:
-        load_ledger_files(files, {}, root)
+        load_ledger_files(files, {}, root, cache=FileCache.near(folder))
     except PlanInvalid as exc:
         return replace(report, findings=report.findings + tuple(sorted(problem_findings(exc.problems))))
     return report
