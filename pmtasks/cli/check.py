@@ -12,7 +12,6 @@ from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.errors import EXIT_FINDINGS, EXIT_OK
 from pmtasks.plan.model import WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn
 from pmtasks.usecases.check import run_check
-from pmtasks.usecases.report import red_tasks
 
 commands = typer.Typer()
 
@@ -128,7 +127,11 @@ def check(
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         append_summary(summary_file, report)
-    red = red_tasks(asked) if report.policy.fail_on == "red" and report.policy.deadlines != "off" else []
+    red = []
+    if report.policy.fail_on == "red" and report.policy.deadlines != "off":
+        from pmtasks.usecases.report import red_tasks  # the report's machinery, only when it is needed
+
+        red = red_tasks(asked)
     if red:
         shown = ", ".join(red[:10]) + (f" and {len(red) - 10} more" if len(red) > 10 else "")
         listed = "`pmtasks list --colour red` lists them"

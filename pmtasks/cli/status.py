@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
-from pmtasks.ledger.query import LedgerCounts
 from pmtasks.plan.model import Plan
 from pmtasks.query import Dashboard
 from pmtasks.usecases import read
 
+if TYPE_CHECKING:  # the ledger machinery is imported only for a plan that has ledgers
+    from pmtasks.ledger.query import LedgerCounts
+
 commands = typer.Typer()
 
 
-def _text(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
+def _text(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
     from pmtasks.render.console import make_console
     from pmtasks.render.money import status_section
     from pmtasks.render.tasks import overdue_rows, status_view
@@ -31,7 +33,7 @@ def _text(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
         console.print(counts_line(ledgers))
 
 
-def _json(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
+def _json(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
     from pmtasks.render.data import dashboard_json
     from pmtasks.render.ledger import counts_record
     from pmtasks.render.money_data import status_money
@@ -39,7 +41,7 @@ def _json(board: Dashboard, plan: Plan, ledgers: LedgerCounts | None) -> None:
     emit(dashboard_json(board, status_money(plan, board.as_of), counts_record(ledgers) if ledgers else None))
 
 
-FORMATS: dict[str, Callable[[Dashboard, Plan, LedgerCounts | None], None]] = {"text": _text, "json": _json}
+FORMATS: dict[str, Callable[[Dashboard, Plan, "LedgerCounts | None"], None]] = {"text": _text, "json": _json}
 if TYPE_CHECKING:
     Format = str
 else:

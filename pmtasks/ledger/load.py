@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmtasks.errors import PlanInvalid, Problem
-from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Kind, Ledger, Source
 from pmtasks.plan import load as plan_load
 from pmtasks.plan.cache import FileCache, blob_id
 from pmtasks.plan.load import display, is_plan_file, plan_dir
 from pmtasks.plan.model import Loc, Plan
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # what reads a ledger is imported when a plan has one
+    from pmtasks.ledger.model import Book, Item, Ledger, Source
     from pmtasks.ledger.schema import ItemSpec, LedgerFile
     from pmtasks.plan.yamlread import Located
 
@@ -87,6 +87,8 @@ def load_ledger_files(
     files: Mapping[str, bytes], tasks: Mapping[str, Loc], root: str = "", *, cache: FileCache | None = None
 ) -> Book:
     """Validate each ledger file (or take its result from ``cache``); raise PlanInvalid with every problem."""
+    from pmtasks.ledger.model import Book
+
     problems: list[Problem] = []
     ledgers: list[Ledger] = []
     ids: list[tuple[str, Loc]] = []
@@ -192,6 +194,8 @@ def _duplicates(ids: Iterable[tuple[str, Loc]], tasks: Mapping[str, Loc]) -> lis
 
 
 def _ledger(spec: LedgerFile, located: Located, path: str) -> Ledger:
+    from pmtasks.ledger.model import Ledger, Source
+
     kind, name = ("meeting", spec.meeting) if spec.meeting is not None else ("inspection", spec.inspection)
     source = Source(kind, str(name), spec.date, path, spec.code)
     items = tuple(_item(s, source, located, path, ("items", i)) for i, s in enumerate(spec.items))
@@ -199,6 +203,7 @@ def _ledger(spec: LedgerFile, located: Located, path: str) -> Ledger:
 
 
 def _item(s: ItemSpec, source: Source, located: Located, path: str, at: tuple[str | int, ...]) -> Item:
+    from pmtasks.ledger.model import Item, ItemLog, ItemStatus, Kind
     from pmtasks.ledger.schema import FIELDS
 
     keys = tuple(
@@ -227,6 +232,8 @@ def _item(s: ItemSpec, source: Source, located: Located, path: str, at: tuple[st
 
 def _item_problems(item: Item) -> list[Problem]:
     """What the schema cannot see: the verification keys go together, and with a finished item."""
+    from pmtasks.ledger.model import ItemStatus
+
     out: list[tuple[Loc, str, str]] = []
     if (item.verified_by is None) != (item.verified_on is None):
         have, lack = ("verified_by", "verified_on") if item.verified_by else ("verified_on", "verified_by")

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
+from datetime import date, timedelta
 
 FORMS = "1-3月, 3月, 2026年1-3月, Q1–Q4, H1/H2, 上半年/下半年, 全年, 2026-01..2026-03, 2026-01-15..2026-02-28, 2026-03"
 
+# The patterns are compiled on first use (re keeps them): a plan read from the cache parses no period.
 _DASH = r"\s*(?:-|–|—|~|～|至|－|到)\s*"
 _YEAR = r"(?:(?P<year>\d{4})\s*年?\s*)?"
-_MONTHS = re.compile(rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月?{_DASH}(?P<m2>\d{{1,2}})\s*月(?:份)?$")
-_MONTH = re.compile(rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月(?:份)?$")
-_QUARTER = re.compile(rf"^{_YEAR}[Qq](?P<n>\d+)$")
-_HALF = re.compile(rf"^{_YEAR}[Hh](?P<n>\d+)$")
-_NAMED = re.compile(rf"^{_YEAR}(?P<name>上半年|下半年|全年)$")
+_MONTHS = rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月?{_DASH}(?P<m2>\d{{1,2}})\s*月(?:份)?$"
+_MONTH = rf"^{_YEAR}(?P<m1>\d{{1,2}})\s*月(?:份)?$"
+_QUARTER = rf"^{_YEAR}[Qq](?P<n>\d+)$"
+_HALF = rf"^{_YEAR}[Hh](?P<n>\d+)$"
+_NAMED = rf"^{_YEAR}(?P<name>上半年|下半年|全年)$"
 _ISO_MONTH = r"(?P<{0}y>\d{{4}})-(?P<{0}m>\d{{1,2}})"
 _ISO_DAY = r"(?P<{0}y>\d{{4}})-(?P<{0}m>\d{{1,2}})-(?P<{0}d>\d{{1,2}})"
-_ISO_MONTHS = re.compile(rf"^{_ISO_MONTH.format('a')}\s*\.\.\s*{_ISO_MONTH.format('b')}$")
-_ISO_DAYS = re.compile(rf"^{_ISO_DAY.format('a')}\s*\.\.\s*{_ISO_DAY.format('b')}$")
-_ISO_ONE_MONTH = re.compile(rf"^{_ISO_MONTH.format('a')}$")
+_ISO_MONTHS = rf"^{_ISO_MONTH.format('a')}\s*\.\.\s*{_ISO_MONTH.format('b')}$"
+_ISO_DAYS = rf"^{_ISO_DAY.format('a')}\s*\.\.\s*{_ISO_DAY.format('b')}$"
+_ISO_ONE_MONTH = rf"^{_ISO_MONTH.format('a')}$"
 
 
 class PeriodError(ValueError):
@@ -45,7 +44,7 @@ class Period:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, 1) + relativedelta(months=1, days=-1)
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _month(value: str) -> int:
@@ -76,7 +75,7 @@ def _ranged(label: str, start: date, end: date) -> Period:
 
 MAX_YEARS_AWAY = 10  # a plan is annual: dates further from its year than this are typos
 MAX_LABEL = 64  # characters; the longest form, 2026-01-15..2026-02-28 with spaces, needs far fewer
-_BLANKS = re.compile(r"\s+")
+_BLANKS = r"\s+"
 
 
 def parse_period(label: str, plan_year: int) -> Period:
@@ -97,20 +96,20 @@ def _parse(label: str, plan_year: int) -> Period:
     if len(label) > MAX_LABEL:
         raise PeriodError(f"a period label of {len(label):,} characters; a period is at most {MAX_LABEL}")
     # One blank stands for a run of them, so the patterns' optional blanks cannot backtrack.
-    text = _BLANKS.sub(" ", label.strip())
-    if match := _ISO_DAYS.match(text):
+    text = re.sub(_BLANKS, " ", label.strip())
+    if match := re.match(_ISO_DAYS, text):
         g = match.groupdict()
         return _ranged(label, _day(g["ay"], g["am"], g["ad"]), _day(g["by"], g["bm"], g["bd"]))
-    if match := _ISO_MONTHS.match(text):
+    if match := re.match(_ISO_MONTHS, text):
         g = match.groupdict()
         start = date(int(g["ay"]), _month(g["am"]), 1)
         end = month_end(int(g["by"]), _month(g["bm"]))
         return _ranged(label, start, end)
-    if match := _ISO_ONE_MONTH.match(text):
+    if match := re.match(_ISO_ONE_MONTH, text):
         year, month = int(match["ay"]), _month(match["am"])
         return Period(label, date(year, month, 1), month_end(year, month))
     for pattern, resolve in _NAMED_FORMS:
-        if match := pattern.match(text):
+        if match := re.match(pattern, text):
             year = int(match["year"]) if match["year"] else plan_year
             return resolve(label, year, match)
     raise PeriodError(f"{label!r} is not a period pmtasks understands")

@@ -11,14 +11,12 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pmtasks.govern.kpi import kpi_state
 from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.money import period_kpi_rows, task_money_rows
 from pmtasks.text import clean
 
 STATUS_STYLE = {
@@ -180,6 +178,9 @@ def task_table(tasks: Sequence[Task], as_of: date, soon_days: int) -> Renderable
 
 
 def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
+    from pmtasks.govern.kpi import kpi_state  # only `show` draws money and KPIs: the lists need neither
+    from pmtasks.render.money import period_kpi_rows, task_money_rows
+
     block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)

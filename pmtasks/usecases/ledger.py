@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from pmtasks.errors import PlanInvalid
 from pmtasks.ledger.load import ledger_files, load_all, load_ledger_files, read_ledger_files, task_places
-from pmtasks.ledger.model import Book, Item, Source
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.model import Plan
 from pmtasks.usecases.context import Request
@@ -23,6 +22,7 @@ if TYPE_CHECKING:  # the writers load only when something is written: status and
     from pmtasks.check.report import Report
     from pmtasks.ledger import edits
     from pmtasks.ledger.edits import NewItem
+    from pmtasks.ledger.model import Book, Item, Source
     from pmtasks.ledger.query import ItemFilter, LedgerCounts
     from pmtasks.write.store import Outcome
 

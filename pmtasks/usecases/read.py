@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pmtasks import query
 from pmtasks.govern.colour import Colour, task_colour, with_colours
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import Dashboard, TaskFilter
-from pmtasks.timeline import By, Row, default_window, rows
 from pmtasks.usecases.context import Request
+
+if TYPE_CHECKING:  # the timeline's layout is imported by the timeline command only
+    from pmtasks.timeline import By, Row
 
 
 def status(request: Request) -> Dashboard:
@@ -74,6 +77,8 @@ def timeline(
     window: tuple[date | None, date | None] | None = None,
 ) -> Timeline:
     """The rows for ``chosen`` grouped ``by``, in ``window`` (first and last day; None: the default)."""
+    from pmtasks.timeline import default_window, rows
+
     plan = request.load()
     day = request.day(plan)
     found = rows(plan, chosen.select(plan, day), by, day)
