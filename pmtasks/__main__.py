@@ -13,7 +13,25 @@ def main() -> None:
         raise SystemExit(0)
     from pmtasks.cli import run
 
-    raise SystemExit(run(sys.argv[1:]))
+    leave(run(sys.argv[1:]))
+
+
+def leave(code: int) -> None:
+    """End the process with ``code`` once the output is flushed, without tearing the interpreter down.
+
+    Taking apart a few hundred modules and their objects one by one costs a read command about
+    a tenth of its time, and pmtasks leaves nothing behind that needs it: every file it writes is
+    closed before the command returns, it starts no threads and registers no exit handlers. When
+    flushing the output fails (a closed pipe), the ordinary exit reports it as it always did.
+    """
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise SystemExit(code) from None
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -110,6 +110,35 @@ def test_real_process_exit_codes() -> None:
     assert run_subprocess("show", "X-1", "--plans", str(PLANS)).exit_code == 3
 
 
+def test_a_real_process_flushes_everything_before_it_leaves(cli: Runner) -> None:
+    """The process ends without tearing the interpreter down: its output must still be whole."""
+    args = ("list", "--plans", str(PLANS), "--as-of", "2026-11-23", "--format", "json")
+    real = run_subprocess(*args)
+    assert real.exit_code == 0
+    assert real.stdout == cli(*args).stdout
+    assert real.stdout.endswith("}\n")
+    failed = run_subprocess("show", "X-1", "--plans", str(PLANS))
+    assert (failed.exit_code, failed.stdout) == (3, "")
+    assert failed.stderr.startswith("pmtasks: ")
+
+
+@pytest.mark.parametrize("reads", [0, 1])
+def test_a_reader_that_stops_early_gets_no_traceback(reads: int) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PMTASKS_")}
+    env["COLUMNS"] = "100"
+    args = ["list", "--plans", str(PLANS), "--as-of", "2026-11-23", "--format", "json"]
+    with subprocess.Popen(
+        [sys.executable, "-m", "pmtasks", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    ) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        for _ in range(reads):
+            proc.stdout.readline()
+        proc.stdout.close()  # like `| head -1`, before or after the output starts
+        err = proc.stderr.read()
+    assert (proc.returncode, err) == (0, b"")
+
+
 def test_version_imports_no_typer_rich_or_pydantic() -> None:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "pmtasks", "--version"],

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pmtasks.check.registry import Rule, Severity, declare
 from pmtasks.check.report import Finding
 from pmtasks.i18n import N_, _
-from pmtasks.ledger.edits import same_person
-from pmtasks.ledger.model import Book, Item, State
 from pmtasks.plan.model import CheckPolicy, Loc, Plan
+
+if TYPE_CHECKING:  # the ledger model is imported when there are ledgers to check: `check` registers these rules always
+    from pmtasks.ledger.model import Book, Item, State
 
 LEDGER_OVERDUE = declare(
     Rule(
@@ -107,12 +109,12 @@ def _days(n: int) -> str:
 
 
 # Where a ledger item stands, as people read it (the files and machine formats keep ``open``, ``done`` …).
-STATE_NAMES = {
-    State.OPEN: N_("open"),
-    State.DOING: N_("doing"),
-    State.DONE: N_("done"),
-    State.VERIFIED: N_("verified"),
-    State.DROPPED: N_("dropped"),
+STATE_NAMES = {  # keyed by each State's value
+    "open": N_("open"),
+    "doing": N_("doing"),
+    "done": N_("done"),
+    "verified": N_("verified"),
+    "dropped": N_("dropped"),
 }
 
 
@@ -141,6 +143,8 @@ def ledger_overdue_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) ->
 
 
 def done_without_evidence_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
+    from pmtasks.ledger.model import State
+
     for item in facts.book.items:
         if item.state in (State.DONE, State.VERIFIED) and not item.evidence:
             yield _finding(
@@ -154,6 +158,8 @@ def done_without_evidence_rule(facts: LedgerFacts, as_of: date, policy: CheckPol
 
 
 def verified_by_owner_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
+    from pmtasks.ledger.edits import same_person
+
     for item in facts.book.items:
         if item.verified_by is not None and same_person(item.verified_by, item.owner):
             yield _finding(
@@ -195,6 +201,8 @@ def unknown_task_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> I
 
 
 def awaiting_verification_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:
+    from pmtasks.ledger.model import State
+
     for item in facts.book.items:
         done_on = item.done_on()
         if item.state is State.DONE and done_on is not None and (as_of - done_on).days > policy.verify_days:
