@@ -10,13 +10,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pmtasks.errors import PmtasksError
-from pmtasks.plan.discover import find_plans
-from pmtasks.plan.outline import Outline, outline
 from pmtasks.text import clean
+
+if TYPE_CHECKING:  # read only when completing, not on every command
+    from pmtasks.plan.outline import Outline
 
 STATUSES = (
     ("todo", "not started"),
@@ -30,6 +32,9 @@ SORT_KEYS = ("plan", "id", "due", "start", "progress", "status", "line", "owner"
 
 def _outline(ctx: typer.Context) -> Outline:
     """The words of the plan the command line names (--plans, PMTASKS_PLANS, else the nearest plans/)."""
+    from pmtasks.plan.discover import find_plans
+    from pmtasks.plan.outline import Outline, outline
+
     given = None
     while ctx is not None and given is None:
         given = ctx.params.get("plans")
