@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from itertools import groupby
 from typing import Any
@@ -101,6 +100,8 @@ def by_file(report: Report) -> Iterator[tuple[str, list[Finding]]]:
 
 def report_junit(report: Report) -> str:
     """One test suite per file, one test case per finding; those at the failure level fail."""
+    import xml.etree.ElementTree as ET  # only this format needs it; `check`'s text shares the helpers above
+
     failing = sum(fails(f, report.policy) for f in report.findings)
     root = ET.Element(
         "testsuites",
