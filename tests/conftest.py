@@ -128,3 +128,19 @@ def golden(name: str, actual: str | bytes) -> None:
         if not os.environ.get("PMTASKS_UPDATE_GOLDEN"):
             pytest.fail(f"golden file {name} was missing and has been written; check it and run again")
     assert data == path.read_bytes(), f"output differs from tests/golden/{name}"
+
+
+@pytest.fixture
+def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private cache folder for the loads of one test (PMTASKS_CACHE_DIR), with caching on."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PMTASKS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PMTASKS_NO_CACHE", raising=False)
+    return folder
+
+
+def cache_entries(folder: Path) -> list[Path]:
+    """The entries of the cache in ``folder``."""
+    from pmtasks.plan.cache import ENTRY_SUFFIX
+
+    return sorted(folder.rglob(f"*{ENTRY_SUFFIX}"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, PLANS, Runner, git, run_subprocess
+from conftest import cache_entries as entries
 
 import pmtasks
 from pmtasks.errors import PlanInvalid, Problem
@@ -19,10 +20,6 @@ from pmtasks.plan.load import load_plan
 
 AS_OF = "2026-06-30"
 TITLE = "完成西南公司"  # IM-1's title starts with these characters
-
-
-def entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob(f"*{ENTRY_SUFFIX}"))
 
 
 def poison(folder: Path) -> int:
@@ -47,14 +44,6 @@ def poisoned(plans: Path) -> bool:
     except PlanInvalid as exc:
         return any("poisoned" in p.message for p in exc.problems)
     return False
-
-
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PMTASKS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("PMTASKS_NO_CACHE", raising=False)
-    return folder
 
 
 def test_the_poison_check_works(plan_copy: Path, cached: Path) -> None:

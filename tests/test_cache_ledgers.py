@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Runner
+from conftest import Runner, cache_entries
 from ledger_fixtures import AS_OF, plan_with_ledgers
 
 from pmtasks.errors import PlanInvalid, Problem
@@ -17,18 +17,6 @@ from pmtasks.plan.cache import ENTRY_SUFFIX, FileCache
 
 Q1 = "2026-q1-review.yaml"
 BIM = "2026-06-bim-inspection.yaml"
-
-
-def entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob(f"*{ENTRY_SUFFIX}"))
-
-
-@pytest.fixture
-def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("PMTASKS_CACHE_DIR", str(folder))
-    monkeypatch.delenv("PMTASKS_NO_CACHE", raising=False)
-    return folder
 
 
 def lies(folder: Path) -> bool:
@@ -43,7 +31,7 @@ def lies(folder: Path) -> bool:
 def test_ledger_files_are_read_from_the_cache(tmp_path: Path, cached: Path) -> None:
     folder = plan_with_ledgers(tmp_path)
     load_all(folder)
-    found = entries(cached)
+    found = cache_entries(cached)
     assert len(found) == 7  # plan.yaml, four line files, two ledger files
     cache = FileCache(cached)
     lie = LedgerResult((Problem("lie.yaml", 1, 1, "read from a poisoned cache entry"),))
@@ -84,7 +72,7 @@ def test_two_ledger_files_swapped_keep_their_own_paths(tmp_path: Path, cached: P
 def test_a_damaged_ledger_entry_is_rebuilt(tmp_path: Path, cached: Path, damage: str) -> None:
     folder = plan_with_ledgers(tmp_path)
     _, first = load_all(folder)
-    for entry in entries(cached):
+    for entry in cache_entries(cached):
         data = entry.read_bytes()
         entry.write_bytes(data[: len(data) // 2] if damage == "truncated" else data[:-40] + b"\xff" * 40)
     _, again = load_all(folder)
@@ -112,7 +100,7 @@ def test_output_with_ledgers_is_the_same_with_and_without_the_cache(
     off = cli(*full, env={"PMTASKS_NO_CACHE": "1"})
     cold = cli(*full, env={"PMTASKS_NO_CACHE": "0"})
     warm = cli(*full)
-    assert len(entries(cached)) == 5 + 2 + len(crafted)
+    assert len(cache_entries(cached)) == 5 + 2 + len(crafted)
     assert (off.exit_code, off.stdout, off.stderr) == (cold.exit_code, cold.stdout, cold.stderr)
     assert (off.exit_code, off.stdout, off.stderr) == (warm.exit_code, warm.stdout, warm.stderr)
     if crafted:

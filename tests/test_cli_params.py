@@ -79,11 +79,24 @@ def settle(convert: Any, value: object, param: click.Parameter, ctx: click.Conte
         return UNSETTLED
 
 
-def typer_says(param: Any, ctx: click.Context, value: object) -> tuple[str, object]:
+def answer(runtime: Any, param: Any, ctx: click.Context, value: object) -> tuple[str, object]:
+    """What a parameter's conversion makes of ``value``: the value, or the message of its usage error."""
     try:
-        return "value", build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+        return "value", runtime._coerce_value(value, param=param, ctx=ctx)
     except click.ClickException as exc:
         return "error", exc.format_message()
+
+
+def typer_says(param: Any, ctx: click.Context, value: object) -> tuple[str, object]:
+    return answer(build_runtime_param(param.type_descriptor), param, ctx, value)
+
+
+def we_say(param: Any, ctx: click.Context, value: object) -> tuple[str, object]:
+    """The answer of the conversion the command line installs: direct, else typer's."""
+    descriptor = param.type_descriptor
+    convert = converter(descriptor.annotation, descriptor.parameter_info)
+    assert convert is not None
+    return answer(Direct(descriptor.parameter_info, descriptor.annotation, convert), param, ctx, value)
 
 
 def test_every_parameter_is_converted_directly() -> None:
@@ -109,27 +122,14 @@ def test_every_value_converts_as_typer_converts_it(value: object) -> None:
             assert typer_says(param, ctx, value) == ("value", mine), (param.name, value)
             assert type(mine) is type(typer_says(param, ctx, value)[1])
         # and whatever it settles or not, the parameter as the command line uses it answers like typer
-        ours = Direct(descriptor.parameter_info, descriptor.annotation, convert)
-        try:
-            answer: tuple[str, object] = ("value", ours._coerce_value(value, param=param, ctx=ctx))
-        except click.ClickException as exc:
-            answer = ("error", exc.format_message())
-        assert answer == typer_says(param, ctx, value), (param.name, value)
+        assert we_say(param, ctx, value) == typer_says(param, ctx, value), (param.name, value)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=8), st.sampled_from(SAMPLES), st.integers(-5, 4000).map(str)))
 def test_any_text_converts_as_typer_converts_it(value: str) -> None:
     for ctx, param in PARAMS:
-        descriptor = param.type_descriptor  # type: ignore[attr-defined]
-        convert = converter(descriptor.annotation, descriptor.parameter_info)
-        assert convert is not None
-        ours = Direct(descriptor.parameter_info, descriptor.annotation, convert)
-        try:
-            answer: tuple[str, object] = ("value", ours._coerce_value(value, param=param, ctx=ctx))
-        except click.ClickException as exc:
-            answer = ("error", exc.format_message())
-        assert answer == typer_says(param, ctx, value), (param.name, value)
+        assert we_say(param, ctx, value) == typer_says(param, ctx, value), (param.name, value)
 
 
 def test_a_bad_value_gets_typers_message(cli: Any) -> None:

@@ -18,7 +18,7 @@ from pmtasks.plan.cache import FileCache
 from pmtasks.plan.model import Plan
 from pmtasks.usecases.context import Request
 
-if TYPE_CHECKING:  # the writers load only when something is written: status and check read
+if TYPE_CHECKING:  # each is imported where it is used: status and check of a plan without ledgers need none
     from pmtasks.check.report import Report
     from pmtasks.ledger import edits
     from pmtasks.ledger.edits import NewItem
