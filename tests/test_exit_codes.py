@@ -154,6 +154,32 @@ def test_version_imports_no_typer_rich_or_pydantic() -> None:
     assert not imported & {"typer", "rich", "pydantic", "click", "yaml"}
 
 
+@pytest.mark.parametrize("command", [["status"], ["check"], ["list", "--format", "json"]], ids=" ".join)
+def test_a_warm_read_imports_no_parser_schema_or_pydantic(command: list[str], tmp_path: Path) -> None:
+    """From the cache, a read needs neither YAML nor the schemas, and typer converts no option with pydantic."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PMTASKS_")}
+    env.update(PMTASKS_CACHE_DIR=str(tmp_path / "cache"), COLUMNS="100")
+    args = [
+        sys.executable,
+        "-X",
+        "importtime",
+        "-m",
+        "pmtasks",
+        *command,
+        "--plans",
+        str(PLANS),
+        "--as-of",
+        "2026-11-23",
+    ]
+    runs = [subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=env) for _ in range(2)]
+    assert [r.returncode for r in runs] in ([0, 0], [1, 1])
+    cold, warm = ({line.split("|")[-1].strip() for line in r.stderr.splitlines() if "|" in line} for r in runs)
+    heavy = {"yaml", "pydantic", "pmtasks.plan.schema", "pmtasks.plan.yamlread", "pmtasks.ledger.schema"}
+    assert heavy - {"pmtasks.ledger.schema"} <= cold  # the first run parsed the files
+    assert not warm & (heavy | {"typer._adapters", "pmtasks.usecases.report", "pmtasks.write"})
+    assert {"typer", "pmtasks.plan.model"} <= warm
+
+
 # Commands that read no plan (they print a schema, or make a plan from a table) take no --plans or --as-of.
 PLANLESS = {"schema", "import"}
 
