@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
 import typer
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer import _click as click
@@ -140,3 +144,16 @@ def test_a_bad_value_gets_typers_message(cli: Any) -> None:
     result = cli("status", "--format", "yaml", "--plans", "plans")
     assert result.exit_code == 2
     assert "'yaml' is not one of 'text', 'json'" in result.stderr
+
+
+def test_a_typer_without_these_internals_still_runs_every_option(cli: Any) -> None:
+    """If a typer release moves what cli/params.py uses, typer converts every value itself."""
+    code = (
+        "import sys, typer._coercion; del typer._coercion.RuntimeParam; from pmtasks.cli import run; "
+        "code = run(sys.argv[1:]); sys.stderr.write(str('typer._adapters' in sys.modules)); sys.exit(code)"
+    )
+    args = ["list", "--plans", "plans", "--as-of", "2026-11-23", "--due-within", "30", "--format", "json"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PMTASKS_")}
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, env=env)
+    assert (done.returncode, done.stderr) == (0, "True")  # typer's own conversion ran
+    assert done.stdout == cli(*args).stdout

@@ -20,9 +20,16 @@ from pmtasks import __version__, i18n
 from pmtasks.cli.boundary import guarded
 from pmtasks.cli.commands import COMMANDS
 from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, tolerate_any_encoding
-from pmtasks.cli.params import convert_directly
 from pmtasks.render.glyphs import needs_ascii, use_ascii
 from pmtasks.render.lines import guarded as guarded_streams
+
+try:
+    from pmtasks.cli.params import convert_directly
+except ImportError:  # a typer whose internals have moved converts every value itself, only more slowly
+
+    def convert_directly(params: list[click.Parameter]) -> None:
+        return None
+
 
 _LISTING = "pmtasks.listing"  # set in ctx.meta while the help lists the commands
 
