@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import PurePosixPath
 
 from pmtasks.errors import PlanInvalid, UsageError
@@ -29,9 +30,11 @@ from pmtasks.git.repo import (
     shallow_boundary,
     year_folder,
 )
+from pmtasks.git.views import PlanView, ViewReader, view_changes
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import Source, load_source
 from pmtasks.plan.model import Plan
+from pmtasks.text import shown_name
 
 _FILE_MODES = (b"100644", b"100755")
 _TREE_MODE = b"40000"
@@ -58,12 +61,20 @@ class Commit:
 
 @dataclass(frozen=True)
 class Revision:
-    """The plan as it stood at one commit, and the blob behind each of its files."""
+    """The plan as it stood at one commit, and the blob behind each of its files.
+
+    ``loaded`` is the plan, or a view of it (:mod:`pmtasks.git.views`) that :attr:`plan` turns
+    into the plan the first time it is asked for.
+    """
 
     commit: Commit
-    plan: Plan
+    loaded: Plan | PlanView
     folder: str
     blobs: Mapping[str, str]  # plan file path → git blob ID
+
+    @cached_property
+    def plan(self) -> Plan:
+        return self.loaded if isinstance(self.loaded, Plan) else self.loaded.plan()
 
 
 @dataclass(frozen=True)
@@ -144,7 +155,11 @@ def changes_between(before: Revision | None, after: Revision) -> PlanDiff:
     """
     if before is None:
         return compare(None, after.plan)
-    same = {p for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    same = {shown_name(p) for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    if isinstance(before.loaded, PlanView) and isinstance(after.loaded, PlanView):
+        found = view_changes(before.loaded, after.loaded, same)
+        if found is not None:
+            return found
     old = replace(before.plan, lines=tuple(x for x in before.plan.lines if x.path not in same))
     new = replace(after.plan, lines=tuple(x for x in after.plan.lines if x.path not in same))
     return compare(old, new)
@@ -238,7 +253,8 @@ class _PlanReader:
         self.trees: dict[str, list[tuple[bytes, str, str]]] = {}
         self.blobs: dict[str, bytes] = {}
         self.cache = FileCache(None, memory=True)  # each file's result, by blob, path, year and currency
-        self.plans_by_tree: dict[str, tuple[Plan, str, dict[str, str]] | str] = {}
+        self.views = ViewReader()  # plans that load, read item by item
+        self.plans_by_tree: dict[str, tuple[Plan | PlanView, str, dict[str, str]] | str] = {}
         self.skipped: list[Skipped] = []
 
     def revision(self, commit: Commit) -> Revision | None:
@@ -253,12 +269,19 @@ class _PlanReader:
         plan, folder, blobs = loaded
         return Revision(commit, plan, folder, blobs)
 
-    def _load(self, tree: str | None) -> tuple[Plan, str, dict[str, str]] | str:
+    def _load(self, tree: str | None) -> tuple[Plan | PlanView, str, dict[str, str]] | str:
         listing = self._listing(tree) if tree else {}
         folder = year_folder(listing, self.prefix)
         if folder is None:
             return f"no plan under {self.prefix}"
         blobs = {path: listing[path] for path in plan_files(listing, folder)}
+        shown = {shown_name(p): p for p in blobs}
+        if len(shown) == len(blobs):
+            view = self.views.view(
+                list(shown), lambda n: blobs[shown[n]], lambda n: self._blob(blobs[shown[n]]), shown_name(folder)
+            )
+            if view is not None:
+                return view, folder, blobs
         source = Source(list(blobs), lambda names: {n: self._blob(blobs[n]) for n in names}, blobs)
         try:
             return load_source(source, folder, self.cache), folder, blobs
