@@ -33,7 +33,7 @@ from pmtasks.git.repo import (
 from pmtasks.git.views import PlanView, ViewReader, view_changes
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import Source, load_source
-from pmtasks.plan.model import Plan
+from pmtasks.plan.model import Plan, Task
 from pmtasks.text import shown_name
 
 _FILE_MODES = (b"100644", b"100755")
@@ -75,6 +75,15 @@ class Revision:
     @cached_property
     def plan(self) -> Plan:
         return self.loaded if isinstance(self.loaded, Plan) else self.loaded.plan()
+
+    @property
+    def tasks(self) -> Iterator[Task]:
+        """The plan's tasks in order, for figures that do not depend on where a task stands.
+
+        From a view they come without making the plan, so their places (``loc``, ``field_locs``)
+        may be those of an earlier version of their file; ask :attr:`plan` for places.
+        """
+        return self.loaded.tasks() if isinstance(self.loaded, PlanView) else self.plan.tasks
 
 
 @dataclass(frozen=True)

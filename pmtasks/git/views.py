@@ -10,7 +10,7 @@ otherwise None, and the caller runs the full loader, which says what is wrong.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -21,7 +21,7 @@ from pmtasks.plan.discover import PLAN_FILE
 from pmtasks.plan.integrity import cycles
 from pmtasks.plan.items import FileView, Item, ItemReader
 from pmtasks.plan.kpis import duplicate_kpis
-from pmtasks.plan.model import Plan
+from pmtasks.plan.model import Plan, Task
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +35,12 @@ class PlanView:
     def plan(self) -> Plan:
         """The plan exactly as :func:`pmtasks.plan.load.load_source` makes it."""
         return self.head.plan(tuple(f.line() for f in self.files), self.root)
+
+    def tasks(self) -> Iterator[Task]:
+        """The tasks in the plan's order, each as read for its item: their places may be an earlier version's."""
+        for file in self.files:
+            for item in file.items:
+                yield item.task
 
 
 class ViewReader:
