@@ -19,7 +19,7 @@ from pmtasks.plan import build
 from pmtasks.plan.build import Head
 from pmtasks.plan.discover import PLAN_FILE
 from pmtasks.plan.integrity import cycles
-from pmtasks.plan.items import FileView, Item, ItemReader
+from pmtasks.plan.items import FileView, ItemReader
 from pmtasks.plan.kpis import duplicate_kpis
 from pmtasks.plan.model import Plan, Task
 
@@ -50,6 +50,7 @@ class ViewReader:
         self.items = ItemReader()
         self.heads: dict[tuple[str, str], Head | None] = {}
         self.files: dict[tuple[str, str, int, str], FileView | None] = {}
+        self.ids = _Ids()
 
     def view(
         self, names: Sequence[str], blobs: Callable[[str], str], read: Callable[[str], bytes], root: str
@@ -75,7 +76,7 @@ class ViewReader:
             if found is None:
                 return None
             files.append(found)
-        return PlanView(head, root, tuple(files)) if files and _sound(files) else None
+        return PlanView(head, root, tuple(files)) if files and _sound(files, self.ids) else None
 
     def _head(self, path: str, blob: str, read: Callable[[str], bytes]) -> Head | None:
         if (blob, path) not in self.heads:
@@ -85,24 +86,38 @@ class ViewReader:
         return self.heads[blob, path]
 
 
-def _sound(files: Sequence[FileView]) -> bool:
+class _Ids:
+    """The task IDs of the last plan checked, kept file by file: the next plan changes a file or two."""
+
+    def __init__(self) -> None:
+        self.files: set[FileView] = set()
+        self.ids: set[str] = set()
+
+    def disjoint(self, files: Sequence[FileView]) -> bool:
+        """True when no task ID is in two of ``files`` (each file's own are unique already)."""
+        now = set(files)
+        gone, came = self.files - now, now - self.files
+        if len(gone) + len(came) >= len(now):
+            self.ids, gone, came = set(), set(), now
+        for file in gone:
+            self.ids -= file.keys
+        for file in came:
+            if not file.keys.isdisjoint(self.ids):
+                self.files, self.ids = set(), set()
+                return False
+            self.ids |= file.keys
+        self.files = now
+        return True
+
+
+def _sound(files: Sequence[FileView], ids: _Ids) -> bool:
     """True when the checks across the plan's files find nothing (see :mod:`pmtasks.plan.integrity`)."""
-    names, codes = set(), set()
-    for file in files:
-        names.add(file.outline.name.casefold())
-        codes.add(file.outline.code.casefold())
-    if len(names) != len(files) or len(codes) != len(files):
+    names = {file.outline.name.casefold() for file in files}
+    codes = {file.outline.code.casefold() for file in files}
+    if len(names) != len(files) or len(codes) != len(files) or not ids.disjoint(files):
         return False
-    ids: set[str] = set()
-    count = 0
-    dependents: list[Item] = []
-    for file in files:
-        ids.update(file.keys)
-        count += len(file.keys)
-        dependents += file.dependents
-    if len(ids) != count:
-        return False
-    if any(d not in ids for item in dependents for d in item.depends):
+    dependents = [item for file in files for item in file.dependents]
+    if any(d not in ids.ids for item in dependents for d in item.depends):
         return False
     return not (dependents and cycles([i.task for i in dependents], {i.key: i.task for i in dependents}))
 

@@ -50,8 +50,13 @@ def moved(task: Task, by: int) -> Task:
     if not by:
         return task
     loc = task.loc
-    lines = tuple((name, line + by, col) for name, line, col in task.field_locs)
-    return replace(task, loc=Loc(loc.path, loc.line + by, loc.col), field_locs=lines)
+    places = {
+        "loc": Loc(loc.path, loc.line + by, loc.col),
+        "field_locs": tuple([(name, line + by, col) for name, line, col in task.field_locs]),
+    }
+    copy = object.__new__(Task)  # a frozen dataclass copied field by field: a plan makes thousands
+    copy.__dict__.update(task.__dict__, **places)
+    return copy
 
 
 @dataclass(eq=False)
@@ -64,7 +69,7 @@ class _Chunk:
     item_lines: int  # newlines in ``item``
     lines: int  # newlines in the whole chunk
     ends_tasks: int  # the indentation of a `tasks:` line that ends the chunk; -1 when it ends otherwise
-    items: dict[tuple[object, ...], Item | None] = field(default_factory=dict)  # by period
+    items: dict[int, Item | None] = field(default_factory=dict)  # by the context of its period
 
 
 def _chunk(data: bytes, indent: int) -> _Chunk:
@@ -90,7 +95,7 @@ class _Block:
     spec: PeriodSpec
     period: Period
     line: str  # the business line's name
-    context: tuple[object, ...]  # everything an item's task depends on besides its own text
+    context: int  # names everything an item's task depends on besides its own text
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,6 +153,7 @@ class ItemReader:
     def __init__(self) -> None:
         self.chunks: dict[int, dict[bytes, _Chunk]] = {}  # by the items' indentation, then text
         self.skeletons: dict[tuple[bytes, str, int, str], _Skeleton | None] = {}
+        self.contexts: dict[tuple[object, ...], int] = {}  # what items inherit from a period, numbered
 
     def read(self, data: bytes, path: str, year: int, currency: str) -> FileView | None:
         """The file as items and a skeleton; None when it must be read whole (see the module's notes)."""
@@ -167,12 +173,12 @@ class ItemReader:
             if index is None:
                 return None
             block = skeleton.blocks[index]
-            start = len(items)
+            start, context = len(items), block.context
             for chunk in cut.chunks[first:end]:
-                if block.context in chunk.items:
-                    found = chunk.items[block.context]
+                if context in chunk.items:
+                    found = chunk.items[context]
                 else:
-                    found = chunk.items[block.context] = _item(chunk, indent, block, path, year, currency)
+                    found = chunk.items[context] = _item(chunk, indent, block, path, year, currency)
                 if found is None:
                     return None
                 items.append(found)
@@ -188,7 +194,7 @@ class ItemReader:
     def _skeleton(self, data: bytes, path: str, year: int, currency: str) -> _Skeleton | None:
         key = (data, path, year, currency)
         if key not in self.skeletons:
-            self.skeletons[key] = _read_skeleton(data, path, year, currency)
+            self.skeletons[key] = _read_skeleton(data, path, year, currency, self.contexts)
         return self.skeletons[key]
 
 
@@ -263,7 +269,9 @@ def _indent(data: bytes) -> int | None:
     return len(line) - len(body) if body.startswith(b"- ") else None
 
 
-def _read_skeleton(data: bytes, path: str, year: int, currency: str) -> _Skeleton | None:
+def _read_skeleton(
+    data: bytes, path: str, year: int, currency: str, contexts: dict[tuple[object, ...], int]
+) -> _Skeleton | None:
     from pmtasks.plan.schema import LineFile
     from pmtasks.plan.validate import validate
     from pmtasks.plan.yamlread import decode, read_yaml
@@ -286,7 +294,9 @@ def _read_skeleton(data: bytes, path: str, year: int, currency: str) -> _Skeleto
             p,
             parse_period(p.period, year),
             spec.line,
-            (path, year, currency, p.period, p.track, spec.line, p.goal, tuple(p.resources)),
+            contexts.setdefault(
+                (path, year, currency, p.period, p.track, spec.line, p.goal, tuple(p.resources)), len(contexts)
+            ),
         )
         for p in spec.periods
     )
