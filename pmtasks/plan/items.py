@@ -307,6 +307,7 @@ def _item(chunk: _Chunk, indent: int, block: _Block, path: str, year: int, curre
     """The task of one item, read alone for its period; None when anything about it is wrong."""
     from pydantic import ValidationError
 
+    from pmtasks.plan.quickread import quick_read
     from pmtasks.plan.schema import TaskSpec
     from pmtasks.plan.yamlread import read_yaml
 
@@ -314,7 +315,7 @@ def _item(chunk: _Chunk, indent: int, block: _Block, path: str, year: int, curre
         body = chunk.item.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    located = read_yaml(" " * indent + "- " + body + "\n", path)
+    located = quick_read(body, indent) or read_yaml(" " * indent + "- " + body + "\n", path)
     data = located.data
     if located.problems or not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
         return None
