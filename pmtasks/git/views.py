@@ -134,9 +134,9 @@ def view_changes(old: PlanView, new: PlanView, same: Collection[str]) -> PlanDif
     structure = structure_changes([f.outline for f in olds], [f.outline for f in news])
     if any(structure.values()):
         return None
-    before = {item for f in olds for item in f.items}
-    after = {item for f in news for item in f.items}
-    gone = [item.at(start) for f in olds for item, start in f.placed() if item not in after]
-    came = [item.at(start) for f in news for item, start in f.placed() if item not in before]
+    before = frozenset().union(*(f.members for f in olds))
+    after = frozenset().union(*(f.members for f in news))
+    gone = [item.at(f.starts[f.items.index(item)]) for f in olds for item in f.members - after]
+    came = [item.at(f.starts[f.items.index(item)]) for f in news for item in f.members - before]
     title = text_edit(old.head.title, new.head.title) if old.head.title != new.head.title else None
     return task_diff(gone, came, structure, title)

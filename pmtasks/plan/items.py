@@ -14,8 +14,9 @@ so a plan is always exactly what the full loader makes of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pmtasks.errors import MAX_FILE_BYTES
@@ -123,8 +124,10 @@ class FileView:
         """The business line without its tasks (its places are the skeleton's own)."""
         return self.skeleton.line
 
-    def placed(self) -> Iterator[tuple[Item, int]]:
-        return zip(self.items, self.starts, strict=True)
+    @cached_property
+    def members(self) -> frozenset[Item]:
+        """The items, to compare with another version's (an item is the same object wherever it is)."""
+        return frozenset(self.items)
 
     def line(self) -> Line:
         """The business line exactly as the full loader builds it."""
@@ -183,10 +186,10 @@ class ItemReader:
                     return None
                 items.append(found)
             blocks.append((index, start, len(items)))
-        keys = frozenset(item.key for item in items)
+        keys = frozenset([item.key for item in items])
         if len(keys) != len(items):
             return None  # a task ID used twice: the full loader says where
-        dependents = tuple(item for item in items if item.depends)
+        dependents = tuple([item for item in items if item.depends])
         return FileView(
             path, skeleton, tuple(cut.shifts), tuple(items), tuple(cut.starts), tuple(blocks), keys, dependents
         )

@@ -28,6 +28,10 @@ _FLOW = frozenset(",[]{}:")  # not in a plain value inside brackets or braces
 _resolve: Callable[[type[ScalarNode], str, tuple[bool, bool]], str] = Resolver().resolve
 
 
+_SEEN: dict[tuple[str, bool], Any] = {}
+_SEEN_MAX = 100_000
+
+
 class _Bail(Exception):
     """The item uses more of YAML than this reader reads."""
 
@@ -41,7 +45,20 @@ def quick_read(text: str, indent: int) -> Located | None:
 
 
 def _scalar(text: str, flow: bool) -> Any:
-    """A plain value as the loader reads it: text, a whole number or a date; anything else bails."""
+    """A plain value as the loader reads it: text, a whole number or a date; anything else bails.
+
+    Values repeat from item to item (owners, statuses, dates), so each is worked out once.
+    """
+    key = (text, flow)
+    if key in _SEEN:
+        return _SEEN[key]
+    if len(_SEEN) >= _SEEN_MAX:
+        _SEEN.clear()
+    value = _SEEN[key] = _plain(text, flow)  # values are immutable: text, numbers and dates
+    return value
+
+
+def _plain(text: str, flow: bool) -> Any:
     if not text or len(text) > MAX_SCALAR or not text.isprintable() or text[0] in _INDICATORS:
         raise _Bail
     if text != text.strip() or ": " in text or " #" in text or text.endswith(":"):
@@ -72,23 +89,29 @@ class _Item:
 
     def read(self) -> Located:
         data: dict[str, Any] = {}
-        values, keys = self.located.values, self.located.keys
-        values[()] = (1, self.base - 1)  # the dash
-        values[(0,)] = (1, self.base + 1)
+        values, keys, lines, base = self.located.values, self.located.keys, self.lines, self.base
+        pad = " " * base
+        values[()] = (1, base - 1)  # the dash
+        values[(0,)] = (1, base + 1)
         number = 0
-        while number < len(self.lines):
-            line = self.lines[number] if number else " " * self.base + self.lines[0]
-            body = line[self.base :]
-            if not line.startswith(" " * self.base) or body[:1] == " ":
+        while number < len(lines):
+            line = lines[number]
+            if number and not line.startswith(pad):
                 raise _Bail
+            body = line[base:] if number else line
             key, sep, rest = body.partition(":")
             if not _KEY.fullmatch(key) or key in data or (rest and rest[0] != " "):
                 raise _Bail
             at = (0, key)
-            keys[at] = (number + 1, self.base + 1)
+            keys[at] = (number + 1, base + 1)
             if rest:
-                values[at] = (number + 1, self.base + len(key) + 3)
-                data[key] = self._value(rest[1:], number, self.base + len(key) + 2, at)
+                values[at] = (number + 1, base + len(key) + 3)
+                value = rest[1:]
+                data[key] = (
+                    self._list(value, number, base + len(key) + 2, at)
+                    if value.startswith("[")
+                    else _scalar(value, False)
+                )
                 number += 1
             elif sep:
                 data[key], number = self._entries(number + 1, at)
@@ -98,11 +121,6 @@ class _Item:
             raise _Bail
         self.located.data = [data]
         return self.located
-
-    def _value(self, text: str, number: int, col: int, at: tuple[str | int, ...]) -> Any:
-        if text.startswith("["):
-            return self._list(text, number, col, at)
-        return _scalar(text, flow=False)
 
     def _list(self, text: str, number: int, col: int, at: tuple[str | int, ...]) -> list[Any]:
         """``[a, b]``: plain values, each in its place."""
