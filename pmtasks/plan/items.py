@@ -267,7 +267,8 @@ def _indent(data: bytes) -> int | None:
     if found < 0:
         return None
     start = found + len(b"tasks:\n")
-    line = data[start : data.find(b"\n", start) if b"\n" in data[start:] else len(data)]
+    end = data.find(b"\n", start)
+    line = data[start : end if end >= 0 else len(data)]
     body = line.lstrip(b" ")
     return len(line) - len(body) if body.startswith(b"- ") else None
 
