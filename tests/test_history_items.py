@@ -13,7 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import PLANS
 from history_repo import git
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmtasks.git import views
 from pmtasks.git.diff import compare
@@ -21,6 +24,8 @@ from pmtasks.git.events import task_events
 from pmtasks.git.history import History, read_history
 from pmtasks.git.repo import Repo
 from pmtasks.git.trend import Every, days_needed, trend
+from pmtasks.plan.build import file_result
+from pmtasks.plan.items import ItemReader
 from pmtasks.plan.load import load_plan
 
 PLAN = "title: 测试计划\nyear: 2026\n"
@@ -291,3 +296,30 @@ def test_a_moved_task_is_one_change_not_a_removal_and_an_addition(repo: Path) ->
     assert [(c.id, [x.name for x in c.changes]) for c in step.diff.changed] == [("A-2", ["file", "line", "period"])]
     assert step.before is not None
     assert step.diff.changed == compare(step.before.plan, step.after.plan).changed
+
+
+SEEDS = [A.encode(), B.encode(), *(p.read_bytes() for p in sorted((PLANS / "2026").glob("0*.yaml")))]
+EDITS = [
+    b"x", b"\xe4\xb8\xad", b"1", b"x", b"\xe4\xb8\xad", b"1", b"\n", b" ", b"  ", b"- ", b"\n      - id: X-9\n        title: t\n", b"tasks:", b"\n    tasks:\n", b"#", b": ",
+    b"'", b'"', b"[", b"]", b"{", b",", b"&a ", b"*a", b"|", b"\t", b"\r", b"yes", b"010", b"2026-02-30",
+    b"\n  - period: 7-12\xe6\x9c\x88\n    goal: g\n", b"\xff", b"done", b"progress: 150", b"\n---\n",
+    b"tasks: []", b"depends: [X-1]", b"\n        log:\n          - {date: 2026-01-01, note: x}\n", b"\n      # c\n",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.sampled_from(SEEDS),
+    st.lists(st.tuples(st.floats(0, 1), st.sampled_from(EDITS), st.integers(0, 12)), min_size=1, max_size=2),
+)
+def test_a_file_read_by_items_is_the_file_read_whole(seed: bytes, edits: list[tuple[float, bytes, int]]) -> None:
+    """Whatever a file holds, reading it by items either declines or gives the full loader's line."""
+    data = bytearray(seed)
+    for where, text, cut in edits:
+        at = int(where * len(data))
+        data[at : at + cut] = text if cut % 2 else data[at : at + cut] + text
+    whole = file_result(bytes(data), "plans/2026/x.yaml", "line", 2026, "元")
+    view = ItemReader().read(bytes(data), "plans/2026/x.yaml", 2026, "元")
+    if view is not None:
+        assert whole.problems == ()
+        assert view.line() == whole.line

@@ -44,6 +44,9 @@ def items(draw: st.DrawFn) -> tuple[str, int]:
         if key == "log":
             lines.append(f"{pad}log:{draw(odd)}")
             lines += [f"{pad}  - {e}{draw(odd)}" for e in draw(st.lists(entries, max_size=3))]
+        elif key == "tags" and draw(st.booleans()):
+            lines.append(f"{pad}tags:{draw(odd)}")
+            lines += [f"{pad}  - {e}{draw(odd)}" for e in draw(st.lists(st.one_of(scalars, entries), max_size=3))]
         else:
             lines.append(f"{pad}{key}: {draw(values)}{draw(odd)}")
     text = "\n".join(lines)[len(pad) :] + draw(st.sampled_from(["\n", "", "\n\n"]))
@@ -82,7 +85,9 @@ def test_the_layout_pmtasks_writes_is_read_quickly() -> None:
         "        progress: 30\n"
         "        due: 2026-03-31\n"
         "        depends: [IM-1, IM-2]\n"
-        "        tags: []\n"
+        "        tags:\n"
+        "          - 重点\n"
+        "          - 2026\n"
         "        log:\n"
         "          - {date: 2026-01-12, progress: 30, note: 西南公司已调研}\n"
         "          - {date: 2026-01-20, due: [2026-03-31, 2026-04-15], note: 甲方评审推迟, author: 张三}\n"

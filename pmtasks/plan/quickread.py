@@ -1,7 +1,7 @@
 """A task item in the plain layout pmtasks writes, read without the YAML parser.
 
-Most task items are ``key: value`` lines with plain one-line values, a list such as
-``tags: [方案, 重点]`` and a ``log:`` of one-line ``{key: value, …}`` entries. :func:`quick_read`
+Most task items are ``key: value`` lines with plain one-line values, lists such as
+``tags: [方案, 重点]`` or ``- value`` lines, and a ``log:`` of one-line ``{key: value, …}`` entries. :func:`quick_read`
 reads exactly that layout and returns what :func:`pmtasks.plan.yamlread.read_yaml` returns for it
 (the same data, and the same place for every key and value); for anything else (quotes, comments,
 blank lines, block text, anchors, values YAML would read as something other than text, a number or
@@ -138,18 +138,21 @@ class _Item:
         return items
 
     def _entries(self, number: int, at: tuple[str | int, ...]) -> tuple[list[Any], int]:
-        """The ``- {key: value, …}`` lines below a key, two columns deeper."""
-        lead = " " * (self.base + 2) + "- {"
+        """The ``- {key: value, …}`` or ``- value`` lines below a key, two columns deeper."""
+        lead = " " * (self.base + 2) + "- "
         entries: list[Any] = []
         while number < len(self.lines) and self.lines[number].startswith(lead):
             line = self.lines[number]
-            if not line.endswith("}"):
-                raise _Bail
             if not entries:
                 self.located.values[at] = (number + 1, self.base + 3)
             where = (*at, len(entries))
-            self.located.values[where] = (number + 1, len(lead))
-            entries.append(self._mapping(line[len(lead) : -1], number, len(lead), where))
+            self.located.values[where] = (number + 1, len(lead) + 1)
+            if line.startswith("{", len(lead)):
+                if not line.endswith("}"):
+                    raise _Bail
+                entries.append(self._mapping(line[len(lead) + 1 : -1], number, len(lead) + 1, where))
+            else:
+                entries.append(_scalar(line[len(lead) :], False))
             number += 1
         if not entries:
             raise _Bail  # `key:` with nothing below it, or below it in another layout
