@@ -264,7 +264,7 @@ def test_each_plan_equals_the_plan_on_disk(repo: Path, tmp_path: Path) -> None:
     """Against the loader on a checkout of each commit, places (line and column) included."""
     found = read_history(Repo(repo), "plans")
     work = tmp_path / "work"
-    git(repo, "worktree", "add", "-q", "--detach", str(work))
+    git(repo, "clone", "-q", str(repo), str(work))
     for rev in found.revisions:
         git(work, "checkout", "-q", "--detach", rev.commit.sha)
         on_disk = load_plan(work / "plans")

@@ -139,20 +139,20 @@ class _Item:
 
     def _entries(self, number: int, at: tuple[str | int, ...]) -> tuple[list[Any], int]:
         """The ``- {key: value, …}`` or ``- value`` lines below a key, two columns deeper."""
-        lead = " " * (self.base + 2) + "- "
+        dash = " " * (self.base + 2) + "- "
         entries: list[Any] = []
-        while number < len(self.lines) and self.lines[number].startswith(lead):
+        while number < len(self.lines) and self.lines[number].startswith(dash):
             line = self.lines[number]
             if not entries:
                 self.located.values[at] = (number + 1, self.base + 3)
             where = (*at, len(entries))
-            self.located.values[where] = (number + 1, len(lead) + 1)
-            if line.startswith("{", len(lead)):
+            self.located.values[where] = (number + 1, len(dash) + 1)
+            if line.startswith("{", len(dash)):
                 if not line.endswith("}"):
                     raise _Bail
-                entries.append(self._mapping(line[len(lead) + 1 : -1], number, len(lead) + 1, where))
+                entries.append(self._mapping(line[len(dash) + 1 : -1], number, len(dash) + 1, where))
             else:
-                entries.append(_scalar(line[len(lead) :], False))
+                entries.append(_scalar(line[len(dash) :], False))
             number += 1
         if not entries:
             raise _Bail  # `key:` with nothing below it, or below it in another layout
