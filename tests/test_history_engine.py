@@ -17,6 +17,7 @@ from pmtasks.git.history import read_history
 from pmtasks.git.repo import ObjectReader, Repo
 from pmtasks.git.trend import By, Every, days_needed, sample_days, trend
 from pmtasks.plan import build as plan_build
+from pmtasks.plan import items as plan_items
 
 
 @pytest.fixture(scope="module")
@@ -39,31 +40,39 @@ def test_the_first_parent_line_minus_the_commit_that_does_not_load(repo: Path) -
     assert found.shallow is None
 
 
-def test_one_cat_file_process_and_each_distinct_file_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_cat_file_process_and_each_distinct_item_parsed_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[ObjectReader] = []
     parsed: list[tuple[str, bytes]] = []
+    items: list[tuple[bytes, object]] = []
 
     class Counting(ObjectReader):
         def __init__(self, r: Repo) -> None:
             started.append(self)
             super().__init__(r)
 
-    real = plan_build.file_result
+    real_file, real_item = plan_build.file_result, plan_items._item
 
-    def counting(data: bytes, path: str, kind: str, year: int | None, currency: str) -> Any:
+    def counting_file(data: bytes, path: str, kind: str, year: int | None, currency: str) -> Any:
         if kind == "line":
             parsed.append((path, data))
-        return real(data, path, kind, year, currency)
+        return real_file(data, path, kind, year, currency)
+
+    def counting_item(chunk: Any, indent: int, block: Any, *args: Any) -> Any:
+        items.append((chunk.item, block.context))
+        return real_item(chunk, indent, block, *args)
 
     monkeypatch.setattr(engine, "ObjectReader", Counting)
-    monkeypatch.setattr(plan_build, "file_result", counting)
+    monkeypatch.setattr(plan_build, "file_result", counting_file)
+    monkeypatch.setattr(plan_items, "_item", counting_item)
     found = read_history(Repo(repo), "plans")
     assert len(started) == 1
-    assert len(parsed) == len(set(parsed))  # no file content parsed twice at the same path
-    distinct = {(path, blob) for rev in found.revisions for path, blob in rev.blobs.items()}
-    line_files = {(p, b) for p, b in distinct if not p.endswith("plan.yaml")}
-    invalid_only = 1  # the broken a.yaml, parsed to find that its commit does not load
-    assert len(parsed) == len(line_files) + invalid_only
+    assert len(items) == len(set(items))  # no task item read twice for the same period
+    tasks = {(t.id, t.title) for rev in found.revisions for t in rev.plan.tasks}
+    assert len(items) >= len(tasks)
+    # Only the files of the commit whose plan does not load are read whole, to say what is wrong.
+    assert len(parsed) == len(set(parsed))
+    assert sorted(path for path, _ in parsed) == ["plans/2026/a.yaml", "plans/2026/b.yaml"]
+    assert any(b"progress: 150" in data for _, data in parsed)
 
 
 def test_a_due_date_moved_three_times_by_two_people(repo: Path) -> None:

@@ -205,11 +205,25 @@ def summarize(diff: PlanDiff) -> Summary:
 
 def compare(old: Plan | None, new: Plan | None) -> PlanDiff:
     """Everything that differs between ``old`` and ``new``; a missing side counts as empty."""
-    old_tasks = _by_id(old.tasks if old else ())
-    new_tasks = _by_id(new.tasks if new else ())
+    structure = structure_changes(old.lines if old else (), new.lines if new else ())
+    title = None
+    if old and new and old.title != new.title:
+        title = text_edit(old.title, new.title)
+    return task_diff(old.tasks if old else (), new.tasks if new else (), structure, title)
+
+
+def task_diff(
+    old: Iterable[Task], new: Iterable[Task], structure: dict[str, Any], title: TextEdit | None = None
+) -> PlanDiff:
+    """The diff of two sets of tasks, given what changed in the lines and periods around them.
+
+    A task that is the same on both sides but for the line numbers of its places can be left out
+    of both: it is neither added, removed nor changed.
+    """
+    old_tasks = _by_id(old)
+    new_tasks = _by_id(new)
     added = tuple(new_tasks[k] for k in _ordered(new_tasks.keys() - old_tasks.keys(), new_tasks))
     removed = tuple(old_tasks[k] for k in _ordered(old_tasks.keys() - new_tasks.keys(), old_tasks))
-    structure = _structure(old.lines if old else (), new.lines if new else ())
     renames = {(a.path, b.path) for a, b in structure["files_renamed"]}
     changed = []
     for key in _ordered(old_tasks.keys() & new_tasks.keys(), new_tasks):
@@ -218,9 +232,6 @@ def compare(old: Plan | None, new: Plan | None) -> PlanDiff:
         if changes:
             carried = [c.name for c in changes] == ["file"] and (a.loc.path, b.loc.path) in renames
             changed.append(TaskChange(a, b, changes, carried))
-    title = None
-    if old and new and old.title != new.title:
-        title = text_edit(old.title, new.title)
     return PlanDiff(added, removed, tuple(changed), title=title, **structure)
 
 
@@ -229,7 +240,7 @@ def _by_id(tasks: Iterable[Task]) -> dict[str, Task]:
 
 
 def _ordered(keys: Iterable[str], tasks: dict[str, Task]) -> list[str]:
-    return sorted(keys, key=lambda k: natural_key(tasks[k].id))
+    return sorted(keys, key=lambda k: (natural_key(tasks[k].id), k))  # IM-02 and IM-2: always in one order
 
 
 def task_changes(old: Task, new: Task) -> tuple[Change, ...]:
@@ -294,7 +305,7 @@ def _set_change(name: str, old: Sequence[str], new: Sequence[str]) -> list[Chang
     return [Change(name, ", ".join(old) or None, ", ".join(new) or None, added=added, removed=removed)]
 
 
-def _structure(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
+def structure_changes(old: Sequence[Line], new: Sequence[Line]) -> dict[str, Any]:
     """Business lines matched by code, periods by label and track within their line."""
     old_lines = {line.code.casefold(): line for line in old}
     new_lines = {line.code.casefold(): line for line in new}

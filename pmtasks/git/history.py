@@ -14,27 +14,19 @@ Dates are committer dates (when a change entered the line), in the offset they w
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import PurePosixPath
+from functools import cached_property
 
-from pmtasks.errors import PlanInvalid, UsageError
+from pmtasks.errors import UsageError
+from pmtasks.git.commits import PlanReader
 from pmtasks.git.diff import PlanDiff, compare
-from pmtasks.git.repo import (
-    GitError,
-    ObjectReader,
-    Repo,
-    first_parent_log,
-    plan_files,
-    shallow_boundary,
-    year_folder,
-)
-from pmtasks.plan.cache import FileCache
-from pmtasks.plan.load import Source, load_source
-from pmtasks.plan.model import Plan
-
-_FILE_MODES = (b"100644", b"100755")
-_TREE_MODE = b"40000"
+from pmtasks.git.repo import ObjectReader, Repo, first_parent_log, shallow_boundary
+from pmtasks.git.views import PlanView, view_changes
+from pmtasks.plan.model import Plan, Task
+from pmtasks.text import shown_name
 
 
 @dataclass(frozen=True)
@@ -58,12 +50,29 @@ class Commit:
 
 @dataclass(frozen=True)
 class Revision:
-    """The plan as it stood at one commit, and the blob behind each of its files."""
+    """The plan as it stood at one commit, and the blob behind each of its files.
+
+    ``loaded`` is the plan, or a view of it (:mod:`pmtasks.git.views`) that :attr:`plan` turns
+    into the plan the first time it is asked for.
+    """
 
     commit: Commit
-    plan: Plan
+    loaded: Plan | PlanView
     folder: str
     blobs: Mapping[str, str]  # plan file path → git blob ID
+
+    @cached_property
+    def plan(self) -> Plan:
+        return self.loaded if isinstance(self.loaded, Plan) else self.loaded.plan()
+
+    @property
+    def tasks(self) -> Iterator[Task]:
+        """The plan's tasks in order, for figures that do not depend on where a task stands.
+
+        From a view they come without making the plan, so their places (``loc``, ``field_locs``)
+        may be those of an earlier version of their file; ask :attr:`plan` for places.
+        """
+        return self.loaded.tasks() if isinstance(self.loaded, PlanView) else self.plan.tasks
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,11 @@ def changes_between(before: Revision | None, after: Revision) -> PlanDiff:
     """
     if before is None:
         return compare(None, after.plan)
-    same = {p for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    same = {shown_name(p) for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    if isinstance(before.loaded, PlanView) and isinstance(after.loaded, PlanView):
+        found = view_changes(before.loaded, after.loaded, same)
+        if found is not None:
+            return found
     old = replace(before.plan, lines=tuple(x for x in before.plan.lines if x.path not in same))
     new = replace(after.plan, lines=tuple(x for x in after.plan.lines if x.path not in same))
     return compare(old, new)
@@ -173,16 +186,34 @@ def read_history(
     cut = next((i for i, c in enumerate(commits) if since is None or c.day >= since), len(commits))
     before = commits[:cut]
     inside = [c for c in commits[cut:] if until is None or c.day <= until]
-    with ObjectReader(repo) as reader:
+    with ObjectReader(repo) as reader, _collector_paused():
         plans_reader = _PlanReader(reader, plans)
         base = plans_reader.revision(_commit_of(repo, exclude)) if exclude else None
         base = _last_loadable(plans_reader, before) or base
         if at is None:
+            plans_reader.plans.prefetch([c.sha for c in inside])
             revisions = [r for c in inside if (r := plans_reader.revision(c)) is not None]
         else:
             revisions = _sampled(plans_reader, inside, at(inside))
     shallow = _commit_of(repo, boundary) if boundary else None
     return History(tuple(revisions), base, tuple(plans_reader.skipped), shallow, tuple(inside))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a history is read, as the loader does for a plan.
+
+    Reading makes many long-lived objects (items, tasks, views), which would otherwise set off
+    repeated full collections; once read, they are frozen out of the collector's way.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
 
 
 def _last_loadable(reader: _PlanReader, commits: Sequence[Commit]) -> Revision | None:
@@ -229,90 +260,16 @@ def _commit_of(repo: Repo, sha: str) -> Commit:
 
 
 class _PlanReader:
-    """Trees and files read through one cat-file process; every object read and parsed once."""
+    """The revision at each commit, and the commits skipped because their plan does not load."""
 
     def __init__(self, reader: ObjectReader, plans: str) -> None:
-        self.reader = reader
-        self.plans = [p for p in PurePosixPath(plans).parts if p != "."]
-        self.prefix = plans.rstrip("/") if self.plans else "."
-        self.trees: dict[str, list[tuple[bytes, str, str]]] = {}
-        self.blobs: dict[str, bytes] = {}
-        self.cache = FileCache(None, memory=True)  # each file's result, by blob, path, year and currency
-        self.plans_by_tree: dict[str, tuple[Plan, str, dict[str, str]] | str] = {}
+        self.plans = PlanReader(reader, plans)
         self.skipped: list[Skipped] = []
 
     def revision(self, commit: Commit) -> Revision | None:
         """The plan at ``commit``; None (and a note) when it has none or it does not load."""
-        tree = self._plans_tree(commit.sha)
-        loaded = self.plans_by_tree.get(tree or "")
-        if loaded is None:
-            loaded = self.plans_by_tree[tree or ""] = self._load(tree)
+        loaded = self.plans.load(commit.sha)
         if isinstance(loaded, str):
             self.skipped.append(Skipped(commit, loaded))
             return None
-        plan, folder, blobs = loaded
-        return Revision(commit, plan, folder, blobs)
-
-    def _load(self, tree: str | None) -> tuple[Plan, str, dict[str, str]] | str:
-        listing = self._listing(tree) if tree else {}
-        folder = year_folder(listing, self.prefix)
-        if folder is None:
-            return f"no plan under {self.prefix}"
-        blobs = {path: listing[path] for path in plan_files(listing, folder)}
-        source = Source(list(blobs), lambda names: {n: self._blob(blobs[n]) for n in names}, blobs)
-        try:
-            return load_source(source, folder, self.cache), folder, blobs
-        except PlanInvalid as exc:
-            return str(exc.problems[0]).split("\n")[0] if exc.problems else str(exc)
-
-    def _blob(self, blob: str) -> bytes:
-        if blob not in self.blobs:
-            self.blobs[blob] = self._object(blob, "blob")
-        return self.blobs[blob]
-
-    def _object(self, name: str, kind: str) -> bytes:
-        found, data = self.reader.read(name)
-        if found != kind:
-            raise GitError(f"git object {name} is a {found}, not a {kind}")
-        return data
-
-    def _plans_tree(self, commit: str) -> str | None:
-        """The tree of the plans folder at ``commit``; None when the commit has no such folder."""
-        header = self._object(commit, "commit")
-        tree: str | None = header[5:45].decode()  # "tree <40 hex>" opens every commit object
-        for part in self.plans:
-            tree = next((sha for mode, name, sha in self._tree(str(tree)) if name == part and mode == _TREE_MODE), None)
-            if tree is None:
-                return None
-        return tree
-
-    def _tree(self, sha: str) -> list[tuple[bytes, str, str]]:
-        """``(mode, name, object)`` for each entry of a tree object, parsed once per tree."""
-        if sha not in self.trees:
-            self.trees[sha] = _entries(self._object(sha, "tree"))
-        return self.trees[sha]
-
-    def _listing(self, tree: str) -> dict[str, str]:
-        """The files of the plans folder and of its subfolders (one level down): path → blob."""
-        out: dict[str, str] = {}
-        base = "" if self.prefix == "." else self.prefix + "/"
-        for mode, name, sha in self._tree(tree):
-            if mode in _FILE_MODES:
-                out[base + name] = sha
-            elif mode == _TREE_MODE:
-                for sub_mode, sub_name, sub_sha in self._tree(sha):
-                    if sub_mode in _FILE_MODES:
-                        out[f"{base}{name}/{sub_name}"] = sub_sha
-        return out
-
-
-def _entries(data: bytes) -> list[tuple[bytes, str, str]]:
-    """Parse a git tree object: ``<mode> <name>\\0<20-byte object name>`` repeated."""
-    entries, pos = [], 0
-    while pos < len(data):
-        space = data.index(b" ", pos)
-        nul = data.index(b"\0", space)
-        mode, name = data[pos:space], data[space + 1 : nul].decode("utf-8", "surrogateescape")
-        entries.append((mode, name, data[nul + 1 : nul + 21].hex()))
-        pos = nul + 21
-    return entries
+        return Revision(commit, *loaded)

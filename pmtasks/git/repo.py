@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import IO
 
 from pmtasks.errors import PmtasksError
 from pmtasks.plan.load import PLAN_FILE, Source, is_plan_file, newest_year, plan_file_key
@@ -240,6 +241,9 @@ def shallow_boundary(repo: Repo, tip: str) -> str | None:
     return names[-1] if names else None
 
 
+_BATCH = 500  # object names a cat-file process is asked for at once: about 20 KiB, under a pipe's 64 KiB
+
+
 class ObjectReader:
     """One ``git cat-file --batch`` process, asked for one object at a time while it runs.
 
@@ -261,14 +265,30 @@ class ObjectReader:
 
     def read(self, name: str) -> tuple[str, bytes]:
         """``(type, content)`` of the object ``name`` (a full object name)."""
+        return self.read_many([name])[0]
+
+    def read_many(self, names: Sequence[str]) -> list[tuple[str, bytes]]:
+        """``(type, content)`` of each object, asked for a batch at a time rather than one by one.
+
+        A batch of names stays well inside a pipe's buffer, so writing it never waits on git,
+        which may be waiting for its answers to be read.
+        """
         stdin, stdout = self._proc.stdin, self._proc.stdout
         assert stdin is not None
         assert stdout is not None
-        try:
-            stdin.write(f"{name}\n".encode())
-            stdin.flush()
-        except BrokenPipeError:
-            raise GitError("git cat-file stopped unexpectedly") from None
+        found = []
+        for first in range(0, len(names), _BATCH):
+            batch = names[first : first + _BATCH]
+            try:
+                stdin.write("".join(f"{name}\n" for name in batch).encode())
+                stdin.flush()
+            except BrokenPipeError:
+                raise GitError("git cat-file stopped unexpectedly") from None
+            found += [self._answer(stdout, name) for name in batch]
+        return found
+
+    @staticmethod
+    def _answer(stdout: IO[bytes], name: str) -> tuple[str, bytes]:
         header = stdout.readline().split()
         if len(header) != 3:
             raise GitError(f"git cat-file could not read {name}")

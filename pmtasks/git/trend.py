@@ -17,10 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from pmtasks.errors import UsageError
 from pmtasks.git.history import Commit, History
-from pmtasks.plan.model import Plan, Status, Task
+from pmtasks.plan.model import Status, Task
 from pmtasks.query import expected_progress, overdue, percent_complete
 
 NO_OWNER = "(no owner)"
@@ -97,10 +98,44 @@ def _period_end(day: date, every: Every) -> date:
 
 def sample(name: str, tasks: Sequence[Task], day: date) -> Sample:
     """The tasks at ``day``: actual as ``status`` computes it, 序时进度 averaged over the same tasks."""
-    live = [t for t in tasks if t.status is not Status.DROPPED]
-    expected = round(sum(expected_progress(t, day) for t in live) / len(live)) if live else 0
-    done = sum(t.status is Status.DONE for t in tasks)
-    return Sample(name, len(tasks), percent_complete(tasks), expected, done, sum(overdue(t, day) for t in tasks))
+    return _Tally.of(tasks).at(name, day)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """A group of tasks reduced to what a sample needs: a day then costs its distinct dates, not its tasks."""
+
+    total: int
+    actual: int
+    done: int
+    live: int  # tasks not dropped
+    spans: tuple[tuple[Task, int], ...]  # a live task of each (start, due), and how many share it
+    dues: tuple[tuple[Task, int], ...]  # a task of each (due, closed or not), and how many share it
+
+    @classmethod
+    def of(cls, tasks: Sequence[Task]) -> _Tally:
+        live = [t for t in tasks if t.status is not Status.DROPPED]
+        done = sum(t.status is Status.DONE for t in tasks)
+        spans = _alike(live, lambda t: (t.start, t.due))
+        dues = _alike(tasks, lambda t: (t.due, t.status.closed))
+        return cls(len(tasks), percent_complete(tasks), done, len(live), spans, dues)
+
+    def at(self, name: str, day: date) -> Sample:
+        expected = round(sum(expected_progress(t, day) * n for t, n in self.spans) / self.live) if self.live else 0
+        late = sum(n for t, n in self.dues if overdue(t, day))
+        return Sample(name, self.total, self.actual, expected, self.done, late)
+
+
+def _alike(tasks: Sequence[Task], key: Callable[[Task], object]) -> tuple[tuple[Task, int], ...]:
+    """One task of each kind ``key`` tells apart, with how many tasks are of that kind."""
+    found: dict[object, list[Any]] = {}
+    for task in tasks:
+        entry = found.get(key(task))
+        if entry is None:
+            found[key(task)] = [task, 1]
+        else:
+            entry[1] += 1
+    return tuple((task, count) for task, count in found.values())
 
 
 def _grouper(by: By) -> Callable[[Task], str] | None:
@@ -112,11 +147,13 @@ def _grouper(by: By) -> Callable[[Task], str] | None:
     }[by]
 
 
-def _groups(plan: Plan, key: Callable[[Task], str], day: date) -> tuple[Sample, ...]:
+def _tallies(tasks: Sequence[Task], key: Callable[[Task], str] | None) -> tuple[_Tally, tuple[tuple[str, _Tally], ...]]:
+    """The tally of all the tasks, and of each group in the order its first task comes."""
     grouped: dict[str, list[Task]] = {}
-    for task in plan.tasks:
-        grouped.setdefault(key(task), []).append(task)
-    return tuple(sample(name, tasks, day) for name, tasks in grouped.items())
+    if key is not None:
+        for task in tasks:
+            grouped.setdefault(key(task), []).append(task)
+    return _Tally.of(tasks), tuple((name, _Tally.of(group)) for name, group in grouped.items())
 
 
 def first_day(commits: Sequence[Commit], base: Commit | None = None) -> date:
@@ -148,11 +185,15 @@ def trend(history: History, every: Every, end: date, by: By = By.none, start: da
     begin = start or first_day(history.listed, history.base.commit if history.base else None)
     key = _grouper(by)
     points = []
+    tallies: dict[str, tuple[_Tally, tuple[tuple[str, _Tally], ...]]] = {}  # by commit: a plan is tallied once
     for day in sample_days(begin, end, every):
         rev = history.plan_as_of(day)
         if rev is None:
             continue
-        groups = _groups(rev.plan, key, day) if key else ()
-        points.append(Point(day, rev.commit, sample("overall", list(rev.plan.tasks), day), groups))
+        if rev.commit.sha not in tallies:
+            tallies[rev.commit.sha] = _tallies(list(rev.tasks), key)
+        overall, groups = tallies[rev.commit.sha]
+        samples = tuple(tally.at(name, day) for name, tally in groups)
+        points.append(Point(day, rev.commit, overall.at("overall", day), samples))
     names = tuple(dict.fromkeys(g.name for p in reversed(points) for g in p.groups))
     return Trend(every, by, begin, end, tuple(points), names)

@@ -20,6 +20,7 @@ from pmtasks.plan.model import (
     Loc,
     LogEntry,
     PeriodBlock,
+    Plan,
     ReportPolicy,
     ReschedulePolicy,
     Status,
@@ -74,6 +75,23 @@ class Head:
     reschedule: ReschedulePolicy
     lang: str | None = None
 
+    def plan(self, lines: tuple[Line, ...], root: str) -> Plan:
+        """The plan of these settings and business lines, as the loader makes it."""
+        return Plan(
+            self.title,
+            self.year,
+            self.timezone,
+            lines,
+            root,
+            self.org,
+            self.check,
+            self.currency,
+            self.kpis,
+            self.report,
+            self.reschedule,
+            lang=self.lang,
+        )
+
 
 @dataclass(frozen=True)
 class FileResult:
@@ -123,7 +141,7 @@ def file_result(data: bytes, path: str, kind: str, year: int | None, currency: s
     problems += found
     if isinstance(line, LineFile):
         names = (line.line, line.code, _loc(located, path, ("line",)), _loc(located, path, ("code",)))
-        return FileResult(tuple(problems), line=_line(line, located, path, year), names=names)
+        return FileResult(tuple(problems), line=build_line(line, located, path, year), names=names)
     return FileResult(tuple(problems), line=_salvage(located, path, year))
 
 
@@ -132,14 +150,14 @@ def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:
     return Loc(path, line, col)
 
 
-def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
+def build_line(spec: LineFile, located: Located, path: str, year: int) -> Line:
     blocks = []
     for p_index, pspec in enumerate(spec.periods):
         at = ("periods", p_index)
         period = parse_period(pspec.period, year)
         raw = located.data["periods"][p_index].get("tasks") or ()  # a period may have no tasks
         tasks = tuple(
-            _task(t, period, pspec.track, spec.line, _locs(located, path, at + ("tasks", i), raw[i]), pspec)
+            build_task(t, period, pspec.track, spec.line, task_locs(located, path, at + ("tasks", i), raw[i]), pspec)
             for i, t in enumerate(pspec.tasks)
         )
         blocks.append(
@@ -156,7 +174,7 @@ def _line(spec: LineFile, located: Located, path: str, year: int) -> Line:
     return Line(spec.line, spec.code, path, tuple(blocks), Loc(path, 1, 1))
 
 
-def _locs(
+def task_locs(
     located: Located, path: str, at: tuple[str | int, ...], raw: Mapping[str, object]
 ) -> tuple[Loc, tuple[tuple[str, int, int], ...]]:
     """The task's own place, and where each of its keys (those in ``raw``, its mapping) stands."""
@@ -193,12 +211,12 @@ def _salvage(located: Located, path: str, year: int) -> Line | None:
                 spec = TaskSpec.model_validate(raw)
             except ValidationError:
                 continue
-            tasks.append(_task(spec, period, track, name, _locs(located, path, at + ("tasks", t_index), raw)))
+            tasks.append(build_task(spec, period, track, name, task_locs(located, path, at + ("tasks", t_index), raw)))
         blocks.append(PeriodBlock(period, "", _loc(located, path, at), track, (), tuple(tasks)))
     return Line(name, "", path, tuple(blocks), Loc(path, 1, 1))
 
 
-def _task(
+def build_task(
     t: TaskSpec,
     period: Period,
     track: str | None,

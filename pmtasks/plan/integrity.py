@@ -53,7 +53,7 @@ def cross_checks(lines: Iterable[Line]) -> list[Problem]:
     suggest = Suggestions(t.id for t in seen.values())
     for task in tasks:
         problems += _task_checks(task, seen, suggest)
-    problems += _cycles(tasks, seen)
+    problems += cycles(tasks, seen)
     return problems
 
 
@@ -67,6 +67,12 @@ def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> l
         if dep.casefold() not in ids:
             hint = suggest.hint(dep, task.id)
             problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
+    return problems + own_checks(task)
+
+
+def own_checks(task: Task) -> list[Problem]:
+    """The problems a task has on its own, whatever the rest of the plan holds."""
+    problems = []
     if task.status is Status.DONE and task.progress < 100:
         problems.append(
             Problem(
@@ -96,7 +102,7 @@ def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> l
     return problems
 
 
-def _cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
+def cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
     """Each dependency cycle once, reported at the task where it is first met."""
     problems = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
