@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "zh-CN")
+CONTEXT = "\x04"  # between a message's context and the message, in a catalog's keys
 DEFAULT = "en"
 _LOCALE = Path(__file__).parent / "locale"
 _CURRENT: ContextVar[str] = ContextVar("pmtasks_language", default=DEFAULT)
@@ -35,7 +36,10 @@ class Catalog(gettext.NullTranslations):
 
 
 def parse_po(text: str) -> dict[str, str]:
-    """``msgid`` → ``msgstr`` of a ``.po`` file (one form per message; comments and the header skipped)."""
+    """``msgid`` → ``msgstr`` of a ``.po`` file (one form per message; comments and the header skipped).
+
+    A message with a ``msgctxt`` is keyed as gettext keys it: the context, ``\\x04``, then the message.
+    """
     messages: dict[str, str] = {}
     key: str | None = None
     parts: dict[str, list[str]] = {}
@@ -43,15 +47,16 @@ def parse_po(text: str) -> dict[str, str]:
 
     def flush() -> None:
         if "".join(parts.get("msgid", [])) and "msgstr" in parts:
-            messages["".join(parts["msgid"])] = "".join(parts["msgstr"])
+            context = "".join(parts["msgctxt"]) + CONTEXT if "msgctxt" in parts else ""
+            messages[context + "".join(parts["msgid"])] = "".join(parts["msgstr"])
 
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith(("msgid ", "msgstr ")):
+        if line.startswith(("msgctxt ", "msgid ", "msgstr ")):
             key, _, rest = line.partition(" ")
-            if key == "msgid":
+            if key == "msgctxt" or (key == "msgid" and "msgid" in parts):  # a new message begins
                 flush()
                 parts = {}
             current = parts.setdefault(key, [])
@@ -115,6 +120,13 @@ def N_(message: str) -> str:
 def _(message: str) -> str:
     """``message`` in the language in use."""
     return catalog(_CURRENT.get()).gettext(message)
+
+
+def C_(context: str, message: str) -> str:
+    """``message`` in the language in use, as said in ``context``: a short word that another part of
+    pmtasks translates differently (gettext's ``pgettext``; ``msgctxt`` in the ``.po`` file)."""
+    translated = catalog(_CURRENT.get()).gettext(context + CONTEXT + message)
+    return message if translated.startswith(context + CONTEXT) else translated
 
 
 @contextmanager

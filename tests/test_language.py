@@ -16,20 +16,29 @@ RULES = EXAMPLES / "check" / "rules"
 
 
 def _marked() -> dict[str, str]:
-    """Every message marked with _() or N_() in the package, and where it is."""
+    """Every message marked with _(), N_() or C_() in the package (a C_ message keyed by its context), and where it is."""
     found: dict[str, str] = {}
     for path in sorted((ROOT / "pmtasks").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_")
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            texts = _leading_strings(node)
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            if node.func.id in ("_", "N_") and texts:
+                found.setdefault(texts[0], where)
+            elif node.func.id == "C_" and len(texts) == 2:
+                found.setdefault(i18n.CONTEXT.join(texts), where)
     return found
+
+
+def _leading_strings(call: ast.Call) -> list[str]:
+    """The string constants a call's arguments start with."""
+    texts = []
+    for arg in call.args:
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            break
+        texts.append(arg.value)
+    return texts
 
 
 def test_every_marked_message_has_a_chinese_translation() -> None:
@@ -40,6 +49,15 @@ def test_every_marked_message_has_a_chinese_translation() -> None:
     assert not missing, f"add these to pmtasks/locale/zh_CN/LC_MESSAGES/pmtasks.po: {missing}"
     for message, where in marked.items():  # the same {placeholders}, or .format() would fail
         assert _fields(catalog[message]) == _fields(message), where
+
+
+def test_a_message_in_a_context_has_its_own_translation() -> None:
+    po = 'msgid "Days"\nmsgstr "计划"\n\nmsgctxt "slips"\nmsgid "Days"\nmsgstr "天数"\n\nmsgid "Gap"\nmsgstr "差距"\n'
+    assert i18n.parse_po(po) == {"Days": "计划", "slips\x04Days": "天数", "Gap": "差距"}
+    i18n.use("zh-CN")
+    assert (i18n._("Days"), i18n.C_("history", "Days"), i18n.C_("no such context", "Days")) == ("计划", "天数", "Days")
+    i18n.use("en")
+    assert i18n.C_("history", "Days") == "Days"
 
 
 def _fields(text: str) -> set[str]:

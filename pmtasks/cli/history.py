@@ -19,10 +19,11 @@ commands = typer.Typer()
 def _notes(notes: list[str]) -> None:
     import sys
 
+    from pmtasks.i18n import _
     from pmtasks.text import clean
 
     for note in notes:
-        sys.stderr.write(f"pmtasks: note: {clean(note)}\n")
+        sys.stderr.write("pmtasks: " + _("note: {note}").format(note=clean(note)) + "\n")
 
 
 def _width() -> int:
@@ -36,7 +37,10 @@ def _day(day: date | None) -> str | None:
 
 
 def _window_name(result: usecase.ChangeLogResult) -> str:
-    return f"{result.window.since or 'the start'} to {result.window.until or 'now'}"
+    from pmtasks.i18n import _
+
+    since, until = result.window.since or _("the start"), result.window.until or _("now")
+    return _("{since} to {until}").format(since=since, until=until)
 
 
 # Each table: format name → the text it prints (plain strings: no Rich is imported for them).

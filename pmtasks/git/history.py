@@ -25,6 +25,7 @@ from pmtasks.git.commits import PlanReader
 from pmtasks.git.diff import PlanDiff, compare
 from pmtasks.git.repo import ObjectReader, Repo, first_parent_log, shallow_boundary
 from pmtasks.git.views import PlanView, view_changes
+from pmtasks.i18n import _
 from pmtasks.plan.model import Plan, Task
 from pmtasks.text import shown_name
 
@@ -116,12 +117,17 @@ class History:
     def notes(self) -> list[str]:
         """What the reader should know about what could not be seen."""
         notes = [
-            f"skipped {s.commit.short} ({s.commit.day}): its plan does not load: {s.problem}" for s in self.skipped
+            _("skipped {commit} ({day}): its plan does not load: {problem}").format(
+                commit=s.commit.short, day=s.commit.day, problem=s.problem
+            )
+            for s in self.skipped
         ]
         if self.shallow is not None:
             notes.append(
-                f"shallow clone: history is visible back to {self.shallow.short} ({self.shallow.day}) only; "
-                "fetch the full history (git fetch --unshallow) to see further back"
+                _(
+                    "shallow clone: history is visible back to {commit} ({day}) only; "
+                    "fetch the full history (git fetch --unshallow) to see further back"
+                ).format(commit=self.shallow.short, day=self.shallow.day)
             )
         return notes
 

@@ -17,6 +17,7 @@ from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import BAR_WIDTH, bar, safe
 from pmtasks.render.glyphs import glyph
+from pmtasks.render.words import status_name as status_name  # where the renderers import it from
 from pmtasks.text import clean
 
 STATUS_STYLE = {
@@ -26,20 +27,6 @@ STATUS_STYLE = {
     Status.BLOCKED: "magenta",
     Status.DROPPED: "dim",
 }
-
-
-STATUS_NAMES = {
-    Status.TODO: N_("todo"),
-    Status.DOING: N_("doing"),
-    Status.DONE: N_("done"),
-    Status.BLOCKED: N_("blocked"),
-    Status.DROPPED: N_("dropped"),
-}
-
-
-def status_name(status: Status) -> str:
-    """A status as people read it (the files and machine formats keep ``todo``, ``doing`` …)."""
-    return _(STATUS_NAMES[status])
 
 
 def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from pmtasks.git.trend import Sample, Trend
+from pmtasks.git.trend import Every, Sample, Trend
+from pmtasks.i18n import N_, _
 from pmtasks.render.data import dumps
 from pmtasks.render.history import table
 from pmtasks.render.history_data import _csv, commit_record
@@ -38,23 +39,38 @@ def _row(day: date, commit: str, s: Sample, bar_width: int, ascii_only: bool, na
     return [str(day), commit, str(s.total), str(s.done), str(s.overdue), f"{s.actual}%", f"{s.expected}%", gap, bar]
 
 
-HEADERS = ["Date", "Commit", "Tasks", "Done", "Late", "Actual", "序时进度", "Gap", "Progress"]
-NARROW_HEADERS = ["Date", "Done", "Late", "Actual", "序时", "Progress"]
+HEADERS = [
+    N_("Date"),
+    N_("Commit"),
+    N_("Tasks"),
+    N_("Done"),
+    N_("Late"),
+    N_("Actual"),
+    "序时进度",
+    N_("Gap"),
+    N_("Progress"),
+]
+NARROW_HEADERS = [N_("Date"), N_("Done"), N_("Late"), N_("Actual"), "序时", N_("Progress")]
 FULL_WIDTH = 80  # the full table's columns before the bar
+HEADS = {
+    Every.week: N_("Progress every week, {start} to {end}"),
+    Every.month: N_("Progress every month, {start} to {end}"),
+}
 
 
 def trend_text(trend: Trend, width: int = 100, ascii_only: bool = False) -> str:
     """One table per series (overall, then each group): the numbers and a burn-up bar per point."""
     fill, mark = (ASCII if ascii_only else (ACTUAL, EXPECTED))[:2]
-    head = f"Progress every {trend.every.value}, {trend.start} to {trend.end}"
-    lines = [truncate(head, width), truncate(f"{fill} actual (mean progress)  {mark} expected (序时进度)", width)]
+    head = _(HEADS[trend.every]).format(start=trend.start, end=trend.end)
+    legend = _("{fill} actual (mean progress)  {mark} expected (序时进度)").format(fill=fill, mark=mark)
+    lines = [truncate(head, width), truncate(legend, width)]
     commits = {p.day: p.commit.short for p in trend.points}
     narrow = width < FULL_WIDTH + 10
-    headers = NARROW_HEADERS if narrow else HEADERS
+    headers = [_(h) for h in (NARROW_HEADERS if narrow else HEADERS)]
     bar_width = max(10, min(40, width - (38 if narrow else FULL_WIDTH)))
     for group in [None, *trend.groups]:
         rows = [_row(day, commits[day], s, bar_width, ascii_only, narrow) for day, s in trend.series(group)]
-        lines += ["", truncate(group or "Overall", width)]
+        lines += ["", truncate(group or _("Overall"), width)]
         lines += table(headers, rows, width, right=range(1 if narrow else 2, len(headers) - 1))
     return "\n".join(lines) + "\n"
 

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from pmtasks.git.diff import Summary
 from pmtasks.i18n import N_, _
+from pmtasks.plan.model import Status
+
+STATUS_NAMES = {
+    Status.TODO: N_("todo"),
+    Status.DOING: N_("doing"),
+    Status.DONE: N_("done"),
+    Status.BLOCKED: N_("blocked"),
+    Status.DROPPED: N_("dropped"),
+}
+
+
+def status_name(status: Status) -> str:
+    """A status as people read it (the files and machine formats keep ``todo``, ``doing`` …)."""
+    return _(STATUS_NAMES[status])
 
 
 def plural(count: int, noun: str, many: str | None = None) -> str:

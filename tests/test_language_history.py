@@ -1,0 +1,78 @@
+"""history and trend in Chinese: goldens at a fixed width and date, columns that line up in cells."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Runner, golden
+from history_repo import build
+
+from pmtasks.text import cell_width
+
+CASES = [
+    (("history", "A-2"), "story"),
+    (("history", "--since", "2026-02-01", "--until", "2026-03-31"), "window"),
+    (("history", "--slips"), "slips"),
+    (("trend", "--as-of", "2026-03-15"), "trend"),
+    (("trend", "--as-of", "2026-03-15", "--ascii", "--every", "month", "--by", "owner"), "trend-owner"),
+]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build(tmp_path_factory.mktemp("history-zh") / "repo")
+
+
+@pytest.mark.parametrize(("args", "name"), CASES, ids=[c[1] for c in CASES])
+def test_chinese_history_and_trend(cli: Runner, repo: Path, args: tuple[str, ...], name: str) -> None:
+    result = cli("--lang", "zh-CN", *args, cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert re.match(r"pmtasks: 提示：已跳过 [0-9a-f]{7}（2026-02-24）：该提交的计划无法读取：", result.stderr)
+    golden(f"zh-CN/{name}.txt", result.stdout)
+
+
+def _starts(line: str, cells: list[str]) -> list[int]:
+    """Where (in terminal cells) each of ``cells`` begins in ``line``, searched left to right."""
+    starts, at = [], 0
+    for cell in cells:
+        at = line.index(cell, at)
+        starts.append(cell_width(line[:at]))
+        at += len(cell)
+    return starts
+
+
+def test_chinese_slip_columns_line_up_in_cells(cli: Runner, repo: Path) -> None:
+    """Each header begins in the same terminal cell as its column's left-aligned values."""
+    lines = cli("--lang", "zh-CN", "history", "--slips", cwd=repo).stdout.splitlines()
+    header, row = lines[2], lines[3]
+    assert header.split() == ["编号", "次数", "天数", "原截止", "现截止", "负责人", "调整人", "任务"]
+    left = ["原截止", "现截止", "负责人", "调整人", "任务"]
+    assert _starts(header, left) == _starts(row, ["2026-03-31", "2026-05-20", "李四", "张三, 李四", "编制服务方案"])
+    assert cell_width(header.split("次数")[0] + "次数") == cell_width(row.split(" 3 ")[0] + " 3")  # right-aligned
+
+
+def test_chinese_trend_bars_start_under_their_header(cli: Runner, repo: Path) -> None:
+    out = cli("--lang", "zh-CN", "trend", "--as-of", "2026-03-15", "--by", "owner", cwd=repo).stdout
+    blocks = [b.splitlines() for b in out.split("\n\n")[1:]]
+    assert len(blocks) == 5
+    for block in blocks:
+        header, rows = block[1], block[2:]
+        column = cell_width(header[: header.index("进度", header.index("差距"))])
+        for row in rows:
+            bar = re.search(r"[█░│]+$", row)
+            assert bar is not None
+            assert cell_width(row[: bar.start()]) == column, row
+
+
+@pytest.mark.parametrize("args", [c[0] for c in CASES])
+def test_chinese_history_fits_a_narrow_terminal(cli: Runner, repo: Path, args: tuple[str, ...]) -> None:
+    out = cli("--lang", "zh-CN", *args, cwd=repo, env={"COLUMNS": "60"}).stdout
+    assert max(cell_width(line) for line in out.splitlines()) <= 60
+
+
+def test_english_history_is_unchanged_by_the_chinese_catalog(cli: Runner, repo: Path) -> None:
+    """The English text is the message IDs themselves: the goldens of test_history_cli pin it byte for byte."""
+    out = cli("--lang", "en", "history", "A-2", cwd=repo).stdout
+    assert out == (Path(__file__).parent / "golden" / "history" / "story.txt").read_text(encoding="utf-8")
