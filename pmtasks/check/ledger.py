@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pmtasks.check.registry import Rule, Severity, declare
 from pmtasks.check.report import Finding
-from pmtasks.i18n import N_, _
+from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy, Loc, Plan
 
 if TYPE_CHECKING:  # the ledger model is imported when there are ledgers to check: `check` registers these rules always
@@ -108,18 +108,10 @@ def _days(n: int) -> str:
     return (_("{n} day") if n == 1 else _("{n} days")).format(n=n)
 
 
-# Where a ledger item stands, as people read it (the files and machine formats keep ``open``, ``done`` …).
-STATE_NAMES = {  # keyed by each State's value
-    "open": N_("open"),
-    "doing": N_("doing"),
-    "done": N_("done"),
-    "verified": N_("verified"),
-    "dropped": N_("dropped"),
-}
-
-
 def _state(state: State) -> str:
-    return _(STATE_NAMES[state])
+    from pmtasks.ledger.model import state_name  # the ledger model loads only when there are ledgers
+
+    return state_name(state)
 
 
 def ledger_overdue_rule(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> Iterator[Finding]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from pmtasks.i18n import N_, _
 from pmtasks.plan.model import Loc
 
 
@@ -43,6 +44,21 @@ class State(StrEnum):
     def closed(self) -> bool:
         """Done, verified and dropped items can no longer be late."""
         return self in (State.DONE, State.VERIFIED, State.DROPPED)
+
+
+# Where a ledger item stands, as people read it (the files and machine formats keep ``open``, ``done`` …).
+STATE_NAMES = {
+    State.OPEN: N_("open"),
+    State.DOING: N_("doing"),
+    State.DONE: N_("done"),
+    State.VERIFIED: N_("verified"),
+    State.DROPPED: N_("dropped"),
+}
+
+
+def state_name(state: State | ItemStatus) -> str:
+    """An item's state (or a log entry's status) in the language in use."""
+    return _(STATE_NAMES[State(state.value)])
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""history and trend in Chinese: goldens at a fixed width and date, columns that line up in cells."""
+"""history, trend and the ledger views in Chinese: goldens at a fixed width and date, columns that line up in cells."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import Runner, golden
 from history_repo import build
+from ledger_fixtures import AS_OF as LEDGER_AS_OF
+from ledger_fixtures import plan_with_ledgers
 
 from pmtasks.text import cell_width
 
@@ -76,3 +78,33 @@ def test_english_history_is_unchanged_by_the_chinese_catalog(cli: Runner, repo: 
     """The English text is the message IDs themselves: the goldens of test_history_cli pin it byte for byte."""
     out = cli("--lang", "en", "history", "A-2", cwd=repo).stdout
     assert out == (Path(__file__).parent / "golden" / "history" / "story.txt").read_text(encoding="utf-8")
+
+
+LEDGER_READS = [
+    ("ledger-list", ("ledger", "list")),
+    ("ledger-show-zg-1", ("ledger", "show", "ZG-1")),
+    ("ledger-show-jy-2", ("ledger", "show", "JY-2")),
+    ("ledger-status", ("status",)),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), LEDGER_READS, ids=[r[0] for r in LEDGER_READS])
+def test_chinese_ledger_views(cli: Runner, tmp_path: Path, name: str, args: tuple[str, ...]) -> None:
+    plan_with_ledgers(tmp_path)
+    result = cli("--lang", "zh-CN", *args, "--plans", "plan", "--as-of", LEDGER_AS_OF, cwd=tmp_path)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden(f"zh-CN/{name}.txt", result.stdout)
+
+
+def test_chinese_ledger_list_lines_up_in_cells(cli: Runner, tmp_path: Path) -> None:
+    """Every row's status and due date begin in the same terminal cell as their headers."""
+    plan_with_ledgers(tmp_path)
+    lines = cli("--lang", "zh-CN", "ledger", "list", "--plans", "plan", "--as-of", LEDGER_AS_OF, cwd=tmp_path)
+    table = lines.stdout.splitlines()
+    header, rows = table[1], [r for r in table[3:] if r.strip() and not r.startswith("共")]
+    assert header.split() == ["编号", "类别", "状态", "截止", "负责人", "事项"]
+    columns = _starts(header, ["状态", "截止", "负责人", "事项"])
+    for row in rows:
+        cells = row.split()
+        assert _starts(row, cells[2:6]) == columns, row
+    assert {cell_width(r) for r in table[1:-1] if r.strip()} == {100}
