@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmtasks.i18n import _
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -25,7 +27,7 @@ class Problem:
 
     def __str__(self) -> str:
         text = f"{self.path}:{self.line}:{self.col}: {self.message}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        return text + "\n  " + _("hint: {hint}").format(hint=self.hint) if self.hint else text
 
 
 MAX_PROBLEMS = 100  # problems reported per file; the rest are counted
@@ -42,14 +44,18 @@ def capped(problems: Sequence[Problem]) -> list[Problem]:
             out.append(problem)
         elif count == MAX_PROBLEMS + 1:
             rest = sum(1 for p in problems[index:] if p.path == problem.path)
-            more = "problem" if rest == 1 else "problems"
+            more = (
+                _("… and {count} more problem in this file")
+                if rest == 1
+                else _("… and {count} more problems in this file")
+            )
             out.append(
                 Problem(
                     problem.path,
                     problem.line,
                     problem.col,
-                    f"… and {rest:,} more {more} in this file",
-                    "fix the problems above and run again to see the rest",
+                    more.format(count=f"{rest:,}"),
+                    _("fix the problems above and run again to see the rest"),
                 )
             )
     return out
@@ -83,14 +89,27 @@ class PlanInvalid(PmtasksError):
         self.problems = capped(sorted(problems))
         self.where = where
         count = len(problems)
-        noun = "problem" if count == 1 else "problems"
-        suffix = f" in {where}" if where else ""
-        super().__init__(f"{count} {noun}{suffix}; fix them and run again")
+        if where:
+            text = (
+                _("{count} problem in {where}; fix them and run again")
+                if count == 1
+                else _("{count} problems in {where}; fix them and run again")
+            )
+        else:
+            text = (
+                _("{count} problem; fix them and run again")
+                if count == 1
+                else _("{count} problems; fix them and run again")
+            )
+        super().__init__(text.format(count=count, where=where))
 
 
 class UnknownTask(PmtasksError):
     def __init__(self, task_id: str, suggestions: Sequence[str]) -> None:
         self.task_id = task_id
         self.suggestions = list(suggestions)
-        hint = f" Did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no task with ID {task_id!r}.{hint} `pmtasks list` shows every ID.")
+        if self.suggestions:
+            text = _("no task with ID {id}. Did you mean {ids}? `pmtasks list` shows every ID.")
+        else:
+            text = _("no task with ID {id}. `pmtasks list` shows every ID.")
+        super().__init__(text.format(id=repr(task_id), ids=", ".join(self.suggestions)))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Runner, golden
+from conftest import EXAMPLES, Runner, golden
 from history_repo import build
 from ledger_fixtures import AS_OF as LEDGER_AS_OF
 from ledger_fixtures import plan_with_ledgers
@@ -108,3 +109,48 @@ def test_chinese_ledger_list_lines_up_in_cells(cli: Runner, tmp_path: Path) -> N
         cells = row.split()
         assert _starts(row, cells[2:6]) == columns, row
     assert {cell_width(r) for r in table[1:-1] if r.strip()} == {100}
+
+
+INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
+
+
+def test_chinese_located_errors_for_every_invalid_example(cli: Runner) -> None:
+    """Each invalid example plan's messages and hints in Chinese, located as in English (same places, same count)."""
+    out = []
+    for case in INVALID:
+        result = cli("--lang", "zh-CN", "--plans", ".", "status", cwd=case)
+        assert (result.exit_code, result.stdout) == (3, "")
+        english = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+        chinese = result.stderr.splitlines()
+        assert len(chinese) == len(english), case.name
+        for en, zh in zip(english, chinese, strict=True):
+            if en.startswith("  hint: "):
+                assert zh.startswith("  提示："), zh
+            elif not en.startswith("pmtasks: "):
+                assert zh.split(": ", 1)[0] == en.split(": ", 1)[0]  # path:line:col
+        out.append(f"== {case.name}\n{result.stderr}")
+    golden("zh-CN/invalid-examples.txt", "".join(out))
+
+
+def test_chinese_ledger_problems(cli: Runner, tmp_path: Path) -> None:
+    plan_with_ledgers(tmp_path, "invalid/every-mistake.yaml")
+    result = cli("--lang", "zh-CN", "status", "--plans", "plan", "--as-of", LEDGER_AS_OF, cwd=tmp_path)
+    assert (result.exit_code, result.stdout) == (3, "")
+    golden("zh-CN/ledger-problems.txt", result.stderr)
+
+
+def test_cached_problems_are_worded_in_the_language_of_the_run(cli: Runner, tmp_path: Path) -> None:
+    """A file's problems are cached with the language they were worded in: English, then Chinese, then English."""
+    plans = tmp_path / "plans"
+    shutil.copytree(EXAMPLES / "invalid" / "unknown-key", plans)
+    runs = [
+        cli("--lang", lang, "--plans", str(plans), "status", env={"PMTASKS_CACHE_DIR": str(tmp_path / "cache")})
+        for lang in ("en", "zh-CN", "en")
+    ]
+    assert [r.exit_code for r in runs] == [3, 3, 3]
+    assert "hint:" in runs[0].stderr
+    assert "提示：" not in runs[0].stderr
+    assert "提示：" in runs[1].stderr
+    assert "hint:" not in runs[1].stderr
+    assert runs[2].stderr == runs[0].stderr
+    assert any((tmp_path / "cache").rglob("*.entry"))

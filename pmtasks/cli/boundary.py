@@ -17,6 +17,7 @@ import typer
 from typer._click.globals import get_current_context  # the click that typer ships
 
 from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError, UsageError
+from pmtasks.i18n import _
 from pmtasks.render.glyphs import for_terminal
 from pmtasks.text import clean
 
@@ -46,7 +47,7 @@ def report_invalid(exc: PlanInvalid) -> None:
     for problem in exc.problems:
         _err(f"{problem.path}:{problem.line}:{problem.col}: {problem.message}")
         if problem.hint:
-            _err(f"  hint: {problem.hint}")
+            _err("  " + _("hint: {hint}").format(hint=problem.hint))
     _err(f"pmtasks: {exc}")
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmtasks.errors import PlanInvalid, Problem
+from pmtasks.i18n import _
 from pmtasks.plan import load as plan_load
 from pmtasks.plan.cache import FileCache, blob_id
 from pmtasks.plan.load import display, is_plan_file, plan_dir
@@ -157,11 +158,12 @@ def _source_problems(located: Located, path: str) -> list[Problem]:
         return []
     where = _loc(located, path, (given[1],), key=True) if given else Loc(path, 1, 1)
     message = (
-        "a ledger file records one source; it has both `meeting` and `inspection`"
+        _("a ledger file records one source; it has both `meeting` and `inspection`")
         if given
-        else "a ledger file needs its source: `meeting:` or `inspection:`"
+        else _("a ledger file needs its source: `meeting:` or `inspection:`")
     )
-    return [Problem(where.path, where.line, where.col, message, "keep one: the meeting's or the inspection's name")]
+    hint = _("keep one: the meeting's or the inspection's name")
+    return [Problem(where.path, where.line, where.col, message, hint)]
 
 
 def _raw_ids(located: Located, path: str) -> list[tuple[str, Loc]]:
@@ -182,13 +184,13 @@ def _duplicates(ids: Iterable[tuple[str, Loc]], tasks: Mapping[str, Loc]) -> lis
     for item_id, loc in ids:
         key = item_id.casefold()
         if key in tasks:
-            message = f"item ID {item_id} is already a task ID, at {tasks[key]}"
+            message = _("item ID {id} is already a task ID, at {place}").format(id=item_id, place=tasks[key])
         elif key in seen:
-            message = f"duplicate item ID {item_id}; it is already used at {seen[key]}"
+            message = _("duplicate item ID {id}; it is already used at {place}").format(id=item_id, place=seen[key])
         else:
             seen[key] = loc
             continue
-        hint = "IDs are unique across the plan, tasks and ledger items alike; give this item a new ID"
+        hint = _("IDs are unique across the plan, tasks and ledger items alike; give this item a new ID")
         problems.append(Problem(loc.path, loc.line, loc.col, message, hint))
     return problems
 
@@ -237,29 +239,37 @@ def _item_problems(item: Item) -> list[Problem]:
     out: list[tuple[Loc, str, str]] = []
     if (item.verified_by is None) != (item.verified_on is None):
         have, lack = ("verified_by", "verified_on") if item.verified_by else ("verified_on", "verified_by")
-        out.append((item.at(have), f"{item.id} has `{have}` but no `{lack}`", f"add `{lack}:`, or remove `{have}`"))
+        out.append(
+            (
+                item.at(have),
+                _("{id} has `{have}` but no `{lack}`").format(id=item.id, have=have, lack=lack),
+                _("add `{lack}:`, or remove `{have}`").format(have=have, lack=lack),
+            )
+        )
     if item.status is ItemStatus.VERIFIED and item.verified_by is None:
         out.append(
             (
                 item.at("status"),
-                f"{item.id} is verified but does not say by whom",
-                "add `verified_by:` and `verified_on:`, or set status: done until someone verifies it",
+                _("{id} is verified but does not say by whom").format(id=item.id),
+                _("add `verified_by:` and `verified_on:`, or set status: done until someone verifies it"),
             )
         )
     if item.verified_by is not None and item.status not in (ItemStatus.DONE, ItemStatus.VERIFIED):
         out.append(
             (
                 item.at("verified_by"),
-                f"{item.id} is {item.status.value} but has `verified_by`",
-                "only a done item is verified; set status: done, or remove `verified_by` and `verified_on`",
+                _("{id} is {status} but has `verified_by`").format(id=item.id, status=item.status.value),
+                _("only a done item is verified; set status: done, or remove `verified_by` and `verified_on`"),
             )
         )
     if item.verified_on is not None and item.verified_on < item.source.date:
         out.append(
             (
                 item.at("verified_on"),
-                f"{item.id} is verified on {item.verified_on}, before its source's date {item.source.date}",
-                "check the date",
+                _("{id} is verified on {day}, before its source's date {source}").format(
+                    id=item.id, day=item.verified_on, source=item.source.date
+                ),
+                _("check the date"),
             )
         )
     return [Problem(loc.path, loc.line, loc.col, message, hint) for loc, message, hint in out]

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pmtasks.i18n import language
+
 FORMAT = b"pmtasks-cache-1\n"
 DIGEST = 32  # bytes of the SHA-256 that follows FORMAT and covers the key and the payload
 MAX_BYTES = 256 * 1024 * 1024  # the folder is pruned back to PRUNE_TO of this when it grows past it
@@ -131,11 +133,13 @@ class FileCache:
         return self.folder is not None or self.memory is not None
 
     def key(self, kind: str, settings: object, path: str, blob: str) -> str:
-        """The key of a file's result: its kind, the plan settings it is read with, its path and content."""
+        """The key of a file's result: its kind, the plan settings it is read with, its path and content,
+        and the language its problems are worded in."""
         material = b"\0".join(
             (
                 FORMAT,
                 self.stamp,
+                language().encode(),
                 kind.encode(),
                 str(settings).encode(),
                 path.encode("utf-8", "surrogateescape"),

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from pmtasks.errors import MAX_FILE_BYTES, MAX_PROBLEMS, Problem
+from pmtasks.i18n import _
 
 Path = tuple[str | int, ...]
 
@@ -36,7 +37,8 @@ _LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _INT_TAG = "tag:yaml.org,2002:int"
 _NUMBER_TAGS = (_INT_TAG, "tag:yaml.org,2002:float")
-QUOTE_HINT = "quote it"
+
+
 # Limits that keep time and memory in proportion to a plan (see the README's "Limits").
 MAX_DEPTH = 64  # nested lists and mappings; a plan needs six
 MAX_KEYS = 1_000  # keys in one mapping; a task has eleven
@@ -74,8 +76,8 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
                     path,
                     number,
                     indent.index("\t") + 1,
-                    "tab character in indentation",
-                    "YAML indents with spaces only; replace the tab with spaces",
+                    _("tab character in indentation"),
+                    _("YAML indents with spaces only; replace the tab with spaces"),
                 )
             )
     return problems
@@ -83,7 +85,7 @@ def _tab_problems(text: str, path: str) -> list[Problem]:
 
 def shorten(text: str, width: int = _SHOWN) -> str:
     """``text`` cut to ``width`` characters for a message, saying how long it was."""
-    return text if len(text) <= width else f"{text[:width]}… ({len(text):,} characters)"
+    return text if len(text) <= width else text[:width] + _("… ({count} characters)").format(count=f"{len(text):,}")
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
@@ -93,8 +95,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
             path,
             1,
             1,
-            f"the file holds more than {MAX_FILE_BYTES:,} bytes (16 MiB), the most a plan file may hold",
-            "split the business line into several files, or remove what is not part of the plan",
+            _("the file holds more than {count} bytes (16 MiB), the most a plan file may hold").format(
+                count=f"{MAX_FILE_BYTES:,}"
+            ),
+            _("split the business line into several files, or remove what is not part of the plan"),
         )
     try:
         return data.decode("utf-8-sig"), None
@@ -102,13 +106,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
-        hint = "save the file as UTF-8"
+        hint = _("save the file as UTF-8")
         try:
             data.decode("gb18030")
-            hint = "the file looks like GBK; convert it: iconv -f GBK -t UTF-8 FILE > FILE.new && mv FILE.new FILE"
+            hint = _("the file looks like GBK; convert it: iconv -f GBK -t UTF-8 FILE > FILE.new && mv FILE.new FILE")
         except UnicodeDecodeError:
             pass
-        return None, Problem(path, line, col, "file is not UTF-8 text", hint)
+        return None, Problem(path, line, col, _("file is not UTF-8 text"), hint)
 
 
 def read_yaml(text: str, path: str) -> Located:
@@ -138,18 +142,18 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str) -> Problem:
             path,
             line,
             col,
-            f"control character U+{exc.character:04X} is not allowed in YAML",
-            "delete it; plan files hold printable text only",
+            _("control character {code} is not allowed in YAML").format(code=f"U+{exc.character:04X}"),
+            _("delete it; plan files hold printable text only"),
         )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    detail = getattr(exc, "problem", None) or getattr(exc, "context", None) or "invalid YAML"
+    detail = getattr(exc, "problem", None) or getattr(exc, "context", None) or _("invalid YAML")
     return Problem(
         path,
         line,
         col,
-        f"YAML syntax error: {detail}",
-        "check the indentation, colons and quotes on this line and the one above",
+        _("YAML syntax error: {detail}").format(detail=detail),
+        _("check the indentation, colons and quotes on this line and the one above"),
     )
 
 
@@ -169,9 +173,10 @@ class _Builder:
         if at is not None:
             self.located.flagged.add(at)
         if len(self.located.problems) >= MAX_PROBLEMS - 1:
-            self.stop(mark, "pmtasks stopped reading the file here: too many problems")
+            self.stop(mark, _("pmtasks stopped reading the file here: too many problems"))
 
-    def stop(self, mark: Any, message: str, hint: str = "fix the problems above and run again") -> NoReturn:
+    def stop(self, mark: Any, message: str, hint: str = "") -> NoReturn:
+        hint = hint or _("fix the problems above and run again")
         self.located.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message, hint))
         raise _Stop
 
@@ -186,8 +191,8 @@ class _Builder:
         if not isinstance(event, yaml.StreamEndEvent):
             self.problem(
                 event.start_mark,
-                "a plan file holds one YAML document; found a second",
-                "remove the `---` line and what follows it, or move it to its own file",
+                _("a plan file holds one YAML document; found a second"),
+                _("remove the `---` line and what follows it, or move it to its own file"),
             )
 
     def node(self, event: Any, at: Path) -> Any:
@@ -195,8 +200,8 @@ class _Builder:
         if isinstance(event, yaml.AliasEvent):
             self.problem(
                 event.start_mark,
-                f"alias *{event.anchor} is not allowed in plan files",
-                "write the value out in full, so that the file reads the same to everyone",
+                _("alias {alias} is not allowed in plan files").format(alias=f"*{event.anchor}"),
+                _("write the value out in full, so that the file reads the same to everyone"),
                 at,
             )
             return None
@@ -204,16 +209,16 @@ class _Builder:
         if anchor:
             self.problem(
                 event.start_mark,
-                f"anchor &{anchor} is not allowed in plan files",
-                "remove the anchor and write each value out in full",
+                _("anchor {anchor} is not allowed in plan files").format(anchor=f"&{anchor}"),
+                _("remove the anchor and write each value out in full"),
                 at,
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             self.problem(
                 event.start_mark,
-                f"tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in plan files",
-                "remove the tag; plain values and quoted strings are all a plan needs",
+                _("tag {tag} is not allowed in plan files").format(tag=tag.replace("tag:yaml.org,2002:", "!!")),
+                _("remove the tag; plain values and quoted strings are all a plan needs"),
                 at,
             )
         if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
@@ -224,8 +229,8 @@ class _Builder:
         if self.depth >= MAX_DEPTH:
             self.problem(
                 event.start_mark,
-                f"lists and mappings are nested more than {MAX_DEPTH} deep",
-                "a plan needs a few levels (periods, tasks, log); check the brackets and indentation",
+                _("lists and mappings are nested more than {depth} deep").format(depth=MAX_DEPTH),
+                _("a plan needs a few levels (periods, tasks, log); check the brackets and indentation"),
                 at,
             )
             self.skip()
@@ -254,11 +259,13 @@ class _Builder:
             if len(result) >= MAX_KEYS:
                 self.stop(
                     mark,
-                    f"a mapping with more than {MAX_KEYS:,} keys; a plan needs a dozen at most",
-                    "this is not a plan file, or its indentation went wrong: check the lines above",
+                    _("a mapping with more than {count} keys; a plan needs a dozen at most").format(
+                        count=f"{MAX_KEYS:,}"
+                    ),
+                    _("this is not a plan file, or its indentation went wrong: check the lines above"),
                 )
             if type(event) is not yaml.ScalarEvent:
-                self.problem(event.start_mark, "a key must be plain text", "write `name: value`", at)
+                self.problem(event.start_mark, _("a key must be plain text"), _("write `name: value`"), at)
                 self.node(event, at + ("?",))
                 self.node(next(self.events), at + ("?",))
                 continue
@@ -267,16 +274,16 @@ class _Builder:
             if event.implicit[0] and key == "<<":
                 self.problem(
                     event.start_mark,
-                    "merge key << is not allowed in plan files",
-                    "write the keys out in full",
+                    _("merge key << is not allowed in plan files"),
+                    _("write the keys out in full"),
                     sub,
                 )
             elif key in result:
                 line, col = keys[sub]
                 self.problem(
                     event.start_mark,
-                    f"duplicate key `{key}` (first at line {line}, column {col})",
-                    "keep one of them; YAML would silently use the last",
+                    _("duplicate key `{key}` (first at line {line}, column {col})").format(key=key, line=line, col=col),
+                    _("keep one of them; YAML would silently use the last"),
                     sub,
                 )
             keys.setdefault(sub, (mark.line + 1, mark.column + 1))
@@ -301,8 +308,10 @@ class _Builder:
         if len(text) > MAX_SCALAR:
             self.problem(
                 event.start_mark,
-                f"a value of {len(text):,} characters; pmtasks reads values of up to {MAX_SCALAR:,}",
-                "shorten it; long documents belong in a file the plan links to",
+                _("a value of {count} characters; pmtasks reads values of up to {most}").format(
+                    count=f"{len(text):,}", most=f"{MAX_SCALAR:,}"
+                ),
+                _("shorten it; long documents belong in a file the plan links to"),
                 at,
             )
             return None
@@ -321,21 +330,26 @@ class _Builder:
         if tag in _NUMBER_TAGS and len(text) > MAX_NUMBER:
             self.problem(
                 event.start_mark,
-                f"`{shorten(text)}` is too long to be a number",
-                f"a number in a plan has at most {MAX_NUMBER} characters; {QUOTE_HINT} if it is text",
+                _("`{value}` is too long to be a number").format(value=shorten(text)),
+                _("a number in a plan has at most {most} characters; quote it if it is text").format(most=MAX_NUMBER),
                 at,
             )
             return text
         if tag == _BOOL_TAG and text.lower() not in _TRUE_FALSE:
             self.problem(
-                event.start_mark, f"`{text}` is read as a yes/no boolean by YAML 1.1", f'{QUOTE_HINT}: "{text}"', at
+                event.start_mark,
+                _("`{value}` is read as a yes/no boolean by YAML 1.1").format(value=text),
+                _('quote it: "{value}"').format(value=text),
+                at,
             )
             return text
         if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or any(c in text.lower() for c in "box")):
             self.problem(
                 event.start_mark,
-                f"`{text}` is read as the number {_CONSTRUCTOR.construct_object(ScalarNode(tag, text))} by YAML 1.1",
-                f'{QUOTE_HINT}: "{text}", or write the number without leading zeros',
+                _("`{value}` is read as the number {number} by YAML 1.1").format(
+                    value=text, number=_CONSTRUCTOR.construct_object(ScalarNode(tag, text))
+                ),
+                _('quote it: "{value}", or write the number without leading zeros').format(value=text),
                 at,
             )
             return text
@@ -344,8 +358,8 @@ class _Builder:
         except (ConstructorError, ValueError, OverflowError):
             self.problem(
                 event.start_mark,
-                f"`{shorten(text)}` is not a real date",
-                "dates are YYYY-MM-DD; check the month and the day",
+                _("`{value}` is not a real date").format(value=shorten(text)),
+                _("dates are YYYY-MM-DD; check the month and the day"),
                 at,
             )
             return text
