@@ -62,9 +62,19 @@ def capped(problems: Sequence[Problem]) -> list[Problem]:
 
 
 class PmtasksError(Exception):
-    """An expected failure: the message says what went wrong and what to do next."""
+    """An expected failure: the message says what went wrong and what to do next.
+
+    The core does not know the command line's words. When what to do next means naming an option
+    (``--plans``, ``--line`` …), the message leaves it out and ``subject`` says which input or which
+    situation it was ("line", "plans-folder" …); the command line adds the option's name and the
+    remedy in its own words.
+    """
 
     exit_code = EXIT_CANNOT_PROCEED
+
+    def __init__(self, message: str = "", subject: str | None = None) -> None:
+        super().__init__(message)
+        self.subject = subject
 
 
 class UsageError(PmtasksError):
@@ -73,13 +83,11 @@ class UsageError(PmtasksError):
 
     exit_code = EXIT_USAGE
 
-    def __init__(self, message: str, subject: str | None = None) -> None:
-        super().__init__(message)
-        self.subject = subject
-
 
 class PlansNotFound(PmtasksError):
-    pass
+    """No plan where one was looked for. ``subject``: "plans-missing" (none found from the current
+    folder up), "plans-file" (a file was named), "plans-folder" (the folder named does not exist),
+    "plans-in-git" (none at either revision compared)."""
 
 
 class PlanInvalid(PmtasksError):

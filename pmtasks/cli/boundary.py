@@ -16,7 +16,7 @@ from typing import ParamSpec
 import typer
 from typer._click.globals import get_current_context  # the click that typer ships
 
-from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError, UsageError
+from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
 from pmtasks.i18n import _
 from pmtasks.render.glyphs import for_terminal
 from pmtasks.text import clean
@@ -28,12 +28,33 @@ def _err(text: str) -> None:
     sys.stderr.write(for_terminal(clean(text)) + "\n")
 
 
-# What the core calls an input (UsageError.subject), as the command line spells it.
-OPTION_OF = {"line": "--line", "track": "--track", "period": "--period", "cached": "--cached"}
-REMEDY_OF = {"window": "give --from before --to"}
+# What the core calls an input or a situation (PmtasksError.subject), as the command line spells it.
+OPTION_OF = {
+    "line": "--line",
+    "track": "--track",
+    "period": "--period",
+    "cached": "--cached",
+    "colour": "--colour",
+    "source": "--source",
+    "tasks": "--tasks:",
+    "kind": "--kind",
+    "status": "--status",
+}
+REMEDY_OF = {
+    "window": "give --from before --to",
+    "plans-missing": "run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS",
+    "plans-file": "--plans takes the plans folder (or one year's folder)",
+    "plans-folder": "pass --plans DIR or set PMTASKS_PLANS",
+    "plans-in-git": "pass --plans DIR to name the plans folder",
+    "source-exists": "--meeting, --inspection and --date are only for starting a new ledger file",
+    "source-missing": "to start it give --meeting NAME --date DATE (or --inspection NAME --date DATE)",
+    "evidence": "--evidence takes a commit, a file in the repository, or a URL such as the pull request's",
+    "verifier": "set `git config user.name`, or pass --as NAME",
+    "cached-conflicts": "resolve them and `git add` the files, or compare the working tree (without --cached)",
+}
 
 
-def usage_message(exc: UsageError) -> str:
+def usage_message(exc: PmtasksError) -> str:
     """The core's message in the command line's words: the option first, the remedy after."""
     text = str(exc)
     if exc.subject in OPTION_OF:
@@ -67,11 +88,8 @@ def guarded(func: Callable[P, int | None]) -> Callable[P, None]:
         except PlanInvalid as exc:
             report_invalid(exc)
             raise typer.Exit(exc.exit_code) from None
-        except UsageError as exc:
-            _err(f"pmtasks: {usage_message(exc)}")
-            raise typer.Exit(exc.exit_code) from None
         except PmtasksError as exc:
-            _err(f"pmtasks: {exc}")
+            _err(f"pmtasks: {usage_message(exc)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             _err("pmtasks: interrupted")

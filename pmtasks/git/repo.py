@@ -344,10 +344,7 @@ def _no_conflicts(paths: Iterable[str]) -> None:
     """The index cannot stand for a side while a plan file in it is unmerged."""
     conflicted = sorted({shown_name(p) for p in paths if is_plan_file(PurePosixPath(p).name)})
     if conflicted:
-        raise GitError(
-            f"the index has conflicts in {', '.join(conflicted)}; resolve them and `git add` "
-            "the files, or compare the working tree (without --cached)"
-        )
+        raise GitError(f"the index has conflicts in {', '.join(conflicted)}", "cached-conflicts")
 
 
 def year_folder(blobs: Mapping[str, str], plans: str) -> str | None:

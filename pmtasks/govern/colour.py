@@ -64,7 +64,7 @@ def parse_colours(names: Sequence[str]) -> tuple[Colour, ...]:
     for name in names:
         value = name.strip().lower()
         if value not in (*Colour, *aliases):
-            raise UsageError(f"--colour {name!r} is not a colour; use red, yellow or green")
+            raise UsageError(f"{name!r} is not a colour; use red, yellow or green", "colour")
         found.append(aliases.get(value) or Colour(value))
     return tuple(found)
 

@@ -59,10 +59,7 @@ def progress(item: Item, day: date, note: str, author: str | None) -> ItemChange
 def done(item: Item, day: date, evidence: Sequence[str], note: str | None, author: str | None) -> ItemChange:
     """Status done, the evidence added to the item's list, and a log entry."""
     if not evidence:
-        raise LedgerRefused(
-            f"{item.id}: give the evidence that it is done (--evidence: a commit, a file "
-            "in the repository, or a URL such as the pull request's)"
-        )
+        raise LedgerRefused(f"{item.id}: give the evidence that it is done", "evidence")
     _not_closed(item, "done")
     new = tuple(e for e in dict.fromkeys(evidence) if e not in item.evidence)
     entry = ItemLog(day, ItemStatus.DONE, note, author)
@@ -75,7 +72,7 @@ def done(item: Item, day: date, evidence: Sequence[str], note: str | None, autho
 def verify(item: Item, day: date, verifier: str | None) -> ItemChange:
     """``verified_by`` and ``verified_on``, nothing else; never by the item's owner."""
     if verifier is None:
-        raise LedgerRefused("who is verifying? Set `git config user.name`, or pass --as NAME")
+        raise LedgerRefused("no one is named as the verifier", "verifier")
     if same_person(verifier, item.owner):
         raise LedgerRefused(
             f"{item.id} is owned by {item.owner}; the owner cannot verify (销号) their own "

@@ -41,14 +41,14 @@ def parse_kind(text: str) -> Kind:
     try:
         return Kind(aliases.get(value, value))
     except ValueError:
-        raise UsageError(f"--kind {text!r}: use decision or rectification") from None
+        raise UsageError(f"{text!r}: use decision or rectification", "kind") from None
 
 
 def parse_state(text: str) -> State:
     try:
         return State(text.strip().lower())
     except ValueError:
-        raise UsageError(f"--status {text!r}: use one of {', '.join(STATES)}") from None
+        raise UsageError(f"{text!r}: use one of {', '.join(STATES)}", "status") from None
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,7 @@ def find_plans(start: Path) -> Path:
             return folder / "plans"
         if _is_work_tree_root(folder):
             break
-    raise PlansNotFound(
-        f"no plans/ directory in {start} or above it (up to the repository root); "
-        "run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS"
-    )
+    raise PlansNotFound(f"no plans/ directory in {start} or above it (up to the repository root)", "plans-missing")
 
 
 def _is_work_tree_root(folder: Path) -> bool:
@@ -58,9 +55,9 @@ def plan_file_key(name: str) -> tuple[bool, str]:
 def plan_dir(plans: Path) -> Path:
     """The year folder to read: ``plans`` itself if it holds plan.yaml, else its newest year."""
     if plans.is_file():
-        raise PlansNotFound(f"{plans} is a file; --plans takes the plans folder (or one year's folder)")
+        raise PlansNotFound(f"{plans} is a file", "plans-file")
     if not plans.is_dir():
-        raise PlansNotFound(f"plans directory {plans} does not exist; pass --plans DIR or set PMTASKS_PLANS")
+        raise PlansNotFound(f"plans directory {plans} does not exist", "plans-folder")
     if (plans / PLAN_FILE).is_file():
         return plans
     year = newest_year(d.name for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file())

@@ -39,9 +39,7 @@ def run_diff(request: Request, revs: Sequence[str] = (), cached: bool = False) -
     old, old_dir = plan_at(repo, base, folder, year_hint=request.year_hint)
     new, new_dir = plan_at(repo, head, folder, year_hint=request.year_hint)
     if old is None and new is None:
-        raise PlansNotFound(
-            f"no plan under {folder} at {base.label} or at {head.label}; pass --plans DIR to name the plans folder"
-        )
+        raise PlansNotFound(f"no plan under {folder} at {base.label} or at {head.label}", "plans-in-git")
     sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
     ledgers = compare_books(book_at(repo, base, old_dir, old), book_at(repo, head, new_dir, new))
     return DiffResult(compare(old, new), sides, ledgers)

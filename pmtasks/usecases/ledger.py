@@ -98,7 +98,7 @@ def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool 
     folder = request.year_folder()
     note = checked_text(asked.note, "note")
     evidence = [str(checked_text(e, "evidence")) for e in asked.evidence]
-    verifier = checked_text(asked.verifier, "name given with --as")
+    verifier = checked_text(asked.verifier, "verifier's name")
     if asked.command == "done":
         check_evidence(folder, evidence)
     author = git_author(folder)

@@ -139,11 +139,11 @@ def source_path(folder: Path, given: Path) -> Path:
     ledgers = ledger_folder(folder)
     path = ledgers / given.name if given.parent == Path() else given
     if not is_plan_file(path.name):
-        raise UsageError(f"--source {given}: a ledger file's name ends in .yaml or .yml and does not start with '.'")
+        raise UsageError(f"{given}: a ledger file's name ends in .yaml or .yml and does not start with '.'", "source")
     if path.parent.resolve() != ledgers.resolve():
         raise UsageError(
-            f"--source {given}: ledger files live in {display(ledgers)}; "
-            f"give a file name there, such as 2026-q2-review.yaml"
+            f"{given}: ledger files live in {display(ledgers)}; give a file name there, such as 2026-q2-review.yaml",
+            "source",
         )
     return path
 
@@ -162,15 +162,9 @@ def add_item(
     target = source_path(folder, given)
     exists = target.exists()
     if exists and new_source is not None:
-        raise UsageError(
-            f"{display(target)} exists already; --meeting, --inspection and --date are only for "
-            "starting a new ledger file"
-        )
+        raise UsageError(f"{display(target)} exists already", "source-exists")
     if not exists and new_source is None:
-        raise UsageError(
-            f"{display(target)} does not exist; to start it give --meeting NAME --date DATE "
-            "(or --inspection NAME --date DATE)"
-        )
+        raise UsageError(f"{display(target)} does not exist", "source-missing")
     if not dry_run:
         target.parent.mkdir(exist_ok=True)
         check_writable(target if exists else target.parent)
@@ -225,5 +219,5 @@ def _known_tasks(plan: Plan, ids: tuple[str, ...]) -> tuple[str, ...]:
         if task_id.casefold() not in known:
             close = difflib.get_close_matches(task_id, [t.id for t in plan.tasks], n=3)
             hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise LedgerRefused(f"--tasks: no task with ID {task_id!r}.{hint} `pmtasks list` shows every task ID")
+            raise LedgerRefused(f"no task with ID {task_id!r}.{hint} `pmtasks list` shows every task ID", "tasks")
     return tuple(dict.fromkeys(known[t.casefold()] for t in ids))
