@@ -31,6 +31,8 @@ from pmtasks.plan.periods import parse_period
         (0.1, "0.1"),
         (" 3 千 ", "3000"),
         ("1.5亿", "150000000"),
+        ("0.001万", "10"),  # places are counted in 元, after 万
+        ("999999999999999.99", "999999999999999.99"),
     ],
 )
 def test_amounts_as_people_write_them(text: object, expected: str) -> None:
@@ -48,6 +50,10 @@ def test_amounts_as_people_write_them(text: object, expected: str) -> None:
         ("1,2345", "is not an amount"),
         (True, "true is not an amount"),
         ("9" * 16, "more than 15 digits"),
+        ("999999999999999亿", "more than 15 digits"),  # 15 digits, then 亿: more than a file holds
+        (1e20, "more than 15 digits"),
+        ("0.001", "more than 2 decimal places"),
+        (12.345, "more than 2 decimal places"),
         ([1], "is a number with an optional unit"),
     ],
 )
@@ -65,6 +71,12 @@ def test_a_declared_currency_is_accepted_and_yuan_is_not() -> None:
 @pytest.mark.parametrize(("text", "expected"), [("20", 20), (20, 20), ("2.5", "2.5"), ("20人天", 20), ("3天", 3)])
 def test_person_days(text: object, expected: object) -> None:
     assert parse_days(text) == Decimal(str(expected))
+
+
+@pytest.mark.parametrize(("text", "message"), [("0.125", "more than 2 decimal places"), ("9" * 16, "more than 15")])
+def test_person_days_a_file_cannot_hold_are_refused(text: str, message: str) -> None:
+    with pytest.raises(AmountError, match=message):
+        parse_days(text)
 
 
 def test_display_and_file_forms() -> None:

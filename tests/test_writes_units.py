@@ -160,7 +160,8 @@ def test_the_log_entry_records_only_what_changed():
 
 def test_command_line_values_are_checked():
     assert [percent(v) for v in ("0", "7", " 100 ")] == [0, 7, 100]
-    for bad in ("-1", "101", "5%", "1e2", "", "五十"):
+    assert [percent(v) for v in ("０", "８０", "0050")] == [0, 80, 50]  # fullwidth digits, leading zeros
+    for bad in ("-1", "101", "5%", "1e2", "", "五十", "²", "٣", "9" * 5000, "1000"):
         with pytest.raises(ValueError, match="is not a whole number from 0 to 100"):
             percent(bad)
     assert checked_text("  市场组 ", "owner") == "市场组"

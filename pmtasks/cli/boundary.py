@@ -50,6 +50,7 @@ REMEDY_OF = {
     "source-missing": "to start it give --meeting NAME --date DATE (or --inspection NAME --date DATE)",
     "evidence": "--evidence takes a commit, a file in the repository, or a URL such as the pull request's",
     "verifier": "set `git config user.name`, or pass --as NAME",
+    "id-numbers": "give the new task's ID with --id",
     "cached-conflicts": "resolve them and `git add` the files, or compare the working tree (without --cached)",
 }
 

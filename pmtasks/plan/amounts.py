@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 DEFAULT_CURRENCY = "元"
 MAX_DIGITS = 15  # a trillion 元 and then some; longer numbers are typing mistakes
+MAX_PLACES = 2  # money is counted to the cent (分), person-days to the hundredth
 _MULTIPLIERS = {"": Decimal(1), "千": Decimal(1_000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _NUMBER = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUMBER + r"\s*(?P<multiplier>[千万亿]?)\s*(?P<unit>[^\W\d_]*)")
@@ -65,8 +66,23 @@ def _refuse_sign_and_exponent(text: str, what: str, example: str) -> None:
         raise AmountError(f"{text!r} uses an exponent; write {what} in full, e.g. {example}")
 
 
+def _within(amount: Decimal, what: str, example: str) -> Decimal:
+    """``amount`` when a plan file can hold it: at most MAX_DIGITS digits before the point (after 万 or
+    亿 is applied) and MAX_PLACES after it."""
+    if amount.adjusted() >= MAX_DIGITS:
+        raise AmountError(f"{what} has more than {MAX_DIGITS} digits")
+    if amount != amount.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_UP):
+        raise AmountError(f"{what} has more than {MAX_PLACES} decimal places; write e.g. {example}")
+    return amount
+
+
 def parse_amount(value: object, currency: str = DEFAULT_CURRENCY) -> Decimal:
     """An amount of money in ``currency`` units: ``50万`` → 500000, ``80,000元`` → 80000."""
+    what = "an amount"
+    return _within(_amount(value, currency), what, f"12.5万 or 80,000.50{currency}")
+
+
+def _amount(value: object, currency: str) -> Decimal:
     what = "an amount"
     number = _number(value, what)
     if number is not None:
@@ -89,6 +105,10 @@ def parse_amount(value: object, currency: str = DEFAULT_CURRENCY) -> Decimal:
 
 def parse_days(value: object) -> Decimal:
     """Person-days: ``20``, ``2.5``, ``20人天``, ``3天``."""
+    return _within(_days(value), "person-days", "0.5, 2.25 or 20人天")
+
+
+def _days(value: object) -> Decimal:
     what = "person-days"
     number = _number(value, what)
     if number is not None:

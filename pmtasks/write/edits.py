@@ -5,6 +5,7 @@ Pure: tasks in, :class:`Change` values out. :mod:`pmtasks.write.store` reads and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -116,11 +117,15 @@ def _gbk(value: str) -> str:
 
 
 def percent(text: str) -> int:
-    """PCT as given on the command line: a whole number from 0 to 100."""
-    value = text.strip()
-    if not value.isdigit() or int(value) > 100:
+    """PCT as given on the command line: a whole number from 0 to 100 (fullwidth digits, as a Chinese
+    input method types them, are read as digits)."""
+    value = text.strip().translate(FULLWIDTH_DIGITS)
+    if not re.fullmatch(r"0*[0-9]{1,3}", value) or int(value) > 100:
         raise ValueError(f"{text!r} is not a whole number from 0 to 100")
     return int(value)
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def decide(task: Task, ask: Ask) -> Change:

@@ -21,6 +21,8 @@ from pmtasks.write.edits import WriteRefused
 from pmtasks.write.yamledit import Value
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+MAX_ID_NUMBER = 99_999  # the number that ends a task ID (IM-12); a larger one is a typing mistake
+_ID_NUMBER = re.compile(r"(\d+)$")
 Facts = tuple[Any, ...]
 
 
@@ -163,10 +165,14 @@ def as_log_entry(entry: tuple[tuple[str, Value], ...]) -> LogEntry:
 
 
 def next_id(plan: Plan, code: str) -> str:
-    """``code`` and one more than the highest number any ``code-N`` ID has."""
+    """``code`` and one more than the highest number any ``code-N`` ID has (up to MAX_ID_NUMBER: a
+    larger number written into a file by hand does not carry the next IDs past it)."""
     pattern = re.compile(rf"^{re.escape(code)}-(\d+)$", re.IGNORECASE)
-    numbers = [int(m.group(1)) for t in plan.tasks if (m := pattern.match(t.id))]
-    return f"{code}-{max(numbers, default=0) + 1}"
+    numbers = [n for t in plan.tasks if (m := pattern.match(t.id)) and (n := int(m.group(1))) <= MAX_ID_NUMBER]
+    number = max(numbers, default=0) + 1
+    if number > MAX_ID_NUMBER:
+        raise UsageError(f"{code} has used every ID number up to {MAX_ID_NUMBER}", "id-numbers")
+    return f"{code}-{number}"
 
 
 def checked_id(plan: Plan, task_id: str) -> str:
@@ -175,6 +181,12 @@ def checked_id(plan: Plan, task_id: str) -> str:
         raise UsageError(
             f"task ID {task_id!r} is not allowed; an ID starts with a letter or digit, then letters, "
             "digits, '-', '_' or '.', e.g. IM-12"
+        )
+    number = _ID_NUMBER.search(value)
+    if number is not None and int(number.group(1)) > MAX_ID_NUMBER:
+        raise UsageError(
+            f"task ID {value!r} is not allowed: the number it ends in is above {MAX_ID_NUMBER}; "
+            f"use a number from 0 to {MAX_ID_NUMBER}, e.g. IM-12"
         )
     if (other := plan.find(value)) is not None:
         raise WriteRefused(
