@@ -86,5 +86,5 @@ def test_markup_and_escapes_are_shown_as_text(cli, tmp_path):
 def test_control_characters_are_refused(cli, tmp_path, bad):
     folder = plan_with_ledgers(tmp_path)
     result = cli("ledger", "progress", "JY-3", "--note", bad, "--plans", str(folder), "--as-of", AS_OF)
-    assert result.exit_code == 3
+    assert result.exit_code == 2
     assert "control character" in result.stderr

@@ -108,5 +108,5 @@ def test_a_note_of_zero_width_characters_is_refused(cli: Runner, tmp_path: Path,
     folder = small_plan(tmp_path)
     before = (folder / "01-x.yaml").read_bytes()
     result = cli("note", "X-1", text, "--plans", str(folder), "--as-of", AS_OF)
-    assert (result.exit_code, result.stderr) == (3, "pmtasks: the note is empty; give some text\n")
+    assert (result.exit_code, result.stderr) == (2, "pmtasks: the note is empty; give some text\n")
     assert (folder / "01-x.yaml").read_bytes() == before

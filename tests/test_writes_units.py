@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from pmtasks.errors import UsageError
 from pmtasks.plan.load import load_files
 from pmtasks.plan.model import LogEntry, Status, Task
 from pmtasks.render.writes import confirmation
@@ -166,7 +167,7 @@ def test_command_line_values_are_checked():
             percent(bad)
     assert checked_text("  市场组 ", "owner") == "市场组"
     for bad in ("a\tb", "a\u202eb", "\x07", "  "):
-        with pytest.raises(WriteRefused):
+        with pytest.raises(UsageError):  # a bad argument: exit 2
             checked_text(bad, "owner")
 
 

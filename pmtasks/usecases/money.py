@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pmtasks.errors import UsageError
 from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.plan.model import Kpi, Plan
 from pmtasks.query import TaskFilter
 from pmtasks.usecases.context import Request
-from pmtasks.write.edits import WriteRefused
 from pmtasks.write.kpis import parse_address, set_actual
 from pmtasks.write.store import Outcome
 
@@ -44,7 +44,7 @@ def budget(request: Request) -> Plan:
 def set_kpi(request: Request, goal: str, name: str, value: str, *, dry_run: bool = False) -> tuple[Kpi, Outcome]:
     """Set the actual of the KPI ``name`` of ``goal`` (LINE/PERIOD, or ``plan``) to ``value``."""
     if not re.fullmatch(r"\d{1,15}(\.\d{1,6})?", value.strip()):
-        raise WriteRefused(f"{value!r} is not a number; a KPI's actual is a plain number such as 3 or 12.5")
+        raise UsageError(f"{value!r} is not a number; a KPI's actual is a plain number such as 3 or 12.5")
     address = parse_address(goal, name)
     return set_actual(
         request.year_folder(), address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint

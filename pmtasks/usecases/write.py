@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pmtasks.errors import UsageError
 from pmtasks.git.repo import git_author
 from pmtasks.plan.amounts import AmountError, parse_amount, parse_days
 from pmtasks.plan.model import Plan, Task
 from pmtasks.usecases.context import Request
-from pmtasks.write.edits import Ask, Change, WriteRefused, checked_text, decide
+from pmtasks.write.edits import Ask, Change, checked_text, decide
 from pmtasks.write.store import Outcome, write
 
 
@@ -28,18 +29,24 @@ class WriteAsk:
 
 
 def _amount(asked: WriteAsk, plan: Plan) -> Decimal | None:
-    """The amount of spend / effort, read in the plan's currency; refused when it is not one."""
+    """The amount of spend / effort, read in the plan's currency; a usage error (exit 2) that says what
+    to write when it is not one, or is not more than 0."""
     if asked.amount is None:
         return None
     try:
-        if asked.command == "spend":
-            return parse_amount(asked.amount, plan.currency)
-        return parse_days(asked.amount)
+        value = parse_amount(asked.amount, plan.currency) if asked.command == "spend" else parse_days(asked.amount)
     except AmountError as exc:
         message = str(exc)  # it names the amount unless the amount's form was right (e.g. negative)
-        raise WriteRefused(
-            message if repr(asked.amount.strip()) in message else f"{asked.amount!r}: {message}"
-        ) from None
+        problem = message if repr(asked.amount.strip()) in message else f"{asked.amount!r}: {message}"
+    else:
+        if value > 0:
+            return value
+        problem = f"{asked.amount!r}: the amount to add must be more than 0"
+    if "; write" not in problem:
+        problem += (
+            f"; write e.g. 3万 or 2500{plan.currency}" if asked.command == "spend" else "; write e.g. 2, 0.5 or 3人天"
+        )
+    raise UsageError(problem)
 
 
 def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_run: bool = False) -> Outcome:

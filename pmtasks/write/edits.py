@@ -100,11 +100,11 @@ def checked_text(value: str | None, what: str) -> str | None:
             "or convert the text (iconv -f GBK -t UTF-8), and run again"
         )
     if has_control(value):
-        raise WriteRefused(
+        raise UsageError(
             f"the {what} contains a control character (a newline, tab or escape); write it on one line, as plain text"
         )
     if not visible(value):
-        raise WriteRefused(f"the {what} is empty; give some text")
+        raise UsageError(f"the {what} is empty; give some text")
     return value.strip()
 
 

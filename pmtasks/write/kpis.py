@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from pmtasks.errors import PlanInvalid
+from pmtasks.errors import PlanInvalid, UsageError
 from pmtasks.plan.amounts import days
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files
@@ -44,7 +44,7 @@ def parse_address(goal: str, name: str) -> KpiAddress:
         return KpiAddress(None, None, name.strip())
     line, sep, period = goal.partition("/")
     if not sep or not line.strip() or not period.strip():
-        raise WriteRefused(f"{goal!r} does not name a goal; write LINE/PERIOD (e.g. IM/4-9月), or `plan`")
+        raise UsageError(f"{goal!r} does not name a goal; write LINE/PERIOD (e.g. IM/4-9月), or `plan`")
     return KpiAddress(line.strip(), period.strip(), name.strip())
 
 
