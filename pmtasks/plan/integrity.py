@@ -9,9 +9,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from pmtasks.errors import Problem
+from pmtasks.i18n import N_, _
 from pmtasks.plan.model import Line, Loc, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY
 from pmtasks.plan.suggest import Suggestions
+
+LINE_CLASH = {
+    "name": (
+        N_("business line name {value} is already used at {place}"),
+        N_("each business line file needs its own name"),
+    ),
+    "code": (
+        N_("business line code {value} is already used at {place}"),
+        N_("each business line file needs its own code"),
+    ),
+}
 
 
 def line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
@@ -23,13 +35,8 @@ def line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
         for kind, value, loc, seen in (("name", name, name_loc, names), ("code", code, code_loc, codes)):
             key = value.casefold()
             if key in seen:
-                problems.append(
-                    Problem(
-                        *_at(loc),
-                        f"business line {kind} {value!r} is already used at {seen[key]}",
-                        f"each business line file needs its own {kind}",
-                    )
-                )
+                message, hint = LINE_CLASH[kind]
+                problems.append(Problem(*_at(loc), _(message).format(value=repr(value), place=seen[key]), _(hint)))
             seen.setdefault(key, loc)
     return problems
 
@@ -44,8 +51,8 @@ def cross_checks(lines: Iterable[Line]) -> list[Problem]:
             problems.append(
                 Problem(
                     *_at(task.loc),
-                    f"duplicate task ID {task.id}; it is already used at {seen[key].loc}",
-                    "task IDs are unique across the plan; give this task a new ID",
+                    _("duplicate task ID {id}; it is already used at {place}").format(id=task.id, place=seen[key].loc),
+                    _("task IDs are unique across the plan; give this task a new ID"),
                 )
             )
         else:
@@ -66,7 +73,8 @@ def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> l
     for dep in task.depends:
         if dep.casefold() not in ids:
             hint = suggest.hint(dep, task.id)
-            problems.append(Problem(*_at(task.at("depends")), f"{task.id} depends on unknown task {dep}", hint))
+            message = _("{id} depends on unknown task {dep}").format(id=task.id, dep=dep)
+            problems.append(Problem(*_at(task.at("depends")), message, hint))
     return problems + own_checks(task)
 
 
@@ -77,8 +85,8 @@ def own_checks(task: Task) -> list[Problem]:
         problems.append(
             Problem(
                 *_at(task.at("progress")),
-                f"{task.id} is done but its progress is {task.progress}",
-                "set progress: 100, or status: doing",
+                _("{id} is done but its progress is {progress}").format(id=task.id, progress=task.progress),
+                _("set progress: 100, or status: doing"),
             )
         )
     for name, day in (("start", task.start), ("due", task.due)):
@@ -86,8 +94,10 @@ def own_checks(task: Task) -> list[Problem]:
             problems.append(
                 Problem(
                     *_at(task.at(name)),
-                    f"{task.id} {name} {day} is more than {MAX_YEARS_AWAY} years from its period",
-                    "check the year",
+                    _("{id} {key} {day} is more than {years} years from its period").format(
+                        id=task.id, key=name, day=day, years=MAX_YEARS_AWAY
+                    ),
+                    _("check the year"),
                 )
             )
     if task.due < task.start:
@@ -95,8 +105,8 @@ def own_checks(task: Task) -> list[Problem]:
         problems.append(
             Problem(
                 *_at(task.at(field)),
-                f"{task.id} is due {task.due} before it starts {task.start}",
-                "set start on or before due (a missing date defaults to the period's bounds)",
+                _("{id} is due {due} before it starts {start}").format(id=task.id, due=task.due, start=task.start),
+                _("set start on or before due (a missing date defaults to the period's bounds)"),
             )
         )
     return problems
@@ -127,8 +137,8 @@ def cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
                     problems.append(
                         Problem(
                             *_at(cycle[0].loc),
-                            f"dependency cycle: {names}",
-                            "remove one of these `depends` so the chain has a start",
+                            _("dependency cycle: {ids}").format(ids=names),
+                            _("remove one of these `depends` so the chain has a start"),
                         )
                     )
                 elif not state.get(nxt.id.casefold()):

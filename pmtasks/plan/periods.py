@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from pmtasks.i18n import _
+
 FORMS = "1-3月, 3月, 2026年1-3月, Q1–Q4, H1/H2, 上半年/下半年, 全年, 2026-01..2026-03, 2026-01-15..2026-02-28, 2026-03"
 
 # The patterns are compiled on first use (re keeps them): a plan read from the cache parses no period.
@@ -50,13 +52,15 @@ def month_end(year: int, month: int) -> date:
 def _month(value: str) -> int:
     month = int(value)
     if not 1 <= month <= 12:
-        raise PeriodError(f"month {month} does not exist; months run from 1 to 12")
+        raise PeriodError(_("month {month} does not exist; months run from 1 to 12").format(month=month))
     return month
 
 
 def _months(label: str, year: int, first: int, last: int) -> Period:
     if last < first:
-        raise PeriodError(f"period {label!r} ends before it starts; write the earlier month first")
+        raise PeriodError(
+            _("period {label} ends before it starts; write the earlier month first").format(label=repr(label))
+        )
     return Period(label, date(year, first, 1), month_end(year, last))
 
 
@@ -64,12 +68,14 @@ def _day(year: str, month: str, day: str) -> date:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise PeriodError(f"{year}-{month}-{day} is not a real date") from None
+        raise PeriodError(_("{day} is not a real date").format(day=f"{year}-{month}-{day}")) from None
 
 
 def _ranged(label: str, start: date, end: date) -> Period:
     if end < start:
-        raise PeriodError(f"period {label!r} ends before it starts; write the earlier date first")
+        raise PeriodError(
+            _("period {label} ends before it starts; write the earlier date first").format(label=repr(label))
+        )
     return Period(label, start, end)
 
 
@@ -85,16 +91,24 @@ def parse_period(label: str, plan_year: int) -> Period:
     except PeriodError:
         raise
     except (ValueError, OverflowError):
-        raise PeriodError(f"{label!r} names a year out of range") from None
+        raise PeriodError(_("{label} names a year out of range").format(label=repr(label))) from None
     for day in (period.start, period.end):
         if abs(day.year - plan_year) > MAX_YEARS_AWAY:
-            raise PeriodError(f"period {label!r} is more than {MAX_YEARS_AWAY} years from the plan's year {plan_year}")
+            raise PeriodError(
+                _("period {label} is more than {years} years from the plan's year {year}").format(
+                    label=repr(label), years=MAX_YEARS_AWAY, year=plan_year
+                )
+            )
     return period
 
 
 def _parse(label: str, plan_year: int) -> Period:
     if len(label) > MAX_LABEL:
-        raise PeriodError(f"a period label of {len(label):,} characters; a period is at most {MAX_LABEL}")
+        raise PeriodError(
+            _("a period label of {count} characters; a period is at most {most}").format(
+                count=f"{len(label):,}", most=MAX_LABEL
+            )
+        )
     # One blank stands for a run of them, so the patterns' optional blanks cannot backtrack.
     text = re.sub(_BLANKS, " ", label.strip())
     if match := re.match(_ISO_DAYS, text):
@@ -112,7 +126,7 @@ def _parse(label: str, plan_year: int) -> Period:
         if match := re.match(pattern, text):
             year = int(match["year"]) if match["year"] else plan_year
             return resolve(label, year, match)
-    raise PeriodError(f"{label!r} is not a period pmtasks understands")
+    raise PeriodError(_("{label} is not a period pmtasks understands").format(label=repr(label)))
 
 
 def _resolve_months(label: str, year: int, match: re.Match[str]) -> Period:
@@ -127,14 +141,14 @@ def _resolve_month(label: str, year: int, match: re.Match[str]) -> Period:
 def _resolve_quarter(label: str, year: int, match: re.Match[str]) -> Period:
     quarter = int(match["n"])
     if not 1 <= quarter <= 4:
-        raise PeriodError(f"quarter Q{quarter} does not exist; quarters are Q1 to Q4")
+        raise PeriodError(_("quarter {quarter} does not exist; quarters are Q1 to Q4").format(quarter=f"Q{quarter}"))
     return _months(label, year, quarter * 3 - 2, quarter * 3)
 
 
 def _resolve_half(label: str, year: int, match: re.Match[str]) -> Period:
     half = int(match["n"])
     if half not in (1, 2):
-        raise PeriodError(f"half H{half} does not exist; halves are H1 and H2")
+        raise PeriodError(_("half {half} does not exist; halves are H1 and H2").format(half=f"H{half}"))
     return _months(label, year, half * 6 - 5, half * 6)
 
 

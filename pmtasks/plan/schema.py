@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from pmtasks.i18n import _
 from pmtasks.plan.amounts import DEFAULT_CURRENCY, AmountError, currency_ok, parse_amount, parse_days
 from pmtasks.plan.model import DEFAULT_TIMEZONE, WARN_DAYS_MAX, CheckPolicy, Deadlines, FailOn, ReportPolicy
 from pmtasks.plan.periods import PeriodError, parse_period
@@ -52,10 +53,12 @@ def _days(value: Any, info: ValidationInfo) -> Decimal | None:
 def _quantity(value: Any, info: ValidationInfo) -> Decimal:
     """A KPI's target or actual: a plain number, never negative."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"`{info.field_name}` must be a number, e.g. 3 or 12.5")
+        raise ValueError(_("`{key}` must be a number, e.g. 3 or 12.5").format(key=info.field_name))
     number = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     if not number.is_finite() or number < 0:
-        raise ValueError(f"`{info.field_name}` is {value}; a KPI's {info.field_name} cannot be negative")
+        raise ValueError(
+            _("`{key}` is {value}; a KPI's {key} cannot be negative").format(key=info.field_name, value=value)
+        )
     return number
 
 
@@ -116,7 +119,11 @@ class KpiSpec(_Strict):
     @classmethod
     def _unit_word(cls, value: str) -> str:
         if len(value) > 8 or any(c.isdigit() or c.isspace() for c in value):
-            raise ValueError(f"unit {value!r} is not a unit; write the unit alone, e.g. 家, 份, %, 万元 or 天")
+            raise ValueError(
+                _("unit {value} is not a unit; write the unit alone, e.g. 家, 份, %, 万元 or 天").format(
+                    value=repr(value)
+                )
+            )
         return value
 
 
@@ -168,7 +175,7 @@ class WeightsSpec(_Strict):
     @classmethod
     def _some_weight(cls, value: int, info: ValidationInfo) -> int:
         if value + info.data.get("on_time", 0) == 0:
-            raise ValueError("the weights `on_time` and `pace` are both 0, so no unit could score")
+            raise ValueError(_("the weights `on_time` and `pace` are both 0, so no unit could score"))
         return value
 
 
@@ -186,7 +193,11 @@ class ReportSpec(_Strict):
     def _red_after_yellow(cls, value: int, info: ValidationInfo) -> int:
         yellow = info.data.get("yellow")
         if yellow is not None and value < yellow:
-            raise ValueError(f"`red` ({value}) is below `yellow` ({yellow}); red must be the larger lag")
+            raise ValueError(
+                _("`red` ({red}) is below `yellow` ({yellow}); red must be the larger lag").format(
+                    red=value, yellow=yellow
+                )
+            )
         return value
 
     def policy(self) -> ReportPolicy:
@@ -216,14 +227,20 @@ class PlanFile(_Strict):
     @classmethod
     def _currency_word(cls, value: str) -> str:
         if not currency_ok(value):
-            raise ValueError(f"currency {value!r} is not a currency unit; write a short word such as 元 or 美元")
+            raise ValueError(
+                _("currency {value} is not a currency unit; write a short word such as 元 or 美元").format(
+                    value=repr(value)
+                )
+            )
         return value
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         if not known_timezone(value):
-            raise ValueError(f"{value[:64]!r} is not an IANA timezone; {timezone_hint(value)}")
+            raise ValueError(
+                _("{value} is not an IANA timezone; {hint}").format(value=repr(value[:64]), hint=timezone_hint(value))
+            )
         return value
 
 
@@ -243,7 +260,9 @@ def timezone_hint(name: str) -> str:
     names = available_timezones()
     inside = sorted(n for n in names if n.casefold().startswith(name.casefold() + "/"))
     close = [n for n in _USUAL if n in inside] or inside[:3] or get_close_matches(name[:64], names, n=3)
-    return f"did you mean {', '.join(close)}?" if close else "use an IANA name such as Asia/Shanghai"
+    if close:
+        return _("did you mean {ids}?").format(ids=", ".join(close))
+    return _("use an IANA name such as Asia/Shanghai")
 
 
 _USUAL = ("Asia/Shanghai", "America/New_York", "Europe/London", "Africa/Cairo", "Australia/Sydney")

@@ -11,6 +11,8 @@ import bisect
 import difflib
 from collections.abc import Iterable
 
+from pmtasks.i18n import _
+
 SEARCHES = 20  # unknown IDs in one plan that get a "did you mean"
 WINDOW = 250  # IDs on each side of where the unknown one would sort
 
@@ -29,4 +31,6 @@ class Suggestions:
             at = bisect.bisect(self.keys, unknown.casefold())
             near = [i for i in self.ids[max(0, at - WINDOW) : at + WINDOW] if i != own]
             close = difflib.get_close_matches(unknown, near, n=3)
-        return f"did you mean {', '.join(close)}?" if close else "`pmtasks list` shows every task ID"
+        if close:
+            return _("did you mean {ids}?").format(ids=", ".join(close))
+        return _("`pmtasks list` shows every task ID")
