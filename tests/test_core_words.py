@@ -36,11 +36,25 @@ def _raised(path: Path) -> list[tuple[int, str, str | None]]:
     return found
 
 
+def _translated(path: Path) -> list[tuple[int, str, None]]:
+    """Each message the module marks for translation (a message built before it is raised)."""
+    return [
+        (node.lineno, node.args[0].value, None)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("_", "N_")
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ]
+
+
 def test_no_core_message_names_a_command_line_option() -> None:
     named = [
         f"{path.relative_to(ROOT)}:{line}: {text}"
         for path in _core_files()
-        for line, text, _subject in _raised(path)
+        for line, text, _subject in [*_raised(path), *_translated(path)]
         if OPTION.search(COMMAND.sub("", GIT_COMMAND.sub("", text)))
     ]
     assert not named, "say it with a subject the command line words instead:\n" + "\n".join(named)

@@ -154,3 +154,19 @@ def test_cached_problems_are_worded_in_the_language_of_the_run(cli: Runner, tmp_
     assert "hint:" not in runs[1].stderr
     assert runs[2].stderr == runs[0].stderr
     assert any((tmp_path / "cache").rglob("*.entry"))
+
+
+def test_chinese_when_there_is_no_plans_folder(cli: Runner, tmp_path: Path) -> None:
+    """The core's message and the command line's remedy, both in Chinese; the option names stay as typed."""
+    (tmp_path / ".git").mkdir()
+    result = cli("--lang", "zh-CN", "list", cwd=tmp_path)
+    assert result.exit_code == 3
+    assert result.stderr == (
+        f"pmtasks: {tmp_path} 及其上级目录（直到仓库根目录）中没有 plans/ 目录；"
+        "请在计划仓库中运行 pmtasks，或用 --plans DIR / 设置 PMTASKS_PLANS 指明计划目录\n"
+    )
+    missing = cli("--lang", "zh-CN", "--plans", str(tmp_path / "nowhere"), "list")
+    assert (
+        missing.stderr
+        == f"pmtasks: 计划目录 {tmp_path / 'nowhere'} 不存在；请用 --plans DIR 或设置 PMTASKS_PLANS 指明计划目录\n"
+    )

@@ -17,7 +17,7 @@ import typer
 from typer._click.globals import get_current_context  # the click that typer ships
 
 from pmtasks.errors import EXIT_CANNOT_PROCEED, EXIT_INTERNAL, EXIT_INTERRUPTED, PlanInvalid, PmtasksError
-from pmtasks.i18n import _
+from pmtasks.i18n import N_, _
 from pmtasks.render.glyphs import for_terminal
 from pmtasks.text import clean
 
@@ -41,17 +41,17 @@ OPTION_OF = {
     "status": "--status",
 }
 REMEDY_OF = {
-    "window": "give --from before --to",
-    "plans-missing": "run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS",
-    "plans-file": "--plans takes the plans folder (or one year's folder)",
-    "plans-folder": "pass --plans DIR or set PMTASKS_PLANS",
-    "plans-in-git": "pass --plans DIR to name the plans folder",
-    "source-exists": "--meeting, --inspection and --date are only for starting a new ledger file",
-    "source-missing": "to start it give --meeting NAME --date DATE (or --inspection NAME --date DATE)",
-    "evidence": "--evidence takes a commit, a file in the repository, or a URL such as the pull request's",
-    "verifier": "set `git config user.name`, or pass --as NAME",
-    "id-numbers": "give the new task's ID with --id",
-    "cached-conflicts": "resolve them and `git add` the files, or compare the working tree (without --cached)",
+    "window": N_("give --from before --to"),
+    "plans-missing": N_("run pmtasks inside a plan repository, or pass --plans DIR / set PMTASKS_PLANS"),
+    "plans-file": N_("--plans takes the plans folder (or one year's folder)"),
+    "plans-folder": N_("pass --plans DIR or set PMTASKS_PLANS"),
+    "plans-in-git": N_("pass --plans DIR to name the plans folder"),
+    "source-exists": N_("--meeting, --inspection and --date are only for starting a new ledger file"),
+    "source-missing": N_("to start it give --meeting NAME --date DATE (or --inspection NAME --date DATE)"),
+    "evidence": N_("--evidence takes a commit, a file in the repository, or a URL such as the pull request's"),
+    "verifier": N_("set `git config user.name`, or pass --as NAME"),
+    "id-numbers": N_("give the new task's ID with --id"),
+    "cached-conflicts": N_("resolve them and `git add` the files, or compare the working tree (without --cached)"),
 }
 
 
@@ -61,7 +61,7 @@ def usage_message(exc: PmtasksError) -> str:
     if exc.subject in OPTION_OF:
         text = f"{OPTION_OF[exc.subject]} {text}"
     if exc.subject in REMEDY_OF:
-        text = f"{text}; {REMEDY_OF[exc.subject]}"
+        text = _("{message}; {remedy}").format(message=text, remedy=_(REMEDY_OF[exc.subject]))
     return text
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pmtasks.errors import PlansNotFound
+from pmtasks.i18n import _
 from pmtasks.text import shown_name
 
 PLAN_FILE = "plan.yaml"
@@ -23,7 +24,8 @@ def find_plans(start: Path) -> Path:
             return folder / "plans"
         if _is_work_tree_root(folder):
             break
-    raise PlansNotFound(f"no plans/ directory in {start} or above it (up to the repository root)", "plans-missing")
+    message = _("no plans/ directory in {folder} or above it (up to the repository root)")
+    raise PlansNotFound(message.format(folder=start), "plans-missing")
 
 
 def _is_work_tree_root(folder: Path) -> bool:
@@ -55,18 +57,22 @@ def plan_file_key(name: str) -> tuple[bool, str]:
 def plan_dir(plans: Path) -> Path:
     """The year folder to read: ``plans`` itself if it holds plan.yaml, else its newest year."""
     if plans.is_file():
-        raise PlansNotFound(f"{plans} is a file", "plans-file")
+        raise PlansNotFound(_("{path} is a file").format(path=plans), "plans-file")
     if not plans.is_dir():
-        raise PlansNotFound(f"plans directory {plans} does not exist", "plans-folder")
+        raise PlansNotFound(_("plans directory {path} does not exist").format(path=plans), "plans-folder")
     if (plans / PLAN_FILE).is_file():
         return plans
     year = newest_year(d.name for d in plans.iterdir() if d.is_dir() and (d / PLAN_FILE).is_file())
     if year is None and any(p.suffix in SUFFIXES for p in plans.iterdir()):
-        raise PlansNotFound(f"{plans} holds plan files but no {PLAN_FILE}; add one with `title:` and `year:`")
+        raise PlansNotFound(
+            _("{path} holds plan files but no plan.yaml; add one with `title:` and `year:`").format(path=plans)
+        )
     if year is None:
         raise PlansNotFound(
-            f"{plans} holds no plan: expected {plans}/<year>/{PLAN_FILE}; "
-            "see the README's file format section to start one"
+            _(
+                "{path} holds no plan: expected {path}/<year>/plan.yaml; "
+                "see the README's file format section to start one"
+            ).format(path=plans)
         )
     return plans / year
 

@@ -12,6 +12,7 @@ from pmtasks.git.ledgers import book_at
 from pmtasks.git.repo import Repo, Side
 from pmtasks.git.revisions import plan_at, resolve
 from pmtasks.git.textconv import readable
+from pmtasks.i18n import _
 from pmtasks.ledger.diff import LedgerDiff, compare_books
 from pmtasks.plan.load import find_plans
 from pmtasks.usecases.context import Request
@@ -39,7 +40,8 @@ def run_diff(request: Request, revs: Sequence[str] = (), cached: bool = False) -
     old, old_dir = plan_at(repo, base, folder, year_hint=request.year_hint)
     new, new_dir = plan_at(repo, head, folder, year_hint=request.year_hint)
     if old is None and new is None:
-        raise PlansNotFound(f"no plan under {folder} at {base.label} or at {head.label}", "plans-in-git")
+        message = _("no plan under {folder} at {base} or at {head}")
+        raise PlansNotFound(message.format(folder=folder, base=base.label, head=head.label), "plans-in-git")
     sides = Sides(_name(base), _name(head), base.sha, head.sha, _folders(old_dir, new_dir, folder))
     ledgers = compare_books(book_at(repo, base, old_dir, old), book_at(repo, head, new_dir, new))
     return DiffResult(compare(old, new), sides, ledgers)
