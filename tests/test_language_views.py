@@ -170,3 +170,17 @@ def test_chinese_when_there_is_no_plans_folder(cli: Runner, tmp_path: Path) -> N
         missing.stderr
         == f"pmtasks: 计划目录 {tmp_path / 'nowhere'} 不存在；请用 --plans DIR 或设置 PMTASKS_PLANS 指明计划目录\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("spend", "IM-4", "abc"), "'abc' 不是金额；请写作如 50万、12.5万元 或 80,000"),
+        (("spend", "IM-4", "-3万"), "'-3万': 金额不能为负数；请写作如 3万 或 2500元"),
+        (("spend", "IM-4", "0"), "'0'：增加的数额必须大于 0；请写作如 3万 或 2500元"),
+        (("effort", "IM-4", "0.125"), "'0.125': 人天数超过 2 位小数；请写作如 0.5、2.25 或 20人天"),
+    ],
+)
+def test_chinese_amount_refusals(cli: Runner, plan_copy: Path, args: tuple[str, ...], message: str) -> None:
+    result = cli("--lang", "zh-CN", "--plans", str(plan_copy), *args, "-m", "x")
+    assert (result.exit_code, result.stderr) == (2, f"pmtasks: {message}\n")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from pmtasks.i18n import N_, _
+
 DEFAULT_CURRENCY = "元"
 MAX_DIGITS = 15  # a trillion 元 and then some; longer numbers are typing mistakes
 MAX_PLACES = 2  # money is counted to the cent (分), person-days to the hundredth
@@ -22,7 +24,24 @@ _CENT = Decimal("0.01")
 
 
 class AmountError(ValueError):
-    """Text that is not an amount, with what to write instead."""
+    """Text that is not an amount, with what to write instead (``example`` is False when the message
+    says only what is wrong, e.g. that the amount is negative)."""
+
+    def __init__(self, message: str, example: bool = True) -> None:
+        super().__init__(message)
+        self.example = example
+
+
+AMOUNT = N_("an amount")
+DAYS = N_("person-days")
+
+
+def _negative(what: str) -> AmountError:
+    return AmountError(_("{what} cannot be negative").format(what=_(what)), example=False)
+
+
+def _too_long(what: str) -> AmountError:
+    return AmountError(_("{what} has more than {count} digits").format(what=_(what), count=MAX_DIGITS), example=False)
 
 
 def currency_ok(name: str) -> bool:
@@ -32,19 +51,17 @@ def currency_ok(name: str) -> bool:
 
 def _number(value: object, what: str) -> tuple[Decimal, str] | None:
     """A YAML number as a Decimal (floats through their shortest text), or None for text."""
-    if isinstance(value, bool):
-        raise AmountError(f"{str(value).lower()} is not {what}")
+    if isinstance(value, bool) or (isinstance(value, float) and (value != value or abs(value) == float("inf"))):
+        raise AmountError(_("{value} is not {what}").format(value=str(value).lower(), what=_(what)), example=False)
     if isinstance(value, int):
         if value < 0:
-            raise AmountError(f"{what} cannot be negative")
+            raise _negative(what)
         if len(str(value)) > MAX_DIGITS:
-            raise AmountError(f"{what} has more than {MAX_DIGITS} digits")
+            raise _too_long(what)
         return Decimal(value), ""
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise AmountError(f"{value} is not {what}")
         if value < 0:
-            raise AmountError(f"{what} cannot be negative")
+            raise _negative(what)
         return Decimal(repr(value)), ""
     return None
 
@@ -52,75 +69,79 @@ def _number(value: object, what: str) -> tuple[Decimal, str] | None:
 def _digits(number: str, what: str) -> Decimal:
     plain = number.replace(",", "")
     if len(plain.split(".")[0]) > MAX_DIGITS:
-        raise AmountError(f"{what} has more than {MAX_DIGITS} digits")
+        raise _too_long(what)
     try:
         return Decimal(plain)
     except InvalidOperation:  # pragma: no cover - the pattern admits digits only
-        raise AmountError(f"{number!r} is not a number") from None
+        raise AmountError(_("{value} is not a number").format(value=repr(number)), example=False) from None
 
 
 def _refuse_sign_and_exponent(text: str, what: str, example: str) -> None:
     if text.startswith("-"):
-        raise AmountError(f"{what} cannot be negative")
+        raise _negative(what)
     if re.fullmatch(r"[+]?\d+(\.\d+)?[eE][-+]?\d+", text):
-        raise AmountError(f"{text!r} uses an exponent; write {what} in full, e.g. {example}")
+        message = _("{value} uses an exponent; write {what} in full, e.g. {example}")
+        raise AmountError(message.format(value=repr(text), what=_(what), example=example))
 
 
 def _within(amount: Decimal, what: str, example: str) -> Decimal:
     """``amount`` when a plan file can hold it: at most MAX_DIGITS digits before the point (after 万 or
     亿 is applied) and MAX_PLACES after it."""
     if amount.adjusted() >= MAX_DIGITS:
-        raise AmountError(f"{what} has more than {MAX_DIGITS} digits")
+        raise _too_long(what)
     if amount != amount.quantize(Decimal(1).scaleb(-MAX_PLACES), rounding=ROUND_HALF_UP):
-        raise AmountError(f"{what} has more than {MAX_PLACES} decimal places; write e.g. {example}")
+        message = _("{what} has more than {count} decimal places; write e.g. {example}")
+        raise AmountError(message.format(what=_(what), count=MAX_PLACES, example=example))
     return amount
 
 
 def parse_amount(value: object, currency: str = DEFAULT_CURRENCY) -> Decimal:
     """An amount of money in ``currency`` units: ``50万`` → 500000, ``80,000元`` → 80000."""
-    what = "an amount"
-    return _within(_amount(value, currency), what, f"12.5万 or 80,000.50{currency}")
+    return _within(_amount(value, currency), AMOUNT, _("12.5万 or 80,000.50{currency}").format(currency=currency))
 
 
 def _amount(value: object, currency: str) -> Decimal:
-    what = "an amount"
-    number = _number(value, what)
+    number = _number(value, AMOUNT)
     if number is not None:
         return number[0]
     if not isinstance(value, str):
-        raise AmountError(f"{what} is a number with an optional unit, e.g. 50万 or 80000{currency}")
+        raise AmountError(
+            _("an amount is a number with an optional unit, e.g. 50万 or 80000{currency}").format(currency=currency)
+        )
     text = value.strip()
-    _refuse_sign_and_exponent(text, what, f"50万 or 1000000{currency}")
+    _refuse_sign_and_exponent(text, AMOUNT, _("50万 or 1000000{currency}").format(currency=currency))
     match = _AMOUNT.fullmatch(text)
     if match is None:
-        raise AmountError(f"{text!r} is not an amount; write e.g. 50万, 12.5万{currency} or 80,000")
+        message = _("{value} is not an amount; write e.g. 50万, 12.5万{currency} or 80,000")
+        raise AmountError(message.format(value=repr(text), currency=currency))
     unit = match["unit"]
     if unit not in ("", currency):
-        raise AmountError(
-            f"{text!r} is in {unit}, but the plan counts money in {currency}; "
-            f"write it in {currency}, or set `currency: {unit}` in plan.yaml"
+        message = _(
+            "{value} is in {unit}, but the plan counts money in {currency}; "
+            "write it in {currency}, or set `currency: {unit}` in plan.yaml"
         )
-    return _digits(match["number"], what) * _MULTIPLIERS[match["multiplier"]]
+        raise AmountError(message.format(value=repr(text), unit=unit, currency=currency))
+    return _digits(match["number"], AMOUNT) * _MULTIPLIERS[match["multiplier"]]
 
 
 def parse_days(value: object) -> Decimal:
     """Person-days: ``20``, ``2.5``, ``20人天``, ``3天``."""
-    return _within(_days(value), "person-days", "0.5, 2.25 or 20人天")
+    return _within(_days(value), DAYS, _("0.5, 2.25 or 20人天"))
 
 
 def _days(value: object) -> Decimal:
-    what = "person-days"
-    number = _number(value, what)
+    number = _number(value, DAYS)
     if number is not None:
         return number[0]
     if not isinstance(value, str):
-        raise AmountError("person-days are a number, e.g. 20 or 20人天")
+        raise AmountError(_("person-days are a number, e.g. 20 or 20人天"))
     text = value.strip()
-    _refuse_sign_and_exponent(text, what, "20")
+    _refuse_sign_and_exponent(text, DAYS, "20")
     match = _DAYS.fullmatch(text)
     if match is None:
-        raise AmountError(f"{text!r} is not a number of person-days; write e.g. 20, 2.5 or 20人天")
-    return _digits(match["number"], what)
+        message = _("{value} is not a number of person-days; write e.g. 20, 2.5 or 20人天")
+        raise AmountError(message.format(value=repr(text)))
+    return _digits(match["number"], DAYS)
 
 
 def wan(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from pmtasks.errors import UsageError
 from pmtasks.git.repo import git_author
+from pmtasks.i18n import _
 from pmtasks.plan.amounts import AmountError, parse_amount, parse_days
 from pmtasks.plan.model import Plan, Task
 from pmtasks.usecases.context import Request
@@ -38,15 +39,15 @@ def _amount(asked: WriteAsk, plan: Plan) -> Decimal | None:
     except AmountError as exc:
         message = str(exc)  # it names the amount unless the amount's form was right (e.g. negative)
         problem = message if repr(asked.amount.strip()) in message else f"{asked.amount!r}: {message}"
+        if exc.example:
+            raise UsageError(problem) from None
     else:
         if value > 0:
             return value
-        problem = f"{asked.amount!r}: the amount to add must be more than 0"
-    if "; write" not in problem:
-        problem += (
-            f"; write e.g. 3万 or 2500{plan.currency}" if asked.command == "spend" else "; write e.g. 2, 0.5 or 3人天"
-        )
-    raise UsageError(problem)
+        problem = _("{value}: the amount to add must be more than 0").format(value=repr(asked.amount))
+    example = _("3万 or 2500{currency}") if asked.command == "spend" else _("2, 0.5 or 3人天")
+    example = example.format(currency=plan.currency)
+    raise UsageError(_("{problem}; write e.g. {example}").format(problem=problem, example=example))
 
 
 def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_run: bool = False) -> Outcome:
