@@ -184,3 +184,11 @@ def test_chinese_when_there_is_no_plans_folder(cli: Runner, tmp_path: Path) -> N
 def test_chinese_amount_refusals(cli: Runner, plan_copy: Path, args: tuple[str, ...], message: str) -> None:
     result = cli("--lang", "zh-CN", "--plans", str(plan_copy), *args, "-m", "x")
     assert (result.exit_code, result.stderr) == (2, f"pmtasks: {message}\n")
+
+
+def test_chinese_check_lists_an_invalid_plan(cli: Runner) -> None:
+    """check's text listing of a plan that does not load: PMT001 findings, message and hint in Chinese."""
+    case = EXAMPLES / "invalid" / "every-problem-at-once"
+    result = cli("--lang", "zh-CN", "--plans", ".", "--as-of", "2026-06-15", "check", "-f", "text", cwd=case)
+    assert result.exit_code == 1
+    golden("zh-CN/check-invalid.txt", result.stdout)

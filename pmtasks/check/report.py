@@ -8,6 +8,7 @@ from datetime import date
 
 from pmtasks.check.registry import Rule, Severity, rule_by_code
 from pmtasks.errors import Problem
+from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy
 
 
@@ -71,7 +72,7 @@ def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
             p.col,
             "PMT001",
             Severity.ERROR,
-            f"{p.message}; {p.hint}" if p.hint else p.message,
+            _("{message}; {hint}").format(message=p.message, hint=p.hint) if p.hint else p.message,
             key=f"{p.path}\n{p.message}",
         )
         for p in problems
