@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -36,7 +36,10 @@ def elapsed_percent(start: date, end: date, as_of: date) -> int:
     if as_of < start:
         return 0
     span = (end - start).days + 1
-    share = Decimal(100 * ((as_of - start).days + 1)) / span
+    elapsed = (as_of - start).days + 1
+    if span > 0:  # whole numbers: floor(100·elapsed/span + ½), the same rounding without a Decimal
+        return min(100, (200 * elapsed + span) // (2 * span))
+    share = Decimal(100 * elapsed) / span
     return min(100, int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
@@ -84,25 +87,43 @@ class TaskFilter:
         tracks = sorted({b.track for line in plan.lines for b in line.periods if b.track})
         _known("track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
-        return [t for t in plan.tasks if self._keeps(t, plan, spans, as_of)]
+        tests = self._tests(plan, spans, as_of)
+        return [t for t in plan.tasks if all(keeps(t) for keeps in tests)]
 
-    def _keeps(self, task: Task, plan: Plan, spans: Sequence[tuple[str, date, date]], as_of: date) -> bool:
-        line_code = next(line.code for line in plan.lines if line.name == task.line)
-        checks = (
-            not self.lines or any(_same(v, task.line) or _same(v, line_code) for v in self.lines),
-            not self.tracks or any(_same(v, task.track or "") for v in self.tracks),
-            not spans
-            or any(
-                task.period.label == label or (task.start <= end and start <= task.due) for label, start, end in spans
-            ),
-            not self.statuses or task.status in self.statuses,
-            not self.owners or any(_same(v, task.owner or "") for v in self.owners),
-            not self.overdue or overdue(task, as_of),
-            not self.due_soon or due_soon(task, as_of, plan.check.warn_days),
-            self.due_within is None or due_soon(task, as_of, self.due_within),
-            not self.search or _matches(self.search, task),
-        )
-        return all(checks)
+    def _tests(self, plan: Plan, spans: Sequence[tuple[str, date, date]], as_of: date) -> list[Callable[[Task], bool]]:
+        """One test for each filter that is set; a task is kept when it passes them all."""
+        tests: list[Callable[[Task], bool]] = []
+        if self.lines:
+            lines = _folded(self.lines)
+            codes = {line.name: line.code.casefold() for line in plan.lines}
+            tests.append(lambda t: t.line.casefold() in lines or codes[t.line] in lines)
+        if self.tracks:
+            tracks = _folded(self.tracks)
+            tests.append(lambda t: (t.track or "").casefold() in tracks)
+        if spans:
+            tests.append(
+                lambda t: any(
+                    t.period.label == label or (t.start <= end and start <= t.due) for label, start, end in spans
+                )
+            )
+        if self.statuses:
+            statuses = set(self.statuses)
+            tests.append(lambda t: t.status in statuses)
+        if self.owners:
+            owners = _folded(self.owners)
+            tests.append(lambda t: (t.owner or "").casefold() in owners)
+        if self.overdue:
+            tests.append(lambda t: overdue(t, as_of))
+        if self.due_soon:
+            window = plan.check.warn_days
+            tests.append(lambda t: due_soon(t, as_of, window))
+        if self.due_within is not None:
+            within = self.due_within
+            tests.append(lambda t: due_soon(t, as_of, within))
+        if self.search:
+            needle = self.search.casefold()
+            tests.append(lambda t: _matches(needle, t))
+        return tests
 
 
 def _known(subject: str, wanted: Iterable[str], known: set[str], choices: Sequence[str]) -> None:
@@ -113,14 +134,25 @@ def _known(subject: str, wanted: Iterable[str], known: set[str], choices: Sequen
             raise UsageError(f"{value!r} is not in the plan; it has: {listed}", subject)
 
 
-def _same(wanted: str, value: str) -> bool:
-    return wanted.strip().casefold() == value.casefold()
+def _in_periods(task: Task, spans: Sequence[tuple[str, date, date]]) -> bool:
+    """In a period named by its label, or overlapping one of the spans."""
+    return any(task.period.label == label or (task.start <= end and start <= task.due) for label, start, end in spans)
 
 
-def _matches(text: str, task: Task) -> bool:
-    needle = text.casefold()
-    haystack = (task.id, task.title, task.owner or "", task.notes or "", task.track or "", task.line, *task.tags)
-    return any(needle in h.casefold() for h in haystack)
+def _folded(wanted: Iterable[str]) -> set[str]:
+    """What a filter's values match: a task's value equal to one of them, trimmed and without regard to case."""
+    return {v.strip().casefold() for v in wanted}
+
+
+_FIELD_END = "\0"
+
+
+def _matches(needle: str, task: Task) -> bool:
+    """``needle`` (case-folded) is in the task's ID, title, owner, notes, track, line or a tag."""
+    fields = (task.id, task.title, task.owner or "", task.notes or "", task.track or "", task.line, *task.tags)
+    if _FIELD_END in needle:
+        return any(needle in f.casefold() for f in fields)
+    return needle in _FIELD_END.join(fields).casefold()  # one fold; no match can span two fields
 
 
 def _period_span(value: str, plan: Plan) -> tuple[str, date, date]:
@@ -171,24 +203,59 @@ class Tally:
     green: int = 0
 
 
-def tally(name: str | None, tasks: Sequence[Task], as_of: date, days: int) -> Tally:
+def tally(name: str | None, tasks: Iterable[Task], as_of: date, days: int) -> Tally:
     """The dashboard's counts for ``tasks``; due soon means within ``days`` days."""
-    return Tally(
-        name,
-        len(tasks),
-        sum(t.status is Status.DONE for t in tasks),
-        sum(t.status is Status.DOING for t in tasks),
-        sum(t.status is Status.BLOCKED for t in tasks),
-        sum(overdue(t, as_of) for t in tasks),
-        sum(due_soon(t, as_of, days) for t in tasks),
-        percent_complete(tasks),
-    )
+    return _Counter(as_of, days).add(tasks).tally(name)
 
 
 def percent_complete(tasks: Sequence[Task]) -> int:
     """The mean progress of the tasks that are not dropped (0 when none are left)."""
     live = [t for t in tasks if t.status is not Status.DROPPED]
-    return round(sum(t.progress for t in live) / len(live)) if live else 0
+    return _mean_progress(sum(t.progress for t in live), len(live))
+
+
+def _mean_progress(progress: int, live: int) -> int:
+    return round(progress / live) if live else 0
+
+
+class _Counter:
+    """A tally's counts, gathered in one pass over the tasks; counters add up to the whole plan's."""
+
+    def __init__(self, as_of: date, days: int) -> None:
+        self.as_of, self.days = as_of, days
+        self.statuses = dict.fromkeys(Status, 0)
+        self.overdue = self.due_soon = self.progress = 0
+
+    def add(self, tasks: Iterable[Task]) -> _Counter:
+        as_of, days, statuses = self.as_of, self.days, self.statuses
+        for task in tasks:
+            statuses[task.status] += 1
+            self.overdue += overdue(task, as_of)
+            self.due_soon += due_soon(task, as_of, days)
+            self.progress += task.progress if task.status is not Status.DROPPED else 0
+        return self
+
+    def __iadd__(self, other: _Counter) -> _Counter:
+        for status, count in other.statuses.items():
+            self.statuses[status] += count
+        self.overdue += other.overdue
+        self.due_soon += other.due_soon
+        self.progress += other.progress
+        return self
+
+    def tally(self, name: str | None) -> Tally:
+        n = self.statuses
+        live = sum(n.values()) - n[Status.DROPPED]
+        return Tally(
+            name,
+            sum(n.values()),
+            n[Status.DONE],
+            n[Status.DOING],
+            n[Status.BLOCKED],
+            self.overdue,
+            self.due_soon,
+            _mean_progress(self.progress, live),
+        )
 
 
 @dataclass(frozen=True)
@@ -203,10 +270,13 @@ class Dashboard:
 
 def dashboard(plan: Plan, as_of: date) -> Dashboard:
     days = plan.check.warn_days
-    lines = tuple(tally(line.name, list(line.tasks), as_of, days) for line in plan.lines)
-    tasks = list(plan.tasks)
-    late = tuple(sorted((t for t in tasks if overdue(t, as_of)), key=lambda t: (t.due, natural_key(t.id))))
-    return Dashboard(plan.title, as_of, days, lines, tally(None, tasks, as_of, days), late)
+    counters = [_Counter(as_of, days).add(line.tasks) for line in plan.lines]
+    whole = _Counter(as_of, days)
+    for counter in counters:
+        whole += counter
+    lines = tuple(counter.tally(line.name) for counter, line in zip(counters, plan.lines, strict=True))
+    late = sorted((t for t in plan.tasks if overdue(t, as_of)), key=lambda t: (t.due, natural_key(t.id)))
+    return Dashboard(plan.title, as_of, days, lines, whole.tally(None), tuple(late))
 
 
 def task_by_id(plan: Plan, task_id: str) -> Task:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from pmtasks.errors import UsageError
-from pmtasks.govern.pace import done_by, pace, progress_at
+from pmtasks.govern.pace import Progress, pace
 from pmtasks.plan.model import Plan, ReportPolicy, Status, Task
 from pmtasks.query import Dashboard, Tally
 
@@ -42,19 +42,36 @@ def month_ends(day: date, months: int) -> list[date]:
     return ends
 
 
-def _judge(task: Task, day: date, policy: ReportPolicy, lagged: bool = False) -> Colour:
-    if done_by(task, day):
-        return Colour.GREEN
-    return colour(pace(task.start, task.due, day) - progress_at(task, day), day > task.due, lagged, policy)
-
-
 def task_colour(task: Task, day: date, policy: ReportPolicy) -> Colour | None:
     """The task's colour at the end of ``day``; None for a dropped task, green once it is done."""
+    return _colour_of(task, day, policy, month_ends(day, policy.memory_months))
+
+
+def task_colours(tasks: Iterable[Task], day: date, policy: ReportPolicy) -> list[Colour | None]:
+    """:func:`task_colour` of each task, reading each task's log once (for thousands of tasks)."""
+    ends = month_ends(day, policy.memory_months)
+    return [_colour_of(task, day, policy, ends) for task in tasks]
+
+
+def _colour_of(task: Task, day: date, policy: ReportPolicy, ends: Sequence[date]) -> Colour | None:
+    """Green once done; else by the lag behind 序时进度, yellow at best when it was red at one of the
+    month-ends ``ends`` (from its start on). The task's log is read once for all those days."""
     if task.status is Status.DROPPED:
         return None
-    ends = [end for end in month_ends(day, policy.memory_months) if end >= task.start]
-    lagged = any(_judge(task, end, policy) is Colour.RED for end in ends)
-    return _judge(task, day, policy, lagged)
+    if task.status is not Status.DONE and day > task.due:
+        return Colour.RED  # overdue: red whatever its log says
+    log = Progress(task)
+
+    def judge(at: date, lagged: bool) -> Colour:
+        if log.done_by(at):
+            return Colour.GREEN
+        return colour(pace(task.start, task.due, at) - log.at(at), at > task.due, lagged, policy)
+
+    now = judge(day, False)
+    if now is not Colour.GREEN or log.done_by(day):
+        return now  # the month-ends can only turn an open task's green to yellow
+    lagged = any(judge(end, False) is Colour.RED for end in ends if end >= task.start)
+    return judge(day, True) if lagged else now
 
 
 def parse_colours(names: Sequence[str]) -> tuple[Colour, ...]:
@@ -69,8 +86,7 @@ def parse_colours(names: Sequence[str]) -> tuple[Colour, ...]:
     return tuple(found)
 
 
-def _counted(tally: Tally, tasks: Iterable[Task], day: date, policy: ReportPolicy) -> Tally:
-    found = [task_colour(t, day, policy) for t in tasks]
+def _counted(tally: Tally, found: Sequence[Colour | None]) -> Tally:
     red, yellow, green = (found.count(c) for c in ORDER)
     return replace(tally, red=red, yellow=yellow, green=green)
 
@@ -78,5 +94,6 @@ def _counted(tally: Tally, tasks: Iterable[Task], day: date, policy: ReportPolic
 def with_colours(board: Dashboard, plan: Plan) -> Dashboard:
     """The dashboard with each business line's and the plan's colour counts at its date."""
     day, policy = board.as_of, plan.report
-    lines = tuple(_counted(t, line.tasks, day, policy) for t, line in zip(board.lines, plan.lines, strict=True))
-    return replace(board, lines=lines, overall=_counted(board.overall, plan.tasks, day, policy))
+    found = [task_colours(line.tasks, day, policy) for line in plan.lines]
+    lines = tuple(_counted(t, f) for t, f in zip(board.lines, found, strict=True))
+    return replace(board, lines=lines, overall=_counted(board.overall, [c for f in found for c in f]))

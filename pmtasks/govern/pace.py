@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -44,13 +45,31 @@ def progress_at(task: Task, day: date) -> int:
     The last logged progress on or before ``day``; 0 when the log has progress only after ``day``;
     the current progress when the log records none at all (nothing says otherwise).
     """
-    if done_by(task, day):
-        return 100
-    logged = [(e.date, e.progress) for e in task.log if e.progress is not None]
-    if not logged:
-        return task.progress
-    before = [p for d, p in sorted(logged, key=lambda x: x[0]) if d <= day]
-    return before[-1] if before else 0
+    return Progress(task).at(day)
+
+
+class Progress:
+    """A task's log read once, to ask :func:`done_by` and :func:`progress_at` at many days."""
+
+    __slots__ = ("_dates", "_values", "finished", "task")
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.finished = done_on(task)
+        logged = sorted(((e.date, e.progress) for e in task.log if e.progress is not None), key=lambda x: x[0])
+        self._dates = [d for d, _ in logged]
+        self._values = [p for _, p in logged]
+
+    def done_by(self, day: date) -> bool:
+        return self.task.status is Status.DONE and (self.finished is None or self.finished <= day)
+
+    def at(self, day: date) -> int:
+        if self.done_by(day):
+            return 100
+        if not self._dates:
+            return self.task.progress
+        before = bisect_right(self._dates, day)  # the last logged on or before ``day`` (log order breaks ties)
+        return self._values[before - 1] if before else 0
 
 
 def mean(values: Sequence[int]) -> Decimal | None:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmtasks import query
-from pmtasks.govern.colour import Colour, task_colour, with_colours
+from pmtasks.govern.colour import Colour, task_colours, with_colours
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import Dashboard, TaskFilter
 from pmtasks.usecases.context import Request
@@ -43,7 +43,7 @@ def list_tasks(
     day = request.day(plan)
     tasks = chosen.select(plan, day)
     if colours:
-        tasks = [t for t in tasks if task_colour(t, day, plan.report) in colours]
+        tasks = [t for t, c in zip(tasks, task_colours(tasks, day, plan.report), strict=True) if c in colours]
     return TaskList(query.sort_tasks(tasks, sort, reverse), day, plan.check.warn_days)
 
 
