@@ -1,4 +1,4 @@
-"""The one-pass counts, filters and colours that large plans need give what the plain definitions give.
+"""The one-pass counts, filters, colours and JSON that large plans need give what the plain definitions give.
 
 Every figure here is computed a second time in the test, straight from its definition in the
 README (a task at a time, the log read afresh for each day), and compared on random plans.
@@ -6,6 +6,7 @@ README (a task at a time, the log read afresh for each day), and compared on ran
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -18,6 +19,7 @@ from pmtasks.govern.colour import task_colour, task_colours, with_colours
 from pmtasks.plan.model import Line, Loc, LogEntry, PeriodBlock, Plan, ReportPolicy, Status, Task
 from pmtasks.plan.periods import parse_period
 from pmtasks.query import TaskFilter, dashboard, elapsed_percent, natural_key, tally
+from pmtasks.render.jsontext import indented
 
 YEAR = 2026
 PERIODS = [parse_period(label, YEAR) for label in ("Q1", "Q2", "Q3", "Q4")]
@@ -238,3 +240,21 @@ def test_a_search_matches_within_one_field_never_across_two() -> None:
     assert TaskFilter(search="梧桐").select(plan, day) == [t]
     assert TaskFilter(search="梧桐苑").select(plan, day) == []  # title 梧桐, owner 苑
     assert TaskFilter(search="梧桐\0苑").select(plan, day) == []
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+        | st.dictionaries(st.integers() | st.booleans() | st.none(), inner, max_size=2)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(JSON)
+def test_json_text_is_what_the_standard_encoder_writes(value: Any) -> None:
+    assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import Runner, git
 from hostile import TASK, small_plan, workflow_commands
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmtasks.render.lines import GuardedStream, guard_line, guard_text, own_commands
 
@@ -121,3 +123,16 @@ def test_the_stream_lets_own_commands_through_and_keeps_utf8() -> None:
         stream.write("::error file=a::b\n")
     stream.write("::x \udcff\n")
     assert out.getvalue() == "::error file=a::b\n'::x \ufffd\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(" :\n\ra\t中"), max_size=40), st.lists(st.integers(0, 40), max_size=6))
+def test_the_stream_guards_any_text_written_in_any_pieces(text: str, cuts: list[int]) -> None:
+    """Pieces with and without ``::``, ending mid-line or not: the same text as guarding it whole."""
+    out = io.StringIO()
+    stream = GuardedStream(out)
+    points = sorted({min(c, len(text)) for c in cuts})
+    for start, end in zip([0, *points], [*points, len(text)], strict=True):
+        stream.write(text[start:end])
+    stream.release()
+    assert out.getvalue() == guard_text(text)

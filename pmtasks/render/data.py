@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from pmtasks.plan.model import Task
 from pmtasks.query import Dashboard, due_soon, overdue
+from pmtasks.render.jsontext import indented
 from pmtasks.text import clean, md_escape
 
 SCHEMA_VERSION = 1
@@ -87,7 +87,7 @@ def money_record(task: Task) -> dict[str, str | None]:
 
 def dumps(payload: dict[str, Any]) -> str:
     """UTF-8 JSON with a schema_version first; only control, bidi and surrogate characters are ``\\u`` escapes."""
-    text = json.dumps({"schema_version": SCHEMA_VERSION, **payload}, ensure_ascii=False, indent=2) + "\n"
+    text = indented({"schema_version": SCHEMA_VERSION, **payload}) + "\n"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # json escapes C0 itself
 
 

@@ -15,7 +15,7 @@ from pmtasks.query import natural_key
 from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, arrow, inline
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.tasks import status_name
+from pmtasks.render.statuses import status_name
 from pmtasks.render.words import counted, signed, summary_text
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}

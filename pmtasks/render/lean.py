@@ -5,12 +5,13 @@ When the output has no colour (not a terminal, or a file), the table of
 :func:`pmtasks.render.tasks.task_table` is drawn here directly, line by line. The widths follow
 Rich's own rules for that table (fixed columns at their widest cell, the title taking the rest);
 when the terminal is too narrow for those rules :func:`task_lines` returns None and the caller
-lets Rich lay the table out. Tests compare both ways on random tables.
+lets Rich lay the table out. Each cell is measured once, with Rich's own measure (plain ASCII
+is one cell a character, as Rich counts it too). Tests compare both ways on random tables.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from rich.cells import cell_len
@@ -19,18 +20,34 @@ from pmtasks.i18n import _
 from pmtasks.plan.model import Task
 from pmtasks.query import overdue
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.tasks import status_name
+from pmtasks.render.statuses import status_name
 from pmtasks.text import clean
 
 OWNER_MAX = 16
 # The padding of each column as Rich applies it to this table: (left, right), no pad at the edges.
 PADS = ((0, 1), (1, 1), (1, 1), (1, 1), (1, 1), (1, 0))
 TITLE_MIN = 2  # Rich's minimum for the flexible column, padding included
+RIGHT = 2  # the one right-aligned column (%)
+
+Cell = tuple[str, int]  # the text and its width in cells
 
 
-def _cells(task: Task, as_of: date) -> tuple[str, str, str, str, str, str]:
-    due = f"{task.due}!" if overdue(task, as_of) else f"{task.due} "
-    return (_safe(task.id), status_name(task.status), str(task.progress), due, _safe(task.owner), _safe(task.title))
+def _measure(text: str) -> int:
+    """Rich's width of ``text`` in cells; printable ASCII without asking Rich (one cell each)."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
+def _measurer() -> Callable[[str], Cell]:
+    """Text and its width, each distinct text measured once (owners and statuses repeat)."""
+    seen: dict[str, Cell] = {}
+
+    def cell(text: str) -> Cell:
+        found = seen.get(text)
+        if found is None:
+            found = seen[text] = (text, _measure(text))
+        return found
+
+    return cell
 
 
 def _safe(value: str | None) -> str:
@@ -38,55 +55,84 @@ def _safe(value: str | None) -> str:
     return clean(value) if value else glyph("—")
 
 
-def _fits(cell: str, width: int) -> str:
+def _one_line(text: str) -> bool:
+    return text.isprintable() or len(text.splitlines()) <= 1  # every line separator is unprintable
+
+
+def _fits(cell: Cell, width: int) -> str:
     """A left-aligned, ellipsis-cut cell exactly ``width`` cells wide (Text.truncate as console patches it)."""
-    length = cell_len(cell)
+    text, length = cell
     if length > width:
         mark = glyph("…")
         if width < cell_len(mark):
             return mark[:width]
         room, used, kept = width - cell_len(mark), 0, []
-        for ch in cell:
+        for ch in text:
             used += cell_len(ch)
             if used > room:
                 break
             kept.append(ch)
-        cell = "".join(kept) + mark
-        length = cell_len(cell)
-    return cell + " " * (width - length) if length < width else cell
+        text = "".join(kept) + mark
+        length = cell_len(text)
+    return text + " " * (width - length) if length < width else text
 
 
 def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | None:
     """The lines of the task table ``width`` cells wide, or None if Rich must lay it out."""
     headers = ("ID", _("Status"), "%", _("Due"), _("Owner"), _("Title"))
-    rows = [_cells(t, as_of) for t in tasks]
-    if any(len(cell.splitlines()) > 1 for row in rows for cell in (row[0], row[4], row[5])):
-        return None  # a line separator would make a taller row; leave it to Rich
-    widths = [max(cell_len(h), *(cell_len(r[i]) for r in rows)) for i, h in enumerate(headers[:5])]
+    cell = _measurer()
+    late = 0
+    rows: list[tuple[Cell, ...]] = []
+    for task in tasks:
+        ident, owner, title = _safe(task.id), _safe(task.owner), _safe(task.title)
+        if not (_one_line(ident) and _one_line(owner) and _one_line(title)):
+            return None  # a line separator would make a taller row; leave it to Rich
+        is_late = overdue(task, as_of)
+        late += is_late
+        due = f"{task.due}!" if is_late else f"{task.due} "
+        progress = str(task.progress)
+        rows.append(
+            (cell(ident), cell(status_name(task.status)), (progress, len(progress)), (due, len(due)), cell(owner))
+            + ((title, _measure(title)),)
+        )
+    widths = [max(cell_len(h), *(r[i][1] for r in rows)) for i, h in enumerate(headers[:5])]
     widths[4] = min(widths[4], OWNER_MAX)
     inner = width - (2 + len(headers) - 1)  # the two edges and the separators
     fixed = sum(w + sum(PADS[i]) for i, w in enumerate(widths))
-    title = inner - fixed
-    if title < TITLE_MIN or any(w + sum(PADS[i]) > inner for i, w in enumerate(widths)):
+    title_width = inner - fixed
+    if title_width < TITLE_MIN or any(w + sum(PADS[i]) > inner for i, w in enumerate(widths)):
         return None
-    widths.append(title - sum(PADS[5]))
+    widths.append(title_width - sum(PADS[5]))
     blank = " " * width
     rule = " " + "─" * (width - 2) + " "
-    lines = [blank, _line(headers, widths), rule]
-    lines.extend(_line(row, widths) for row in rows)
+    line = _liner(widths)
+    lines = [blank, line(tuple(cell(h) for h in headers)), rule]
+    lines.extend(line(row) for row in rows)
     lines.append(blank)
-    late = sum(r[3].endswith("!") for r in rows)
     count = len(rows)
     label = _("{count} task") if count == 1 else _("{count} tasks")
     lines.append(label.format(count=count) + (_(", {late} overdue (!)").format(late=late) if late else ""))
     return lines
 
 
-def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
-    parts = []
-    for index, (cell, size) in enumerate(zip(cells, widths, strict=True)):
-        left, right = PADS[index]
-        text = cell.rstrip() if index == 2 else cell
-        body = _fits(text, size) if index != 2 else " " * (size - cell_len(text)) + text
-        parts.append(" " * left + body + " " * right)
-    return " " + " ".join(parts) + " "
+def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
+    """A function drawing one row of cells at ``widths``, with Rich's padding and separators."""
+    gaps = [" " * (PADS[i - 1][1] + 1 + PADS[i][0]) for i in range(1, len(widths))]  # pad, separator, pad
+    edge_left, edge_right = " " * (1 + PADS[0][0]), " " * (PADS[-1][1] + 1)
+    sized = list(enumerate(widths))
+
+    def line(cells: Sequence[Cell]) -> str:
+        parts = [edge_left]
+        for index, size in sized:
+            if index:
+                parts.append(gaps[index - 1])
+            text, length = cells[index]
+            if index == RIGHT:
+                text = text.rstrip()
+                parts.append(" " * (size - _measure(text)) + text)
+            else:
+                parts.append(_fits((text, length), size))
+        parts.append(edge_right)
+        return "".join(parts)
+
+    return line

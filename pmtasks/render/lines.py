@@ -83,12 +83,27 @@ class GuardedStream:
             self.target.write(valid_utf8(text))
             self.at_start = text[-1:] in ("\n", "\r") if text else self.at_start
             return len(text)
+        if "::" not in text and not self.pending:
+            return self._write_plain(text)
         out: list[str] = []
         for part in re.split(r"(?<=[\r\n])", text):
             if part:
                 out.append(self._part(part))
         if out:
             self.target.write(valid_utf8("".join(out)))
+        return len(text)
+
+    def _write_plain(self, text: str) -> int:
+        """Write ``text`` that holds no ``::`` (so no whole line in it needs the guard) at once.
+
+        Only its last, unended line may still become one (``:`` here, ``:`` in the next write):
+        that goes through :meth:`_part` as usual."""
+        end = max(text.rfind("\n"), text.rfind("\r")) + 1
+        if end:
+            self.at_start = True
+        out = text[:end] + (self._part(text[end:]) if end < len(text) else "")
+        if out:
+            self.target.write(valid_utf8(out))
         return len(text)
 
     def _part(self, part: str) -> str:
