@@ -127,3 +127,28 @@ def test_lean_table_matches_rich_in_chinese_and_ascii(lang: str, ascii_mode: boo
     finally:
         use("en")
         use_ascii(False)
+
+
+def test_a_long_table_of_repeated_and_unique_cells_matches_rich() -> None:
+    """Owners, statuses and titles repeat in a long table (each is measured once), titles are cut."""
+    owners = [None, "市场组", "客服中心", "a" * 20, "运营组👨‍👩‍👧"]
+    titles = ["推进梧桐苑交付标准，明确分工与时间节点", "x" * 120, "梧桐苑" * 30, "é\u0301 ok"]
+    rows = [
+        Task(
+            f"L{i % 4}-{i}",
+            titles[i % len(titles)] + ("" if i % 3 else f"第{i}项"),
+            list(Status)[i % 5],
+            i % 101,
+            date(2026, 4, 1),
+            AS_OF + timedelta(days=i % 40 - 20),
+            "线",
+            PERIOD,
+            Loc("f.yaml", 1, 1),
+            owner=owners[i % len(owners)],
+        )
+        for i in range(300)
+    ]
+    for width in (80, 100, 133):
+        lines = task_lines(rows, AS_OF, width)
+        assert lines is not None
+        assert "\n".join(lines) + "\n" == rich_text(rows, width)

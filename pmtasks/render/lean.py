@@ -27,18 +27,34 @@ OWNER_MAX = 16
 # The padding of each column as Rich applies it to this table: (left, right), no pad at the edges.
 PADS = ((0, 1), (1, 1), (1, 1), (1, 1), (1, 1), (1, 0))
 TITLE_MIN = 2  # Rich's minimum for the flexible column, padding included
-RIGHT = 2  # the one right-aligned column (%)
 
 Cell = tuple[str, int]  # the text and its width in cells
 
 
+_CHARS: dict[str, int] = {}  # Rich's width of each character met so far
+
+
+def _char_cells(ch: str) -> int:
+    """Rich's width of the one character ``ch``, remembered."""
+    width = _CHARS.get(ch)
+    if width is None:
+        width = _CHARS[ch] = cell_len(ch)
+    return width
+
+
 def _measure(text: str) -> int:
-    """Rich's width of ``text`` in cells; printable ASCII without asking Rich (one cell each)."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    """Rich's width of ``text`` in cells: printable ASCII one cell a character, as Rich counts it too;
+    else, as Rich does, the sum of its characters' widths, unless a joiner or an emoji selector
+    makes Rich measure the sequences they form."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:
+        return cell_len(text)
+    return sum(map(_char_cells, text))
 
 
 def _measurer() -> Callable[[str], Cell]:
-    """Text and its width, each distinct text measured once (owners and statuses repeat)."""
+    """Text and its width, each distinct text measured once (owners and statuses repeat, titles may)."""
     seen: dict[str, Cell] = {}
 
     def cell(text: str) -> Cell:
@@ -62,13 +78,15 @@ def _one_line(text: str) -> bool:
 def _fits(cell: Cell, width: int) -> str:
     """A left-aligned, ellipsis-cut cell exactly ``width`` cells wide (Text.truncate as console patches it)."""
     text, length = cell
+    if length == width:
+        return text
     if length > width:
         mark = glyph("…")
         if width < cell_len(mark):
             return mark[:width]
         room, used, kept = width - cell_len(mark), 0, []
         for ch in text:
-            used += cell_len(ch)
+            used += _char_cells(ch)
             if used > room:
                 break
             kept.append(ch)
@@ -93,7 +111,7 @@ def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | No
         progress = str(task.progress)
         rows.append(
             (cell(ident), cell(status_name(task.status)), (progress, len(progress)), (due, len(due)), cell(owner))
-            + ((title, _measure(title)),)
+            + (cell(title),)
         )
     widths = [max(cell_len(h), *(r[i][1] for r in rows)) for i, h in enumerate(headers[:5])]
     widths[4] = min(widths[4], OWNER_MAX)
@@ -117,22 +135,28 @@ def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | No
 
 def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
     """A function drawing one row of cells at ``widths``, with Rich's padding and separators."""
-    gaps = [" " * (PADS[i - 1][1] + 1 + PADS[i][0]) for i in range(1, len(widths))]  # pad, separator, pad
-    edge_left, edge_right = " " * (1 + PADS[0][0]), " " * (PADS[-1][1] + 1)
-    sized = list(enumerate(widths))
+    w0, w1, w2, w3, w4, w5 = widths
+    gap = "   "  # a cell's right pad, the separator, the next cell's left pad (PADS)
 
     def line(cells: Sequence[Cell]) -> str:
-        parts = [edge_left]
-        for index, size in sized:
-            if index:
-                parts.append(gaps[index - 1])
-            text, length = cells[index]
-            if index == RIGHT:
-                text = text.rstrip()
-                parts.append(" " * (size - _measure(text)) + text)
-            else:
-                parts.append(_fits((text, length), size))
-        parts.append(edge_right)
-        return "".join(parts)
+        c0, c1, (number, _), c3, c4, c5 = cells
+        number = number.rstrip()
+        return "".join(
+            (
+                " ",
+                _fits(c0, w0),
+                gap,
+                _fits(c1, w1),
+                gap,
+                " " * (w2 - _measure(number)) + number,
+                gap,
+                _fits(c3, w3),
+                gap,
+                _fits(c4, w4),
+                gap,
+                _fits(c5, w5),
+                " ",
+            )
+        )
 
     return line
