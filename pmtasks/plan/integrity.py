@@ -117,6 +117,8 @@ def cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
     problems = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     for root in tasks:
+        if not root.depends:
+            continue  # on no cycle, and its state never matters: it is finished as soon as it is met
         stack: list[tuple[Task, int]] = [(root, 0)]
         path: list[Task] = []
         while stack:
