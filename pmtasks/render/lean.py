@@ -17,7 +17,7 @@ from datetime import date
 from rich.cells import cell_len
 
 from pmtasks.i18n import _
-from pmtasks.plan.model import Task
+from pmtasks.plan.model import Status, Task
 from pmtasks.query import overdue
 from pmtasks.render.glyphs import glyph
 from pmtasks.render.statuses import status_name
@@ -99,6 +99,7 @@ def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | No
     """The lines of the task table ``width`` cells wide, or None if Rich must lay it out."""
     headers = ("ID", _("Status"), "%", _("Due"), _("Owner"), _("Title"))
     cell = _measurer()
+    names = {status: status_name(status) for status in Status}
     late = 0
     rows: list[tuple[Cell, ...]] = []
     for task in tasks:
@@ -110,7 +111,7 @@ def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | No
         due = f"{task.due}!" if is_late else f"{task.due} "
         progress = str(task.progress)
         rows.append(
-            (cell(ident), cell(status_name(task.status)), (progress, len(progress)), (due, len(due)), cell(owner))
+            (cell(ident), cell(names[task.status]), (progress, len(progress)), (due, len(due)), cell(owner))
             + (cell(title),)
         )
     widths = [max(cell_len(h), *(r[i][1] for r in rows)) for i, h in enumerate(headers[:5])]
@@ -137,6 +138,7 @@ def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
     """A function drawing one row of cells at ``widths``, with Rich's padding and separators."""
     w0, w1, w2, w3, w4, w5 = widths
     gap = "   "  # a cell's right pad, the separator, the next cell's left pad (PADS)
+    status, due, owner = _fitter(w1), _fitter(w3), _fitter(w4)  # these repeat
 
     def line(cells: Sequence[Cell]) -> str:
         c0, c1, (number, _), c3, c4, c5 = cells
@@ -146,13 +148,13 @@ def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
                 " ",
                 _fits(c0, w0),
                 gap,
-                _fits(c1, w1),
+                status(c1),
                 gap,
                 " " * (w2 - _measure(number)) + number,
                 gap,
-                _fits(c3, w3),
+                due(c3),
                 gap,
-                _fits(c4, w4),
+                owner(c4),
                 gap,
                 _fits(c5, w5),
                 " ",
@@ -160,3 +162,16 @@ def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
         )
 
     return line
+
+
+def _fitter(width: int) -> Callable[[Cell], str]:
+    """:func:`_fits` at ``width``, each distinct text fitted once."""
+    seen: dict[str, str] = {}
+
+    def fit(cell: Cell) -> str:
+        found = seen.get(cell[0])
+        if found is None:
+            found = seen[cell[0]] = _fits(cell, width)
+        return found
+
+    return fit
