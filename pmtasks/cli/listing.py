@@ -33,15 +33,16 @@ commands = typer.Typer()
 def _table(found: read.TaskList) -> None:
     from pmtasks.render.console import make_console, print_lines
     from pmtasks.render.lean import task_lines
-    from pmtasks.render.tasks import task_table
 
     console = make_console()
     plain = found.tasks and console.color_system is None
     lines = task_lines(found.tasks, found.as_of, console.width) if plain else None
-    if lines is not None:  # no colour: the same table, drawn without Rich's layout engine
+    if lines is not None:  # no colour: the same table, drawn without Rich's layout engine (or its table module)
         print_lines(console, lines)
-    else:
-        show(task_table(found.tasks, found.as_of, found.soon_days))
+        return
+    from pmtasks.render.tasks import task_table
+
+    show(task_table(found.tasks, found.as_of, found.soon_days))
 
 
 def _data(name: str) -> Callable[[read.TaskList], None]:
