@@ -43,3 +43,35 @@ def test_list_table_lines_are_as_wide_as_the_terminal(cli: Runner) -> None:
 
     assert all(cell_len(line) == 100 for line in out[:-1])
     assert re.fullmatch(r"44 tasks, 29 overdue \(!\)", out[-1])
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 105, 120, 160])
+def test_status_keeps_every_digit_of_large_counts(width: int) -> None:
+    """At 10,000 tasks the counts are wider than the headers: the table goes narrow before a count is cut."""
+    import io
+    from datetime import date
+
+    from pmtasks.query import Dashboard, Tally
+    from pmtasks.render.console import make_console
+    from pmtasks.render.tasks import status_view
+
+    lines = tuple(
+        Tally(name, 2500, 516 + i, 888, 400 + i, 1596 + i, 3, 58, red=1645 + i, yellow=44, green=573 + i)
+        for i, name in enumerate(["内部市场深耕", "代建业务深耕", "外部市场拓展", "创新业务孵化"])
+    )
+    overall = Tally(None, 10000, 2070, 3552, 1606, 6390, 12, 57, red=6586, yellow=176, green=2298)
+    board = Dashboard("集团2026年工作任务清单", date(2026, 12, 15), 14, lines, overall, ())
+    out = io.StringIO()
+    console = make_console(file=out)
+    console.width = width
+    console.print(status_view(board, width))
+    rows = out.getvalue().splitlines()
+    for tally in (*lines, overall):
+        row = next(r for r in rows if r.startswith((tally.name or "Overall")[:4]))
+        numbers = [tally.total, tally.done, tally.doing, tally.blocked, tally.overdue, tally.due_soon]
+        assert row.split()[1:7] == [str(n) for n in numbers], row  # the name is one word, maybe cut
+        if width >= 70:
+            assert f"{tally.red}/{tally.yellow}/{tally.green}" in row or f"红 {tally.red} · 黄 {tally.yellow}" in row
+    from pmtasks.text import cell_width
+
+    assert all(cell_width(r) <= width for r in rows)

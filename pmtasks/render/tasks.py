@@ -80,6 +80,24 @@ def overdue_rows(board: Dashboard, height: int) -> int:
     return max(MIN_OVERDUE_ROWS, height - (len(board.lines) + 8))
 
 
+def _wide_width(board: Dashboard, names: int, wide: Sequence[str]) -> int:
+    """The cells the full-width table takes: each column as wide as its widest cell, a pad and a
+    separator between columns (none at the edges)."""
+    tallies = (*board.lines, board.overall)
+    counts = [
+        max(cell_len(header), *(len(str(n)) for n in values))
+        for header, values in zip(
+            wide,
+            zip(*((t.total, t.done, t.doing, t.blocked, t.overdue, t.due_soon) for t in tallies), strict=True),
+            strict=True,
+        )
+    ]
+    colours = max(cell_len(COLOURS), *(cell_len(_colours(t, narrow=False).plain) for t in tallies))
+    complete = max(cell_len(_("Complete")), len("100% ") + BAR_WIDTH)
+    columns = [names, *counts, colours, complete]
+    return sum(columns) + 2 * (len(columns) - 1)
+
+
 def status_view(board: Dashboard, width: int = 100, limit: int | None = None, more: str = "") -> RenderableType:
     """The dashboard for a terminal ``width`` columns wide; the line names give way first.
 
@@ -93,6 +111,7 @@ def status_view(board: Dashboard, width: int = 100, limit: int | None = None, mo
     names = max(cell_len(line_header), cell_len(_("Overall")), *(cell_len(clean(t.name or "")) for t in board.lines))
     wide = headers(board.soon_days, narrow=False)
     narrow = width < names + sum(cell_len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
+    narrow = narrow or width < _wide_width(board, names, wide)  # large counts: keep every digit
     bar_width = 5 if narrow else BAR_WIDTH
     colours = not narrow or width >= COLOURS_MIN_WIDTH
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
