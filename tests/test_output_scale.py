@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shlex
+import subprocess
+import sys
 
 import pytest
 from conftest import PLANS, Runner
@@ -75,3 +78,26 @@ def test_status_keeps_every_digit_of_large_counts(width: int) -> None:
     from pmtasks.text import cell_width
 
     assert all(cell_width(r) <= width for r in rows)
+
+
+def _rich_modules_after(*args: str) -> list[str]:
+    """The Rich modules a real process has imported once it ran ``pmtasks ARGS`` (output not a terminal)."""
+    code = (
+        "import sys; from pmtasks.cli import run; run(sys.argv[1:]); "
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))))"
+    )
+    command = [sys.executable, "-c", code, *args, "--plans", str(PLANS), "--as-of", AS_OF]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert proc.returncode in (0, 1), proc.stderr
+    return list(ast.literal_eval(proc.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("args", [("list",), ("status",), ("show", "IM-1"), ("ledger", "list")])
+def test_json_never_goes_through_rich(args: tuple[str, ...]) -> None:
+    assert _rich_modules_after(*args, "--format", "json") == []
+
+
+def test_the_lean_table_leaves_rich_s_table_alone() -> None:
+    loaded = _rich_modules_after("list")
+    assert "rich.console" in loaded  # to learn the width and whether there is colour
+    assert "rich.table" not in loaded

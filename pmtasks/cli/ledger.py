@@ -84,7 +84,7 @@ def list_(
     )
     chosen, day = list_items(request(ctx, plans, as_of), wanted)
     if fmt is Format.json:
-        from pmtasks.render.ledger import items_json
+        from pmtasks.render.ledger_data import items_json
 
         emit(items_json(chosen, day))
         return 0
@@ -106,7 +106,7 @@ def show(
     day = found.as_of
     if fmt is Format.json:
         from pmtasks.render.data import dumps
-        from pmtasks.render.ledger import item_record
+        from pmtasks.render.ledger_data import item_record
 
         emit(dumps({"as_of": day.isoformat(), "item": item_record(item, day)}))
         return 0

@@ -35,7 +35,7 @@ def _text(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
 
 def _json(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
     from pmtasks.render.data import dashboard_json
-    from pmtasks.render.ledger import counts_record
+    from pmtasks.render.ledger_data import counts_record
     from pmtasks.render.money_data import status_money
 
     emit(dashboard_json(board, status_money(plan, board.as_of), counts_record(ledgers) if ledgers else None))
