@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from conftest import PLANS, Runner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,7 +18,7 @@ from pmtasks.plan.model import Loc, Status, Task
 from pmtasks.plan.periods import parse_period
 from pmtasks.render.console import make_console
 from pmtasks.render.glyphs import to_ascii, use_ascii
-from pmtasks.render.lean import task_lines
+from pmtasks.render.lean import _TERMINAL_SETTINGS, plain_width, task_lines
 from pmtasks.render.tasks import task_table
 
 AS_OF = date(2026, 6, 30)
@@ -152,3 +154,58 @@ def test_a_long_table_of_repeated_and_unique_cells_matches_rich() -> None:
         lines = task_lines(rows, AS_OF, width)
         assert lines is not None
         assert "\n".join(lines) + "\n" == rich_text(rows, width)
+
+
+class _Out(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"COLUMNS": "77"},
+        {"COLUMNS": "0"},
+        {"COLUMNS": "wide"},
+        {"FORCE_COLOR": "1"},
+        {"FORCE_COLOR": ""},
+        {"TTY_COMPATIBLE": "1"},
+        {"TTY_COMPATIBLE": "0"},
+        {"TERM": "dumb"},
+        {"NO_COLOR": "1", "COLUMNS": "120"},
+    ],
+)
+@pytest.mark.parametrize("tty", [False, True])
+def test_the_width_without_rich_is_rich_s_width_when_rich_would_use_no_colour(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], tty: bool
+) -> None:
+    for name in (*_TERMINAL_SETTINGS, "COLUMNS", "LINES", "TERM", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "stdout", _Out(tty))
+    width = plain_width()
+    console = make_console()
+    if width is not None:
+        assert console.color_system is None
+        assert width == console.width
+    assert (width is None) == (tty or bool(set(env) & set(_TERMINAL_SETTINGS)) or env.get("COLUMNS") in ("0", "wide"))
+
+
+def test_the_list_table_off_a_terminal_never_makes_a_console(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piped output of the list: the lines are written as they are, the same as through the console."""
+    import pmtasks.render.console
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the plain list made a console")
+
+    args = ("list", "--plans", str(PLANS), "--as-of", "2026-11-23")
+    through_rich = cli(*args, env={"FORCE_COLOR": "", "COLUMNS": "90"}).stdout  # FORCE_COLOR: ask Rich
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setattr(pmtasks.render.console, "make_console", refused)
+    assert cli(*args, env={"COLUMNS": "90"}).stdout == through_rich

@@ -31,14 +31,17 @@ commands = typer.Typer()
 
 
 def _table(found: read.TaskList) -> None:
-    from pmtasks.render.console import make_console, print_lines
-    from pmtasks.render.lean import task_lines
+    from pmtasks.render.lean import plain_width, task_lines, write_lines
 
-    console = make_console()
-    plain = found.tasks and console.color_system is None
-    lines = task_lines(found.tasks, found.as_of, console.width) if plain else None
-    if lines is not None:  # no colour: the same table, drawn without Rich's layout engine (or its table module)
-        print_lines(console, lines)
+    width = plain_width() if found.tasks else None  # plainly no colour: Rich's console is not needed
+    if width is None and found.tasks:
+        from pmtasks.render.console import make_console
+
+        console = make_console()
+        width = console.width if console.color_system is None else None
+    lines = task_lines(found.tasks, found.as_of, width) if width else None
+    if lines is not None:  # no colour: the same table, drawn without Rich's layout engine
+        write_lines(lines)
         return
     from pmtasks.render.tasks import task_table
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from typing import IO, Any
 
 from rich.cells import cell_len
@@ -38,13 +37,6 @@ def make_console(file: IO[str] | None = None, stderr: bool = False) -> Console:
     if ascii_only():
         file = _AsciiFile(file or (sys.stderr if stderr else sys.stdout))  # type: ignore[assignment]
     return Console(file=file, stderr=stderr, markup=False, emoji=False, highlight=False, soft_wrap=False)
-
-
-def print_lines(console: Console, lines: Sequence[str]) -> None:
-    """Plain lines, already laid out for ``console``, written in large chunks."""
-    for start in range(0, len(lines), 512):
-        console.file.write("\n".join(lines[start : start + 512]) + "\n")
-    console.file.flush()
 
 
 def safe(value: str | None, style: str = "", empty: str = "—") -> Text:

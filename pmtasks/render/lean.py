@@ -7,10 +7,17 @@ Rich's own rules for that table (fixed columns at their widest cell, the title t
 when the terminal is too narrow for those rules :func:`task_lines` returns None and the caller
 lets Rich lay the table out. Each cell is measured once, with Rich's own measure (plain ASCII
 is one cell a character, as Rich counts it too). Tests compare both ways on random tables.
+
+:func:`plain_width` tells, without importing Rich's console, the width Rich would lay out at when
+the output clearly cannot have colour (not a terminal, nothing forcing one); in any other case
+it answers None and the caller asks Rich.
 """
 
 from __future__ import annotations
 
+import builtins
+import os
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -19,7 +26,7 @@ from rich.cells import cell_len
 from pmtasks.i18n import _
 from pmtasks.plan.model import Status, Task
 from pmtasks.query import overdue
-from pmtasks.render.glyphs import glyph
+from pmtasks.render.glyphs import ascii_only, glyph, to_ascii
 from pmtasks.render.statuses import status_name
 from pmtasks.text import clean
 
@@ -175,3 +182,51 @@ def _fitter(width: int) -> Callable[[Cell], str]:
         return found
 
     return fit
+
+
+# What makes Rich treat the output as a terminal (or a notebook) whatever it is: then Rich decides.
+_TERMINAL_SETTINGS = (
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "DATABRICKS_RUNTIME_VERSION",
+)
+
+
+def plain_width() -> int | None:
+    """The width Rich's console would have for standard output when it is plainly not a terminal
+    (so Rich would use no colour); None when that is not plain (a terminal, a setting that forces
+    one, a notebook, Windows, an odd ``COLUMNS``): the caller then asks Rich itself."""
+    if os.name != "posix" or hasattr(builtins, "get_ipython") or any(k in os.environ for k in _TERMINAL_SETTINGS):
+        return None
+    try:
+        if sys.stdout.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    columns = os.environ.get("COLUMNS")
+    if columns is not None:
+        return int(columns) if columns.isdigit() and int(columns) > 0 else None
+    for stream, default in ((sys.__stdin__, 0), (sys.__stdout__, 1), (sys.__stderr__, 2)):  # as Rich asks them
+        try:
+            return os.get_terminal_size(_fileno(stream, default)).columns or 80
+        except (AttributeError, ValueError, OSError):
+            continue
+    return 80
+
+
+def _fileno(stream: object, default: int) -> int:
+    try:
+        return int(stream.fileno())  # type: ignore[attr-defined]
+    except Exception:
+        return default
+
+
+def write_lines(lines: Sequence[str]) -> None:
+    """Plain lines to standard output in large chunks (in ASCII mode, as the console would write them)."""
+    out = sys.stdout
+    for start in range(0, len(lines), 512):
+        chunk = "\n".join(lines[start : start + 512]) + "\n"
+        out.write(to_ascii(chunk) if ascii_only() else chunk)
+    out.flush()
