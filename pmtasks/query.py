@@ -101,11 +101,7 @@ class TaskFilter:
             tracks = _folded(self.tracks)
             tests.append(lambda t: (t.track or "").casefold() in tracks)
         if spans:
-            tests.append(
-                lambda t: any(
-                    t.period.label == label or (t.start <= end and start <= t.due) for label, start, end in spans
-                )
-            )
+            tests.append(lambda t: _in_periods(t, spans))
         if self.statuses:
             statuses = set(self.statuses)
             tests.append(lambda t: t.status in statuses)
