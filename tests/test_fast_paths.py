@@ -190,6 +190,14 @@ def test_colours_read_each_log_once_and_agree_with_the_definition(plan: Plan, da
         assert (got.red, got.yellow, got.green) == tuple(found.count(c) for c in ("red", "yellow", "green"))
 
 
+def in_period(value: str, plan: Plan, t: Task) -> bool:
+    """A label of the plan's periods names those tasks; any other period form, the tasks overlapping it."""
+    if value in {b.period.label for ln in plan.lines for b in ln.periods}:
+        return t.period.label == value
+    period = parse_period(value, YEAR)
+    return t.start <= period.end and period.start <= t.due
+
+
 def keeps(f: TaskFilter, plan: Plan, t: Task, day: date) -> bool:
     """The filter's definition, one field at a time."""
     code = next(ln.code for ln in plan.lines if ln.name == t.line)
@@ -197,6 +205,7 @@ def keeps(f: TaskFilter, plan: Plan, t: Task, day: date) -> bool:
     return (
         (not f.lines or any(v.strip().casefold() in (t.line.casefold(), code.casefold()) for v in f.lines))
         and (not f.tracks or any(v.strip().casefold() == (t.track or "").casefold() for v in f.tracks))
+        and (not f.periods or any(in_period(p, plan, t) for p in f.periods))
         and (not f.statuses or t.status in f.statuses)
         and (not f.owners or any(v.strip().casefold() == (t.owner or "").casefold() for v in f.owners))
         and (not f.overdue or is_overdue(t, day))
@@ -212,6 +221,7 @@ def filters(draw: st.DrawFn, plan: Plan) -> TaskFilter:
     return TaskFilter(
         lines=tuple(draw(st.lists(st.sampled_from(names), max_size=2))),
         tracks=tuple(draw(st.lists(st.sampled_from(["甲", "乙"]), max_size=1))) if draw(st.booleans()) else (),
+        periods=tuple(draw(st.lists(st.sampled_from(["Q1", "Q3", "3月", "H2", "2026-05-10..2026-05-20"]), max_size=2))),
         statuses=tuple(draw(st.lists(st.sampled_from(list(Status)), max_size=2))),
         owners=tuple(draw(st.lists(TEXT, max_size=1))),
         overdue=draw(st.booleans()),
