@@ -191,9 +191,11 @@ def test_colours_read_each_log_once_and_agree_with_the_definition(plan: Plan, da
 
 
 def in_period(value: str, plan: Plan, t: Task) -> bool:
-    """A label of the plan's periods names those tasks; any other period form, the tasks overlapping it."""
+    """A label of the plan's periods names those tasks; any other period form, also the tasks overlapping it."""
+    if t.period.label == value:
+        return True
     if value in {b.period.label for ln in plan.lines for b in ln.periods}:
-        return t.period.label == value
+        return False
     period = parse_period(value, YEAR)
     return t.start <= period.end and period.start <= t.due
 
@@ -268,3 +270,10 @@ JSON = st.recursive(
 @given(JSON)
 def test_json_text_is_what_the_standard_encoder_writes(value: Any) -> None:
     assert indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+@settings(max_examples=150, deadline=None)
+@given(plans(), DAYS, st.lists(st.sampled_from(["Q1", "Q3", "3月", "H2", "2026-05-10..2026-05-20"]), min_size=1))
+def test_the_period_filter_keeps_what_its_definition_keeps(plan: Plan, day: date, periods: list[str]) -> None:
+    chosen = TaskFilter(periods=tuple(periods))
+    assert chosen.select(plan, day) == [t for t in plan.tasks if any(in_period(p, plan, t) for p in periods)]
