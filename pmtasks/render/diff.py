@@ -15,8 +15,7 @@ from pmtasks.query import natural_key
 from pmtasks.render.console import safe
 from pmtasks.render.diff_data import NAMES, arrow, inline
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.statuses import status_name
-from pmtasks.render.words import counted, signed, summary_text
+from pmtasks.render.words import counted, signed, status_name, summary_text
 
 MARKS = {"+": "green", "~": "yellow", "−": "red"}
 FIELD_WIDTH = 15

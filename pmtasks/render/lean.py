@@ -27,7 +27,7 @@ from pmtasks.i18n import _
 from pmtasks.plan.model import Status, Task
 from pmtasks.query import overdue
 from pmtasks.render.glyphs import ascii_only, glyph, to_ascii
-from pmtasks.render.statuses import status_name
+from pmtasks.render.words import status_name
 from pmtasks.text import clean
 
 OWNER_MAX = 16

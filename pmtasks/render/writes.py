@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pmtasks.i18n import N_, _
 from pmtasks.plan.model import Task
-from pmtasks.render.statuses import status_name
+from pmtasks.render.words import status_name
 from pmtasks.text import clean
 from pmtasks.write.edits import Change, shown
 
