@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 _TASKS_LINE = re.compile(rb"( *)tasks: *")  # a period's `tasks:` key, its list on the lines below
 _ODD = (b"\t", b"\r")  # tabs and carriage returns: left to the full loader and its messages
+# Where an alias or an anchor may start (a superset), and directives: what can tie items together.
+_TIED = re.compile(rb"(?:^|[\s\[{,])[&*]|^%", re.MULTILINE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -104,6 +106,7 @@ class _Skeleton:
     line: Line  # with no tasks, placed in the skeleton's own lines
     blocks: tuple[_Block, ...]
     places: dict[tuple[int, int], int]  # (line, column) of each period's `tasks` key → its index
+    names: tuple[str, str, Loc, Loc]  # the line's name and code, and where they stand in the skeleton
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,6 +143,11 @@ class FileView:
             periods.append(replace(block, loc=self._place(block.loc), tasks=tasks, kpis=kpis))
         outline = self.skeleton.line
         return Line(outline.name, outline.code, outline.path, tuple(periods), outline.loc)
+
+    def names(self) -> tuple[str, str, Loc, Loc]:
+        """The line's name and code and where they stand, as the full loader reports them."""
+        name, code, name_loc, code_loc = self.skeleton.names
+        return name, code, self._place(name_loc), self._place(code_loc)
 
     def _place(self, loc: Loc) -> Loc:
         add = 0
@@ -193,6 +201,43 @@ class ItemReader:
         return FileView(
             path, skeleton, tuple(cut.shifts), tuple(items), tuple(cut.starts), tuple(blocks), keys, dependents
         )
+
+    def seed(self, data: bytes, path: str, year: int, currency: str, line: Line) -> bool:
+        """Take the items of ``data`` from ``line`` (the full loader's valid reading of it) instead of parsing them.
+
+        Done only when the file cuts into exactly the tasks the loader found (as many in each
+        period, each starting on the line its task does) and holds nothing that could tie one
+        item's meaning to another's text (an alias, an anchor, a directive); returns whether it was.
+        A later :meth:`read` of a version that differs in a few items then parses only those.
+        """
+        indent = _indent(data)
+        if indent is None or len(data) > MAX_FILE_BYTES or any(c in data for c in _ODD) or _TIED.search(data):
+            return False
+        cut = _Cutter(self.chunks.setdefault(indent, {}), indent)
+        if not cut.run(data.split(b"\n" + b" " * indent + b"- ")):
+            return False
+        skeleton = self._skeleton(b"".join(cut.skeleton), path, year, currency)
+        if skeleton is None or len(skeleton.blocks) != len(line.periods):
+            return False
+        found: list[tuple[_Chunk, int, Item]] = []
+        for at, col, first, end in cut.runs:
+            index = skeleton.places.get((at, col))
+            if index is None:
+                return False
+            tasks = line.periods[index].tasks
+            if len(tasks) != end - first:
+                return False
+            context = skeleton.blocks[index].context
+            for chunk, start, task in zip(cut.chunks[first:end], cut.starts[first:end], tasks, strict=True):
+                if task.loc.line != start:
+                    return False
+                item = Item(moved(task, 1 - start), task.id.casefold(), tuple(d.casefold() for d in task.depends))
+                found.append((chunk, context, item))
+        if sum(len(p.tasks) for p in line.periods) != len(found):
+            return False
+        for chunk, context, item in found:
+            chunk.items.setdefault(context, item)
+        return True
 
     def _skeleton(self, data: bytes, path: str, year: int, currency: str) -> _Skeleton | None:
         key = (data, path, year, currency)
@@ -304,7 +349,8 @@ def _read_skeleton(
         )
         for p in spec.periods
     )
-    return _Skeleton(line, blocks, places)
+    names = (spec.line, spec.code, Loc(path, *located.where(("line",))), Loc(path, *located.where(("code",))))
+    return _Skeleton(line, blocks, places, names)
 
 
 def _item(chunk: _Chunk, indent: int, block: _Block, path: str, year: int, currency: str) -> Item | None:

@@ -27,6 +27,7 @@ from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean, split_bom
 from pmtasks.write.edits import Change, verify
+from pmtasks.write.reread import prime
 from pmtasks.write.yamledit import TaskEdit, apply_edits
 
 LOCK_TIMEOUT = 30.0
@@ -280,7 +281,7 @@ def write(
         changes = [decide(plan, t) for t in tasks]
         outcome = Outcome(changes=list(zip(tasks, changes, strict=True)))
         edited = _edit(data, plan, [c for c in changes if not c.empty])
-        _check(plan, {**data, **edited}, root, changes, cache)
+        _check(plan, data, edited, root, changes, cache)
         if dry_run:  # the diff is shown only then; on a large file it is not free
             outcome.diff = "".join(_diff(name, data[name], new) for name, new in edited.items())
         else:
@@ -301,14 +302,23 @@ def _edit(data: dict[str, bytes], plan: Plan, changes: Sequence[Change]) -> dict
     return edited
 
 
-def _check(before: Plan, data: dict[str, bytes], root: str, changes: Sequence[Change], cache: FileCache) -> None:
+def _check(
+    before: Plan,
+    data: dict[str, bytes],
+    edited: dict[str, bytes],
+    root: str,
+    changes: Sequence[Change],
+    cache: FileCache,
+) -> None:
     """Load the edited files as the loader would, and compare with what was asked.
 
-    Only the edited files are parsed and validated; the others come from ``cache``. The checks
-    across files run on the whole plan, as on every load.
+    Only the edited files are read, and of those only the task items the edit changed where
+    :mod:`pmtasks.write.reread` can; the others come from ``cache``. The checks across files run
+    on the whole plan, as on every load.
     """
+    prime(cache, before, data, edited)
     try:
-        after = load_files(data, root, cache)
+        after = load_files({**data, **edited}, root, cache)
     except PlanInvalid as exc:
         raise would_not_load(exc) from None
     bad = verify(before, after, [c for c in changes if not c.empty])
