@@ -23,6 +23,7 @@ from pmtasks.plan.build import file_result
 from pmtasks.plan.cache import FileCache, blob_id
 from pmtasks.plan.load import load_files
 from pmtasks.plan.model import Plan
+from pmtasks.write.itemedit import edit_items
 from pmtasks.write.reread import prime
 from pmtasks.write.yamledit import EditRefused, TaskEdit, apply_edits
 
@@ -225,3 +226,31 @@ def test_an_edit_that_breaks_the_plan_is_refused_as_the_full_loader_has_it(
     # by the checks across the plan, which run on an item-by-item result too.
     across = case in ("an ID of another file", "an unknown dependency")
     assert [[Path(name).name for name in names] for names in primed] == [["01-internal-market.yaml"] if across else []]
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_editing_an_item_alone_gives_what_editing_the_whole_file_gives(edit: str) -> None:
+    """Every task of the odd layouts and of the real plan, one at a time and two at once."""
+    data = {name: text.encode() for name, text in FILES.items()}
+    data |= {str(p.relative_to(PLANS.parent)): p.read_bytes() for p in sorted((PLANS / "2026").glob("*.yaml"))}
+    plan = load_files({n: b for n, b in data.items() if n.startswith("p/")}, "p")
+    real = load_files({n: b for n, b in data.items() if not n.startswith("p/")}, "plans/2026")
+    alone: set[str] = set()
+    tasks = [*plan.tasks, *real.tasks]
+    for task, other in zip(tasks, [*tasks[1:], tasks[0]], strict=True):
+        text = data[task.loc.path].decode()
+        single = [(EDITS[edit](task.id), task.loc.line)]
+        both = [*single, (EDITS[edit](other.id), other.loc.line)] if other.loc.path == task.loc.path else []
+        for pairs in (single, both) if both else (single,):
+            try:
+                whole: str | None = apply_edits(text, [e for e, _ in pairs])
+            except EditRefused:
+                whole = None
+            new = edit_items(text, pairs)
+            if new is not None:
+                assert new == whole, task.id
+                if pairs is single:
+                    alone.add(task.id)
+    assert {"A-1", "A-2", "A-3", "A-4", "B-1", "B-3", "C-1", "C-3", "D-1", "D-2"} <= alone
+    assert not alone & {"B-2", "B-4", "C-2"}  # flow style, and an item that does not compose alone
+    assert {t.id for t in real.tasks} <= alone

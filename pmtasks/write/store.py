@@ -27,6 +27,7 @@ from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.text import clean, split_bom
 from pmtasks.write.edits import Change, verify
+from pmtasks.write.itemedit import edit_items
 from pmtasks.write.reread import prime
 from pmtasks.write.yamledit import TaskEdit, apply_edits
 
@@ -292,13 +293,15 @@ def write(
 
 def _edit(data: dict[str, bytes], plan: Plan, changes: Sequence[Change]) -> dict[str, bytes]:
     """The new bytes of each file the changes touch; the BOM, if any, stays in front."""
-    by_file: dict[str, list[TaskEdit]] = {}
+    by_file: dict[str, list[tuple[TaskEdit, int]]] = {}
     for change in changes:
-        by_file.setdefault(task_by_id(plan, change.task_id).loc.path, []).append(change.edit())
+        loc = task_by_id(plan, change.task_id).loc
+        by_file.setdefault(loc.path, []).append((change.edit(), loc.line))
     edited = {}
     for name, edits in by_file.items():
         bom, text = split_bom(data[name])
-        edited[name] = (bom + apply_edits(text, edits)).encode("utf-8")
+        new = edit_items(text, edits)  # only the tasks' items composed, where that is plainly safe
+        edited[name] = (bom + (new if new is not None else apply_edits(text, [e for e, _ in edits]))).encode("utf-8")
     return edited
 
 
