@@ -37,15 +37,16 @@ _TIED = re.compile(rb"(?:^|[\s\[{,])[&*]|^%", re.MULTILINE)
 
 @dataclass(frozen=True, eq=False)
 class Item:
-    """One task item read for one period: the task as if the item started on line 1 of its file."""
+    """One task item read for one period: the task as if the item started on line ``line`` of its file."""
 
     task: Task
     key: str  # the ID, casefolded
     depends: tuple[str, ...]  # casefolded
+    line: int = 1  # items read alone stand on line 1; those taken from a whole file's reading, where they were
 
     def at(self, start: int) -> Task:
         """The task with its places moved to an item that starts on line ``start``."""
-        return moved(self.task, start - 1)
+        return moved(self.task, start - self.line)
 
 
 def moved(task: Task, by: int) -> Task:
@@ -231,7 +232,7 @@ class ItemReader:
             for chunk, start, task in zip(cut.chunks[first:end], cut.starts[first:end], tasks, strict=True):
                 if task.loc.line != start:
                     return False
-                item = Item(moved(task, 1 - start), task.id.casefold(), tuple(d.casefold() for d in task.depends))
+                item = Item(task, task.id.casefold(), tuple(d.casefold() for d in task.depends), start)
                 found.append((chunk, context, item))
         if sum(len(p.tasks) for p in line.periods) != len(found):
             return False
