@@ -82,3 +82,7 @@ COMMANDS: dict[str, Entry] = {
         "pmtasks.cli.money", "Record person-days used on a task: added to its `effort_actual`, with a log entry."
     ),
 }
+
+
+READS = frozenset({"status", "list", "show", "timeline", "check"})
+"""Commands that load the plan once and print: they run with the garbage collector paused."""
