@@ -56,7 +56,13 @@ def at_risk(task: Task, as_of: date, threshold: int) -> bool:
 
 def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
     """Sort IDs the way people read them: IM-2 before IM-10."""
-    return tuple((1, int(part)) if part.isdigit() else (0, part.casefold()) for part in _DIGITS.split(task_id) if part)
+    key = []
+    text = True  # the split alternates: text, digits, text, …
+    for part in _DIGITS.split(task_id):
+        if part:
+            key.append((0, part.casefold()) if text else (1, int(part)))
+        text = not text
+    return tuple(key)
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -223,12 +229,23 @@ class _Counter:
         self.overdue = self.due_soon = self.progress = 0
 
     def add(self, tasks: Iterable[Task]) -> _Counter:
-        as_of, days, statuses = self.as_of, self.days, self.statuses
+        as_of, statuses = self.as_of, self.statuses
+        soon = as_of + timedelta(days=self.days)  # overdue and due_soon, inlined: this runs per task
+        late = due = progress = 0
         for task in tasks:
-            statuses[task.status] += 1
-            self.overdue += overdue(task, as_of)
-            self.due_soon += due_soon(task, as_of, days)
-            self.progress += task.progress if task.status is not Status.DROPPED else 0
+            status = task.status
+            statuses[status] += 1
+            if status is Status.DROPPED:
+                continue
+            progress += task.progress
+            if status is not Status.DONE:
+                if as_of > task.due:
+                    late += 1
+                elif task.due <= soon:
+                    due += 1
+        self.overdue += late
+        self.due_soon += due
+        self.progress += progress
         return self
 
     def __iadd__(self, other: _Counter) -> _Counter:
