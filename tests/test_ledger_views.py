@@ -40,6 +40,26 @@ def test_status_adds_the_ledger_counts(cli, tmp_path):
     )
 
 
+def test_status_reads_the_plan_once_with_its_ledgers(cli, tmp_path, monkeypatch):
+    from pmtasks.plan import load
+
+    plan_with_ledgers(tmp_path)
+    loads = []
+    real = load.load_plan
+
+    def counted(*args, **kwargs):
+        loads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(load, "load_plan", counted)
+    for fmt, counts in (("text", "Ledgers: 5 items"), ("json", '"ledgers": {')):
+        loads.clear()
+        result = cli("status", "-f", fmt, "--plans", "plan", "--as-of", AS_OF, cwd=tmp_path)
+        assert result.exit_code == 0, result.stderr
+        assert counts in result.stdout
+        assert len(loads) == 1, fmt
+
+
 def test_status_without_ledgers_looks_exactly_as_before(cli, tmp_path):
     folder = plan_with_ledgers(tmp_path, examples=False)  # an empty ledgers/ folder
     plain = tmp_path / "plain"

@@ -8,7 +8,6 @@ import typer
 from pmtasks.cli.options import AsOfOpt, PlansOpt, choices, emit, request
 from pmtasks.plan.model import Plan
 from pmtasks.query import Dashboard
-from pmtasks.usecases import read
 
 if TYPE_CHECKING:  # the ledger machinery is imported only for a plan that has ledgers
     from pmtasks.ledger.query import LedgerCounts
@@ -58,8 +57,6 @@ def status(
     as_of: AsOfOpt = None,
 ) -> None:
     """The dashboard: progress, overdue and due-soon counts per business line, and what is overdue."""
-    from pmtasks.usecases.ledger import ledger_counts
+    from pmtasks.usecases.ledger import status_with_ledgers
 
-    req = request(ctx, plans, as_of)
-    ledgers = ledger_counts(req)  # None without ledgers; every problem of plan and ledgers at once
-    FORMATS[fmt](*read.status_and_plan(req), ledgers)
+    FORMATS[fmt](*status_with_ledgers(request(ctx, plans, as_of)))

@@ -39,7 +39,10 @@ class Request:
         return (self.as_of or self.today(DEFAULT_TIMEZONE)).year
 
     def load(self) -> Plan:
-        plan = load.load_plan(self.plans_folder(), year_hint=self.year_hint)
+        return self.adopt(load.load_plan(self.plans_folder(), year_hint=self.year_hint))
+
+    def adopt(self, plan: Plan) -> Plan:
+        """``plan``, once pmtasks speaks its ``lang:`` (unless the user chose a language)."""
         if not self.language_given and plan.lang:
             i18n.use(plan.lang)
         return plan

@@ -16,6 +16,8 @@ from pmtasks.errors import PlanInvalid
 from pmtasks.ledger.load import ledger_files, load_all, load_ledger_files, read_ledger_files, task_places
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.model import Plan
+from pmtasks.query import Dashboard
+from pmtasks.usecases import read
 from pmtasks.usecases.context import Request
 
 if TYPE_CHECKING:  # each is imported where it is used: status and check of a plan without ledgers need none
@@ -42,14 +44,19 @@ def load_ledgers(request: Request) -> Ledgers:
     return Ledgers(plan, book, request.day(plan))
 
 
-def ledger_counts(request: Request) -> LedgerCounts | None:
-    """What ``status`` shows about the ledgers; None, without reading the plan, when it has none."""
+def status_with_ledgers(request: Request) -> tuple[Dashboard, Plan, LedgerCounts | None]:
+    """The dashboard, its plan, and what ``status`` shows about the ledgers (None when there are none).
+
+    The plan is loaded once: with its ledgers when it has them (every problem of both at once).
+    """
     if not ledger_files(request.year_folder()):
-        return None
+        board, plan = read.status_and_plan(request)
+        return board, plan, None
     from pmtasks.ledger.query import book_counts
 
     found = load_ledgers(request)
-    return book_counts(found.book, found.as_of)
+    plan = request.adopt(found.plan)
+    return read.dashboard_of(request, plan), plan, book_counts(found.book, found.as_of)
 
 
 def list_items(request: Request, chosen: ItemFilter) -> tuple[list[Item], date]:

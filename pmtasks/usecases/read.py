@@ -25,7 +25,12 @@ def status(request: Request) -> Dashboard:
 def status_and_plan(request: Request) -> tuple[Dashboard, Plan]:
     """The dashboard, and the plan it was drawn from (for the budget and KPI section)."""
     plan = request.load()
-    return with_colours(query.dashboard(plan, request.day(plan)), plan), plan
+    return dashboard_of(request, plan), plan
+
+
+def dashboard_of(request: Request, plan: Plan) -> Dashboard:
+    """The dashboard of ``plan`` (already loaded) at the as-of date."""
+    return with_colours(query.dashboard(plan, request.day(plan)), plan)
 
 
 @dataclass(frozen=True)
