@@ -94,7 +94,10 @@ class TaskFilter:
         _known("track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
         tests = self._tests(plan, spans, as_of)
-        return [t for t in plan.tasks if all(keeps(t) for keeps in tests)]
+        if not tests:
+            return list(plan.tasks)
+        first, *rest = tests  # most lists filter by one thing: no generator per task for it
+        return [t for t in plan.tasks if first(t) and all(keeps(t) for keeps in rest)]
 
     def _tests(self, plan: Plan, spans: Sequence[tuple[str, date, date]], as_of: date) -> list[Callable[[Task], bool]]:
         """One test for each filter that is set; a task is kept when it passes them all."""

@@ -69,6 +69,8 @@ def _at(loc: Loc) -> tuple[str, int, int]:
 
 
 def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> list[Problem]:
+    if not task.depends:
+        return own_checks(task)
     problems = []
     for dep in task.depends:
         if dep.casefold() not in ids:
@@ -80,6 +82,14 @@ def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> l
 
 def own_checks(task: Task) -> list[Problem]:
     """The problems a task has on its own, whatever the rest of the plan holds."""
+    start, due, year = task.start, task.due, task.period.start.year
+    if (
+        start <= due
+        and (task.progress >= 100 or task.status is not Status.DONE)
+        and abs(start.year - year) <= MAX_YEARS_AWAY
+        and abs(due.year - year) <= MAX_YEARS_AWAY
+    ):
+        return []  # the usual task, told apart at once: the loader runs this for every task
     problems = []
     if task.status is Status.DONE and task.progress < 100:
         problems.append(
