@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import import_module
+from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -88,3 +90,28 @@ def test_a_read_command_imports_no_writer(command: tuple[str, ...]) -> None:
     loaded = _modules_after("--plans", str(PLANS), "--as-of", "2026-06-30", *command)
     assert f"pmtasks.cli.{'listing' if command[0] == 'list' else command[0]}" in loaded
     assert not {m for m in loaded if m.startswith("pmtasks.write")}
+
+
+def test_read_commands_run_with_the_collector_paused_and_resume_it(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import gc
+
+    from pmtasks.cli.commands import READS
+    from pmtasks.usecases import read
+
+    assert READS.issubset(COMMANDS)
+    seen: list[bool] = []
+    real = read.status_and_plan
+
+    def spy(request: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(request)
+
+    monkeypatch.setattr(read, "status_and_plan", spy)
+    assert gc.isenabled()
+    assert cli("status", "--plans", str(PLANS), "--as-of", "2026-06-30").exit_code == 0
+    assert seen == [False]
+    assert gc.isenabled()
+    assert cli("status", "--plans", str(tmp_path / "nowhere"), "--as-of", "2026-06-30").exit_code != 0
+    assert gc.isenabled()  # resumed after a failed command too
