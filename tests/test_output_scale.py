@@ -104,3 +104,8 @@ def test_the_lean_table_off_a_terminal_imports_only_rich_s_measure() -> None:
     loaded = set(_rich_modules_after("list"))
     assert "rich.cells" in loaded
     assert not {"rich.console", "rich.text", "rich.table"} & loaded
+
+
+def test_status_off_a_terminal_imports_only_rich_s_measure() -> None:
+    loaded = set(_rich_modules_after("status"))
+    assert not {"rich.console", "rich.text", "rich.table"} & loaded

@@ -15,7 +15,28 @@ if TYPE_CHECKING:  # the ledger machinery is imported only for a plan that has l
 commands = typer.Typer()
 
 
+def _plain(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> bool:
+    """Write the dashboard without Rich when the output plainly has no colour and Rich would draw
+    nothing this cannot (no budget or KPI section, no ledgers); False when Rich must draw it."""
+    from pmtasks.govern.budget import has_money
+    from pmtasks.govern.kpi import kpi_states
+    from pmtasks.render.lean import plain_size, write_lines
+    from pmtasks.render.status_plain import overdue_rows, status_lines
+
+    size = plain_size()
+    if size is None or ledgers is not None or has_money(plan) or kpi_states(plan, board.as_of):
+        return False
+    width, height = size
+    more = f"pmtasks list --overdue --sort due --as-of {board.as_of}"
+    lines = status_lines(board, width, overdue_rows(board, height), more)
+    if lines is not None:
+        write_lines(lines)
+    return lines is not None
+
+
 def _text(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
+    if _plain(board, plan, ledgers):
+        return
     from pmtasks.render.console import make_console
     from pmtasks.render.money import status_section
     from pmtasks.render.tasks import overdue_rows, status_view

@@ -198,6 +198,13 @@ def plain_width() -> int | None:
     """The width Rich's console would have for standard output when it is plainly not a terminal
     (so Rich would use no colour); None when that is not plain (a terminal, a setting that forces
     one, a notebook, Windows, an odd ``COLUMNS``): the caller then asks Rich itself."""
+    size = plain_size()
+    return None if size is None else size[0]
+
+
+def plain_size() -> tuple[int, int] | None:
+    """The width and height Rich's console would have when the output is plainly not a terminal
+    (see :func:`plain_width`); None in any other case, or for an odd ``COLUMNS`` or ``LINES``."""
     if os.name != "posix" or hasattr(builtins, "get_ipython") or any(k in os.environ for k in _TERMINAL_SETTINGS):
         return None
     try:
@@ -205,15 +212,17 @@ def plain_width() -> int | None:
             return None
     except (AttributeError, ValueError):
         return None
-    columns = os.environ.get("COLUMNS")
-    if columns is not None:
-        return int(columns) if columns.isdigit() and int(columns) > 0 else None
+    columns, lines = os.environ.get("COLUMNS"), os.environ.get("LINES")
+    if any(value is not None and not (value.isdigit() and int(value) > 0) for value in (columns, lines)):
+        return None
+    width, height = 0, 0
     for stream, default in ((sys.__stdin__, 0), (sys.__stdout__, 1), (sys.__stderr__, 2)):  # as Rich asks them
         try:
-            return os.get_terminal_size(_fileno(stream, default)).columns or 80
+            width, height = os.get_terminal_size(_fileno(stream, default))
         except (AttributeError, ValueError, OSError):
             continue
-    return 80
+        break
+    return int(columns) if columns else width or 80, int(lines) if lines else height or 25
 
 
 def _fileno(stream: object, default: int) -> int:

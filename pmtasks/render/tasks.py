@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from rich import box
-from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,10 +14,11 @@ from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
-from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.console import bar, safe
 from pmtasks.render.glyphs import glyph
+from pmtasks.render.status_plain import COLOURS, NARROW_COLOURS, colour_parts, headers, layout
+from pmtasks.render.status_plain import overdue_rows as overdue_rows  # where `status` imports it from
 from pmtasks.render.words import status_name as status_name  # where the renderers import it from
-from pmtasks.text import clean
 
 STATUS_STYLE = {
     Status.TODO: "",
@@ -29,32 +29,11 @@ STATUS_STYLE = {
 }
 
 
-def headers(soon_days: int, narrow: bool) -> tuple[str, ...]:
-    """The dashboard's count columns; the due-soon one names the plan's window."""
-    le = glyph("≤")
-    if narrow:
-        return ("#", _("Done"), _("Doing"), _("Blkd"), _("Late"), f"{le}{soon_days}d")
-    soon = _("Due{le}{days}d").format(le=le, days=soon_days)
-    return (_("Tasks"), _("Done"), _("Doing"), _("Blocked"), _("Overdue"), soon)
-
-
-MIN_OVERDUE_ROWS = 5
-
-
-COLOURS = "红·黄·绿"
-NARROW_COLOURS = "红黄绿"
-COLOUR_CELL = len("红 10 · 黄 10 · 绿 10")  # cells the colour counts take at full width
-COLOURS_MIN_WIDTH = 70  # below this the colour counts give way, so the line names are not cut
-
-
 def _colours(tally: Tally, narrow: bool) -> Text:
     """``红 6 · 黄 0 · 绿 4`` (``6/0/4`` when narrow), each count in its colour when it is not 0."""
     text = Text()
-    for i, (word, count, style) in enumerate(
-        (("红", tally.red, "red"), ("黄", tally.yellow, "yellow"), ("绿", tally.green, "green"))
-    ):
-        text.append(("/" if narrow else f" {glyph('·')} ") if i else "")
-        text.append(str(count) if narrow else f"{word} {count}", style=style if count else "dim")
+    for piece, style in colour_parts(tally, narrow):
+        text.append(piece, style=style)
     return text
 
 
@@ -75,29 +54,6 @@ def _tally_row(
     table.add_row(*cells, bar(tally.percent, bar_width), style=style)
 
 
-def overdue_rows(board: Dashboard, height: int) -> int:
-    """How many overdue tasks fit on a ``height``-line screen under the dashboard's table."""
-    return max(MIN_OVERDUE_ROWS, height - (len(board.lines) + 8))
-
-
-def _wide_width(board: Dashboard, names: int, wide: Sequence[str]) -> int:
-    """The cells the full-width table takes: each column as wide as its widest cell, a pad and a
-    separator between columns (none at the edges)."""
-    tallies = (*board.lines, board.overall)
-    counts = [
-        max(cell_len(header), *(len(str(n)) for n in values))
-        for header, values in zip(
-            wide,
-            zip(*((t.total, t.done, t.doing, t.blocked, t.overdue, t.due_soon) for t in tallies), strict=True),
-            strict=True,
-        )
-    ]
-    colours = max(cell_len(COLOURS), *(cell_len(_colours(t, narrow=False).plain) for t in tallies))
-    complete = max(cell_len(_("Complete")), len("100% ") + BAR_WIDTH)
-    columns = [names, *counts, colours, complete]
-    return sum(columns) + 2 * (len(columns) - 1)
-
-
 def status_view(board: Dashboard, width: int = 100, limit: int | None = None, more: str = "") -> RenderableType:
     """The dashboard for a terminal ``width`` columns wide; the line names give way first.
 
@@ -108,12 +64,7 @@ def status_view(board: Dashboard, width: int = 100, limit: int | None = None, mo
     head.append_text(safe(board.title, style="bold"))
     head.append(f" {glyph('·')} " + _("as of {date}").format(date=board.as_of))
     line_header = _("Business line")
-    names = max(cell_len(line_header), cell_len(_("Overall")), *(cell_len(clean(t.name or "")) for t in board.lines))
-    wide = headers(board.soon_days, narrow=False)
-    narrow = width < names + sum(cell_len(h) + 2 for h in wide) + COLOUR_CELL + 2 + len("100% ") + BAR_WIDTH + 2
-    narrow = narrow or width < _wide_width(board, names, wide)  # large counts: keep every digit
-    bar_width = 5 if narrow else BAR_WIDTH
-    colours = not narrow or width >= COLOURS_MIN_WIDTH
+    narrow, bar_width, colours = layout(board, width)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0), expand=narrow)
     table.add_column(line_header, no_wrap=True, overflow="ellipsis", ratio=1 if narrow else None)
     for name in headers(board.soon_days, narrow):

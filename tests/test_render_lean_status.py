@@ -1,0 +1,125 @@
+"""The `status` dashboard drawn without Rich is exactly what Rich draws, at any width, in any language."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from conftest import PLANS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmtasks.i18n import use
+from pmtasks.plan.load import load_plan
+from pmtasks.plan.model import Loc, Status, Task
+from pmtasks.plan.periods import parse_period
+from pmtasks.query import Dashboard, Tally, dashboard
+from pmtasks.render.console import make_console
+from pmtasks.render.glyphs import to_ascii, use_ascii
+from pmtasks.render.status_plain import status_lines
+from pmtasks.render.tasks import status_view
+
+AS_OF = date(2026, 11, 23)
+PERIOD = parse_period("Q2", 2026)
+PIECES = st.sampled_from([*"abcXYZ 09-_.中文标题梧桐苑，。（）—…😀👍🏽é\u0301\u200b\u2028\uff21\t\x1b[", "👨‍👩‍👧"])
+TEXT = st.lists(PIECES, max_size=30).map("".join)
+MORE = f"pmtasks list --overdue --sort due --as-of {AS_OF}"
+
+
+def rich_text(board: Dashboard, width: int, limit: int | None) -> str:
+    out = io.StringIO()
+    console = make_console(file=out)
+    console.width = width
+    console.print(status_view(board, width, limit, MORE))
+    return out.getvalue()
+
+
+def lean_text(board: Dashboard, width: int, limit: int | None, ascii_mode: bool = False) -> str | None:
+    lines = status_lines(board, width, limit, MORE)
+    if lines is None:
+        return None
+    drawn = "\n".join(lines) + "\n"
+    return to_ascii(drawn) if ascii_mode else drawn
+
+
+@st.composite
+def tallies(draw: st.DrawFn, name: str | None) -> Tally:
+    counts = [draw(st.integers(0, 12000)) for _ in range(6)]
+    red, yellow, green = (draw(st.integers(0, 9000)) for _ in range(3))
+    return Tally(name, *counts, draw(st.integers(0, 100)), red=red, yellow=yellow, green=green)
+
+
+@st.composite
+def boards(draw: st.DrawFn) -> Dashboard:
+    names = draw(st.lists(TEXT.filter(bool), min_size=1, max_size=5))
+    lines = tuple(draw(tallies(name)) for name in names)
+    late = [
+        Task(
+            draw(st.text(st.sampled_from("ABCim-12_.项"), min_size=1, max_size=12)),
+            draw(TEXT),
+            Status.TODO,
+            0,
+            date(2026, 1, 1),
+            AS_OF - timedelta(days=draw(st.integers(1, 400))),
+            "线",
+            PERIOD,
+            Loc("f.yaml", 1, 1),
+        )
+        for _ in range(draw(st.integers(0, 8)))
+    ]
+    return Dashboard(draw(TEXT), AS_OF, draw(st.integers(1, 90)), lines, draw(tallies(None)), tuple(late))
+
+
+@settings(max_examples=200, deadline=None)
+@given(boards(), st.integers(20, 180), st.none() | st.integers(0, 6))
+def test_lean_status_matches_rich(board: Dashboard, width: int, limit: int | None) -> None:
+    drawn = lean_text(board, width, limit)
+    if drawn is not None:
+        assert drawn == rich_text(board, width, limit)
+
+
+@pytest.mark.parametrize(("lang", "ascii_mode"), [("en", False), ("zh-CN", False), ("en", True), ("zh-CN", True)])
+def test_the_real_plan_takes_the_lean_path_and_matches_rich(lang: str, ascii_mode: bool) -> None:
+    """Wide and narrow forms, translated headers, ``...`` for a cut, ASCII lines: what Rich draws."""
+    plan = load_plan(PLANS)
+    board = dashboard(plan, AS_OF)
+    use(lang)
+    use_ascii(ascii_mode)
+    try:
+        used = set()
+        for width in range(40, 161, 3):
+            for limit in (None, 5, 17):
+                drawn = lean_text(board, width, limit, ascii_mode)
+                if drawn is not None:
+                    used.add(width)
+                    assert drawn == rich_text(board, width, limit), (width, limit)
+        assert {100, 118, 160} <= used  # ordinary widths never need Rich; narrow ones may (a wrapped line)
+    finally:
+        use("en")
+        use_ascii(False)
+
+
+def test_large_counts_take_the_narrow_form_and_match_rich() -> None:
+    lines = tuple(
+        Tally(name, 2500, 516 + i, 888, 400 + i, 1596 + i, 3, 58, red=1645 + i, yellow=44, green=573 + i)
+        for i, name in enumerate(["内部市场深耕", "代建业务深耕", "外部市场拓展", "创新业务孵化"])
+    )
+    overall = Tally(None, 10000, 2070, 3552, 1606, 6390, 12, 57, red=6586, yellow=176, green=2298)
+    board = Dashboard("集团2026年工作任务清单", date(2026, 12, 15), 14, lines, overall, ())
+    for width in (60, 80, 100, 105, 120, 160):
+        drawn = lean_text(board, width, None)
+        assert drawn is not None
+        assert drawn == rich_text(board, width, None)
+
+
+def test_text_that_would_wrap_or_break_a_line_is_left_to_rich() -> None:
+    overall = Tally(None, 1, 0, 0, 0, 1, 0, 0, red=1, yellow=0, green=0)
+    late = Task("A-1", "x", Status.TODO, 0, date(2026, 1, 1), date(2026, 2, 1), "线", PERIOD, Loc("f.yaml", 1, 1))
+    long_title = Dashboard("梧桐苑" * 40, AS_OF, 14, (overall,), overall, (late,))
+    assert status_lines(long_title, 100, None, MORE) is None
+    assert status_lines(replace(long_title, title="ok"), 100, None, MORE) is not None
+    six = replace(long_title, title="ok", overdue=(late,) * 6)
+    assert status_lines(six, 80, 5, MORE) is None  # "… and 1 more overdue; list them all with: …" wraps
+    assert status_lines(six, 100, 5, MORE) == rich_text(six, 100, 5).splitlines()
