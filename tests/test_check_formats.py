@@ -197,3 +197,32 @@ def test_sarif_fingerprints_a_plan_problem_by_its_file_and_message(cli: Runner) 
         path = f"{folder}/{Path(problem.path).name}"
         wanted = hashlib.sha256(f"{path} {problem.message}".encode()).hexdigest()[:32]
         assert result["partialFingerprints"] == {"pmtasksProblem/v1": wanted}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("ascii_mode", [False, True])
+def test_text_off_a_terminal_is_the_text_rich_prints(lang: str, ascii_mode: bool) -> None:
+    """Off a terminal the listing is written without Rich: the same characters, for every rule's cases."""
+    import io
+
+    from test_check_rules import CASES, run_rules
+
+    from pmtasks.i18n import use
+    from pmtasks.render.checktext import check_lines, check_pieces
+    from pmtasks.render.console import make_console
+    from pmtasks.render.glyphs import to_ascii, use_ascii
+
+    use(lang)
+    use_ascii(ascii_mode)
+    try:
+        for case in sorted(CASES.glob("*/*")):
+            report = run_rules(case, deadlines="warn")
+            out = io.StringIO()
+            console = make_console(file=out)
+            for line in check_lines(report):
+                console.print(line, soft_wrap=True)
+            drawn = "".join("".join(text for text, _style in pieces) + "\n" for pieces in check_pieces(report))
+            assert (to_ascii(drawn) if ascii_mode else drawn) == out.getvalue(), case
+    finally:
+        use("en")
+        use_ascii(False)

@@ -109,3 +109,7 @@ def test_the_lean_table_off_a_terminal_imports_only_rich_s_measure() -> None:
 def test_status_off_a_terminal_imports_only_rich_s_measure() -> None:
     loaded = set(_rich_modules_after("status"))
     assert not {"rich.console", "rich.text", "rich.table"} & loaded
+
+
+def test_check_off_a_terminal_imports_no_rich_console() -> None:
+    assert not {"rich.console", "rich.text", "rich.table"} & set(_rich_modules_after("check"))

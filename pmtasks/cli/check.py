@@ -17,6 +17,14 @@ commands = typer.Typer()
 
 
 def _text(report: Report) -> None:
+    from pmtasks.render.lean import plain_width
+
+    if plain_width() is not None:  # plainly no colour: the lines' text is what the console would print
+        from pmtasks.render.checktext import check_pieces
+        from pmtasks.render.lean import write_lines
+
+        write_lines(["".join(text for text, _style in pieces) for pieces in check_pieces(report)])
+        return
     from pmtasks.render.checktext import check_lines
     from pmtasks.render.console import make_console
 

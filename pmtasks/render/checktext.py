@@ -7,9 +7,9 @@ lines are printed without word wrapping, so task text can never begin a line of 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.text import Text
 
 from pmtasks.check.registry import Severity
 from pmtasks.check.report import Report
@@ -18,33 +18,48 @@ from pmtasks.render.findings import SEVERITY_WORDS, by_file, display_path, plain
 from pmtasks.render.glyphs import glyph
 from pmtasks.text import truncate
 
+if TYPE_CHECKING:
+    from rich.text import Text
+
 TITLE_WIDTH = 24
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow"}
 
 
-def _header(path: str) -> Text:
-    return Text(display_path(path), style="bold underline")
+Piece = tuple[str, str]  # text and its style
+
+
+def check_pieces(report: Report) -> Iterator[list[Piece]]:
+    """Each line of the listing as its styled pieces; :func:`check_lines` makes them Rich Text,
+    and off a terminal they are written as they are (the console would print their text)."""
+    for path, group in by_file(report):
+        yield [(display_path(path), "bold underline")]
+        width = max(len(f"{f.line}:{f.col}") for f in group)
+        for f in group:
+            severity = _(SEVERITY_WORDS[f.severity.value])
+            title = truncate(plain(f.title), TITLE_WIDTH, glyph("…")) if f.title else None
+            yield [
+                (f"  {f.line}:{f.col}".ljust(width + 2) + "  ", ""),
+                (severity + " " * max(0, 7 - cell_len(severity)), STYLE[f.severity]),
+                (f"  {f.code}  ", "dim"),
+                (plain(f.text(title)), ""),
+            ]
+        yield []
+    yield [summary_piece(report)]
+
+
+def summary_piece(report: Report) -> Piece:
+    if report.failed:
+        return f"✖ {summary_line(report)}", "bold red"
+    if report.findings:
+        return f"⚠ {summary_line(report)}", "yellow"
+    return f"✔ {summary_line(report)}", "green"
 
 
 def check_lines(report: Report) -> Iterator[Text]:
-    for path, group in by_file(report):
-        yield _header(path)
-        width = max(len(f"{f.line}:{f.col}") for f in group)
-        for f in group:
-            line = Text(f"  {f.line}:{f.col}".ljust(width + 2) + "  ")
-            severity = _(SEVERITY_WORDS[f.severity.value])
-            line.append(severity + " " * max(0, 7 - cell_len(severity)), style=STYLE[f.severity])
-            line.append(f"  {f.code}  ", style="dim")
-            title = truncate(plain(f.title), TITLE_WIDTH, glyph("…")) if f.title else None
-            line.append(plain(f.text(title)))
-            yield line
-        yield Text("")
-    yield summary(report)
+    from rich.text import Text
 
-
-def summary(report: Report) -> Text:
-    if report.failed:
-        return Text(f"✖ {summary_line(report)}", style="bold red")
-    if report.findings:
-        return Text(f"⚠ {summary_line(report)}", style="yellow")
-    return Text(f"✔ {summary_line(report)}", style="green")
+    for pieces in check_pieces(report):
+        line = Text()
+        for text, style in pieces:
+            line.append(text, style=style)
+        yield line
