@@ -113,3 +113,7 @@ def test_status_off_a_terminal_imports_only_rich_s_measure() -> None:
 
 def test_check_off_a_terminal_imports_no_rich_console() -> None:
     assert not {"rich.console", "rich.text", "rich.table"} & set(_rich_modules_after("check"))
+
+
+def test_show_off_a_terminal_imports_no_rich_console() -> None:
+    assert not {"rich.console", "rich.text", "rich.table"} & set(_rich_modules_after("show", "IM-1"))

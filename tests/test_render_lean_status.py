@@ -1,25 +1,27 @@
-"""The `status` dashboard drawn without Rich is exactly what Rich draws, at any width, in any language."""
+"""`status` and `show` drawn without Rich are exactly what Rich draws, at any width, in any language."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
-from conftest import PLANS
+from conftest import EXAMPLES, PLANS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmtasks.i18n import use
 from pmtasks.plan.load import load_plan
-from pmtasks.plan.model import Loc, Status, Task
+from pmtasks.plan.model import Loc, Plan, Status, Task
 from pmtasks.plan.periods import parse_period
 from pmtasks.query import Dashboard, Tally, dashboard
 from pmtasks.render.console import make_console
 from pmtasks.render.glyphs import to_ascii, use_ascii
 from pmtasks.render.status_plain import status_lines
-from pmtasks.render.tasks import status_view
+from pmtasks.render.task_plain import task_lines as show_lines
+from pmtasks.render.tasks import status_view, task_view
 
 AS_OF = date(2026, 11, 23)
 PERIOD = parse_period("Q2", 2026)
@@ -123,3 +125,49 @@ def test_text_that_would_wrap_or_break_a_line_is_left_to_rich() -> None:
     six = replace(long_title, title="ok", overdue=(late,) * 6)
     assert status_lines(six, 80, 5, MORE) is None  # "… and 1 more overdue; list them all with: …" wraps
     assert status_lines(six, 100, 5, MORE) == rich_text(six, 100, 5).splitlines()
+
+
+def rich_task(plan: Plan, task: Task, width: int) -> str:
+    out = io.StringIO()
+    console = make_console(file=out)
+    console.width = width
+    console.print(task_view(plan, task, AS_OF))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("lang", "ascii_mode"), [("en", False), ("zh-CN", False), ("en", True), ("zh-CN", True)])
+@pytest.mark.parametrize("folder", [PLANS, EXAMPLES / "valid" / "full"])
+def test_show_without_rich_matches_rich(folder: Path, lang: str, ascii_mode: bool) -> None:
+    """Every task, with and without log entries, overdue or not, at widths from narrow to wide."""
+    plan = load_plan(folder)
+    use(lang)
+    use_ascii(ascii_mode)
+    try:
+        used, logged = 0, 0
+        for task in (t for line in plan.lines for t in line.tasks):
+            for width in (40, 70, 100, 140):
+                lines = show_lines(plan, task, AS_OF, width)
+                if lines is not None:
+                    used += 1
+                    logged += bool(task.log)
+                    drawn = "\n".join(lines) + "\n"
+                    assert (to_ascii(drawn) if ascii_mode else drawn) == rich_task(plan, task, width), (task.id, width)
+        assert used >= 10
+        assert logged or folder == PLANS  # the example's log entries take this path too
+    finally:
+        use("en")
+        use_ascii(False)
+
+
+def test_show_leaves_money_and_kpis_to_rich() -> None:
+    left = 0
+    rules = EXAMPLES / "check" / "rules"
+    for case in ("PMT011-over-budget", "PMT013-kpi-behind"):
+        plan = load_plan(rules / case / "fires")
+        for task in (t for line in plan.lines for t in line.tasks):
+            block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
+            money = (task.budget, task.spent, task.effort, task.effort_actual)
+            if block.kpis or any(value is not None for value in money):
+                left += 1
+                assert show_lines(plan, task, AS_OF, 200) is None
+    assert left

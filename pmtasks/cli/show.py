@@ -13,6 +13,17 @@ commands = typer.Typer()
 
 
 def _text(found: read.OneTask) -> None:
+    from pmtasks.render.lean import plain_width
+
+    width = plain_width()  # plainly no colour: Rich's console is not needed for a task that fits
+    if width is not None:
+        from pmtasks.render.lean import write_lines
+        from pmtasks.render.task_plain import task_lines
+
+        lines = task_lines(found.plan, found.task, found.as_of, width)
+        if lines is not None:
+            write_lines(lines)
+            return
     from pmtasks.render.tasks import task_view
 
     show(task_view(found.plan, found.task, found.as_of))

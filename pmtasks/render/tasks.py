@@ -10,23 +10,16 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pmtasks.i18n import N_, _
-from pmtasks.plan.amounts import days, wan
-from pmtasks.plan.model import Plan, Status, Task
+from pmtasks.i18n import _
+from pmtasks.plan.model import Plan, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import bar, safe
 from pmtasks.render.glyphs import glyph
 from pmtasks.render.status_plain import COLOURS, NARROW_COLOURS, colour_parts, headers, layout
 from pmtasks.render.status_plain import overdue_rows as overdue_rows  # where `status` imports it from
+from pmtasks.render.task_plain import STATUS_STYLE as STATUS_STYLE  # where the renderers import it from
+from pmtasks.render.task_plain import Piece, head_rows, log_changes, middle_rows, tail_rows
 from pmtasks.render.words import status_name as status_name  # where the renderers import it from
-
-STATUS_STYLE = {
-    Status.TODO: "",
-    Status.DOING: "cyan",
-    Status.DONE: "green",
-    Status.BLOCKED: "magenta",
-    Status.DROPPED: "dim",
-}
 
 
 def _colours(tally: Tally, narrow: bool) -> Text:
@@ -134,6 +127,13 @@ def task_table(tasks: Sequence[Task], as_of: date, soon_days: int) -> Renderable
     return Group(table, footer)
 
 
+def _pieces(pieces: list[Piece]) -> Text:
+    text = Text()
+    for piece, style in pieces:
+        text.append(piece, style=style)
+    return text
+
+
 def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
     from pmtasks.govern.kpi import kpi_state  # only `show` draws money and KPIs: the lists need neither
     from pmtasks.render.money import period_kpi_rows, task_money_rows
@@ -142,32 +142,17 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    state = Text(status_name(task.status), style=STATUS_STYLE[task.status])
-    if overdue(task, as_of):
-        state.append("  " + _("overdue by {days} days").format(days=(as_of - task.due).days), style="red")
     rows: list[tuple[str, RenderableType]] = [
-        (N_("title"), safe(task.title)),
-        (N_("line"), safe(task.line)),
-        (N_("track"), safe(task.track)),
-        (N_("period"), Text(f"{safe(task.period.label)} ({task.period.start} – {task.period.end})")),
-        (N_("status"), state),
-        (N_("progress"), bar(task.progress)),
+        *((name, _pieces(value)) for name, value in head_rows(task, as_of)),
         *task_money_rows(task, plan.currency),
-        (N_("owner"), safe(task.owner)),
-        (N_("start"), Text(f"{task.start}" + ("" if task.explicit_start else " " + _("(period start)")))),
-        (N_("due"), Text(f"{task.due}" + ("" if task.explicit_due else " " + _("(period end)")))),
-        (N_("depends"), safe(", ".join(task.depends))),
-        (N_("tags"), safe(", ".join(task.tags))),
-        (N_("notes"), safe(task.notes)),
-        (N_("goal"), safe(block.goal)),
+        *((name, _pieces(value)) for name, value in middle_rows(task, block.goal)),
         *period_kpi_rows(
             [
                 kpi_state(k, None, (block.period.start, block.period.end), as_of, plan.check.kpi_threshold)
                 for k in block.kpis
             ]
         ),
-        (N_("resources"), safe("；".join(block.resources))),
-        (N_("file"), safe(str(task.loc))),
+        *((name, _pieces(value)) for name, value in tail_rows(task, tuple(block.resources))),
     ]
     for name, value in rows:
         grid.add_row(_(name), value)
@@ -175,21 +160,7 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
     if not task.log:
         parts.append(Text("  " + _("(no entries yet)")))
     for entry in task.log:
-        line = Text(f"  {entry.date}  ")
-        changes = [
-            f"{_(k)} {status_name(v) if isinstance(v, Status) else v}"
-            for k, v in ((N_("status"), entry.status), (N_("progress"), entry.progress), (N_("owner"), entry.owner))
-            if v is not None
-        ]
-        if entry.spent is not None:
-            changes.append(_("spent {amount}").format(amount=wan(entry.spent, plan.currency)))
-        if entry.effort is not None:
-            changes.append(_("effort {days} person-days").format(days=days(entry.effort)))
-        arrow = glyph("→")
-        changes += [
-            f"{_(k)} {v[0]} {arrow} {v[1]}" for k, v in ((N_("start"), entry.start), (N_("due"), entry.due)) if v
-        ]
-        parts.append(log_line(line, changes, entry.note, entry.author))
+        parts.append(log_line(Text(f"  {entry.date}  "), log_changes(entry, plan.currency), entry.note, entry.author))
     return Group(*parts)
 
 

@@ -1,0 +1,124 @@
+"""`show`'s fields and log as styled pieces, and their plain lines drawn without Rich.
+
+:func:`pmtasks.render.tasks.task_view` makes the pieces Rich Text in a grid. When the output has
+no colour, :func:`task_lines` draws the same grid line by line (the names' column at its widest
+name, two spaces, the values' column at its widest value, each line as wide as the grid) as long
+as nothing would wrap and the task has no money, effort or KPIs; otherwise it returns None and
+Rich draws. Tests compare both ways at several widths, in Chinese and ASCII.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pmtasks.i18n import N_, _
+from pmtasks.plan.amounts import days, wan
+from pmtasks.plan.model import LogEntry, Plan, Status, Task
+from pmtasks.query import overdue
+from pmtasks.render.glyphs import glyph
+from pmtasks.render.lean import _fits, _measure, _one_line, _safe
+from pmtasks.render.status_plain import BAR_WIDTH
+from pmtasks.render.words import status_name
+
+Piece = tuple[str, str]  # text and its style
+Row = tuple[str, list[Piece]]  # the field's name (untranslated) and its value
+
+STATUS_STYLE = {
+    Status.TODO: "",
+    Status.DOING: "cyan",
+    Status.DONE: "green",
+    Status.BLOCKED: "magenta",
+    Status.DROPPED: "dim",
+}
+
+
+def _bar(percent: int) -> list[Piece]:
+    """:func:`pmtasks.render.console.bar`'s pieces."""
+    filled = round(BAR_WIDTH * percent / 100)
+    return [(f"{percent:>3}% ", ""), (glyph("█") * filled, "green"), (glyph("░") * (BAR_WIDTH - filled), "dim")]
+
+
+def head_rows(task: Task, as_of: date) -> list[Row]:
+    """The fields before the task's money: title to progress."""
+    state = [(status_name(task.status), STATUS_STYLE[task.status])]
+    if overdue(task, as_of):
+        state.append(("  " + _("overdue by {days} days").format(days=(as_of - task.due).days), "red"))
+    period = task.period
+    return [
+        (N_("title"), [(_safe(task.title), "")]),
+        (N_("line"), [(_safe(task.line), "")]),
+        (N_("track"), [(_safe(task.track), "")]),
+        (N_("period"), [(f"{_safe(period.label)} ({period.start} – {period.end})", "")]),
+        (N_("status"), state),
+        (N_("progress"), _bar(task.progress)),
+    ]
+
+
+def middle_rows(task: Task, goal: str | None) -> list[Row]:
+    """The fields after the task's money and before its period's KPIs: owner to goal."""
+    start = f"{task.start}" + ("" if task.explicit_start else " " + _("(period start)"))
+    due = f"{task.due}" + ("" if task.explicit_due else " " + _("(period end)"))
+    return [
+        (N_("owner"), [(_safe(task.owner), "")]),
+        (N_("start"), [(start, "")]),
+        (N_("due"), [(due, "")]),
+        (N_("depends"), [(_safe(", ".join(task.depends)), "")]),
+        (N_("tags"), [(_safe(", ".join(task.tags)), "")]),
+        (N_("notes"), [(_safe(task.notes), "")]),
+        (N_("goal"), [(_safe(goal), "")]),
+    ]
+
+
+def tail_rows(task: Task, resources: tuple[str, ...]) -> list[Row]:
+    """The last fields: the period's resources and the task's place in its file."""
+    return [(N_("resources"), [(_safe("；".join(resources)), "")]), (N_("file"), [(_safe(str(task.loc)), "")])]
+
+
+def log_changes(entry: LogEntry, currency: str) -> list[str]:
+    """What a log entry changed, each as ``field value`` (``start a → b`` for a moved date)."""
+    changes = [
+        f"{_(k)} {status_name(v) if isinstance(v, Status) else v}"
+        for k, v in ((N_("status"), entry.status), (N_("progress"), entry.progress), (N_("owner"), entry.owner))
+        if v is not None
+    ]
+    if entry.spent is not None:
+        changes.append(_("spent {amount}").format(amount=wan(entry.spent, currency)))
+    if entry.effort is not None:
+        changes.append(_("effort {days} person-days").format(days=days(entry.effort)))
+    arrow = glyph("→")
+    changes += [f"{_(k)} {v[0]} {arrow} {v[1]}" for k, v in ((N_("start"), entry.start), (N_("due"), entry.due)) if v]
+    return changes
+
+
+def _log_text(entry: LogEntry, currency: str) -> str:
+    """The characters of :func:`pmtasks.render.tasks.log_line` for ``entry``."""
+    text = f"  {entry.date}  " + (_safe(", ".join(changes)) if (changes := log_changes(entry, currency)) else "")
+    if entry.note:
+        text += "  " + _safe(entry.note)
+    if entry.author:
+        text += f"  {glyph('—')} " + _safe(entry.author)
+    return text
+
+
+def task_lines(plan: Plan, task: Task, as_of: date, width: int) -> list[str] | None:
+    """The lines of ``show`` ``width`` cells wide, or None when Rich must draw them."""
+    block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
+    money = (task.budget, task.spent, task.effort, task.effort_actual)
+    if block.kpis or any(value is not None for value in money):
+        return None
+    rows = [*head_rows(task, as_of), *middle_rows(task, block.goal), *tail_rows(task, tuple(block.resources))]
+    cells = [(_(name), "".join(text for text, _style in value)) for name, value in rows]
+    texts = [_safe(task.id), *(f"{name}  {value}" for name, value in cells), _("log")]
+    if not task.log:
+        texts.append("  " + _("(no entries yet)"))
+    texts += [_log_text(entry, plan.currency) for entry in task.log]
+    if not all(_one_line(text) for text in texts):
+        return None
+    names = max(_measure(name) for name, _value in cells)
+    values = max(_measure(value) for _name, value in cells)
+    if names + 2 + values > width or any(_measure(text) > width for text in (texts[0], *texts[len(cells) + 1 :])):
+        return None  # a value or a log line would wrap
+    grid = [
+        _fits((name, _measure(name)), names) + "  " + _fits((value, _measure(value)), values) for name, value in cells
+    ]
+    return [texts[0], *grid, *texts[len(cells) + 1 :]]
