@@ -117,3 +117,7 @@ def test_check_off_a_terminal_imports_no_rich_console() -> None:
 
 def test_show_off_a_terminal_imports_no_rich_console() -> None:
     assert not {"rich.console", "rich.text", "rich.table"} & set(_rich_modules_after("show", "IM-1"))
+
+
+def test_timeline_off_a_terminal_imports_no_rich_console() -> None:
+    assert not {"rich.console", "rich.table"} & set(_rich_modules_after("timeline"))

@@ -39,12 +39,21 @@ class Drawing:
 
 
 def _text(found: read.Timeline, drawing: Drawing) -> None:
-    from pmtasks.render.console import make_console
     from pmtasks.render.glyphs import ascii_only
-    from pmtasks.render.timeline import Chart, timeline_view
+    from pmtasks.render.lean import plain_width
+    from pmtasks.render.timeline import Chart, timeline_plain, timeline_view
+
+    chart = Chart(found.plan.title, found.rows, *found.window, drawing.scale, found.as_of, found.plan.year)
+    width = plain_width()  # plainly no colour: the lines' characters are what the console would print
+    lines = timeline_plain(chart, width, drawing.ascii_only or ascii_only()) if width is not None else None
+    if lines is not None:
+        from pmtasks.render.lean import write_lines
+
+        write_lines(lines)
+        return
+    from pmtasks.render.console import make_console
 
     console = make_console()
-    chart = Chart(found.plan.title, found.rows, *found.window, drawing.scale, found.as_of, found.plan.year)
     console.print(timeline_view(chart, console.width, drawing.ascii_only or ascii_only()))
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
 from rich.text import Text
 
 from pmtasks.i18n import N_, _
-from pmtasks.render.console import safe
 from pmtasks.text import cell_width, clean, truncate
 from pmtasks.timeline import (
     FILL,
@@ -33,6 +33,9 @@ from pmtasks.timeline import (
     shown_states,
     split_width,
 )
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 STYLE = {
     State.DONE: "green",
@@ -84,11 +87,27 @@ class Chart:
 
 def timeline_view(chart: Chart, width: int, ascii_only: bool = False) -> RenderableType:
     """The chart at ``width`` columns; below MIN_GRID_WIDTH, a plain list that still reads well."""
+    from rich.console import Group
+
+    return Group(*timeline_texts(chart, width, ascii_only))
+
+
+def timeline_plain(chart: Chart, width: int, ascii_only: bool = False) -> list[str] | None:
+    """The characters Rich prints for :func:`timeline_view` when there is no colour, a string a
+    line; None when a line would not fit on one line of ``width`` cells (Rich then draws it)."""
+    lines = [text.plain for text in timeline_texts(chart, width, ascii_only)]
+    if any("\n" in line or cell_len(line) > width for line in lines):
+        return None
+    return lines
+
+
+def timeline_texts(chart: Chart, width: int, ascii_only: bool = False) -> list[Text]:
+    """The lines of the chart (or of its plain list below MIN_GRID_WIDTH) as Rich Text."""
     g = ASCII if ascii_only else UNICODE
     if not any(r.item for r in chart.rows):
-        return Text(_("No tasks match."))
+        return [Text(_("No tasks match."))]
     if width < MIN_GRID_WIDTH:
-        return Group(*_compact(chart, width, g))
+        return _compact(chart, width, g)
     n_units = len(make_axis(chart.start, chart.end, chart.scale, 1).units)
     label_w, grid_w = split_width(width, n_units)
     axis = make_axis(chart.start, chart.end, chart.scale, grid_w)
@@ -98,7 +117,7 @@ def timeline_view(chart: Chart, width: int, ascii_only: bool = False) -> Rendera
     lines += [_row(row, axis, label_w, idw, mark, g) for row in chart.rows]
     lines.append(_bottom(axis, label_w, mark, g))
     lines += _legend(chart, width, g)
-    return Group(*lines)
+    return lines
 
 
 def _line(text: str = "", style: str = "") -> Text:
@@ -187,7 +206,7 @@ def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Text:
     style = STYLE[item.state] if item.state in FLAG else ""
     text = _line()
     text.append(left, style=style)
-    text.append_text(safe(title, empty=""))
+    text.append(clean(title) if title else "")
     text.append(tail, style=style)
     return text
 
@@ -278,5 +297,5 @@ def _compact_row(item: Item, indent: int, idw: int, year: int, width: int, g: Gl
     text = _line(truncate(head, width, g.ellipsis), STYLE[item.state] if item.state in FLAG else "")
     room = width - cell_width(head)
     if room >= 2:
-        text.append_text(safe(truncate(clean(item.title), room, g.ellipsis), empty=""))
+        text.append(truncate(clean(item.title), room, g.ellipsis))
     return text
