@@ -15,6 +15,11 @@ if TYPE_CHECKING:  # the ledger machinery is imported only for a plan that has l
 commands = typer.Typer()
 
 
+def _more(board: Dashboard) -> str:
+    """The command that lists every overdue task, when the dashboard lists only a screenful."""
+    return f"pmtasks list --overdue --sort due --as-of {board.as_of}"
+
+
 def _plain(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> bool:
     """Write the dashboard without Rich when the output plainly has no colour and Rich would draw
     nothing this cannot (no budget or KPI section, no ledgers); False when Rich must draw it."""
@@ -27,8 +32,7 @@ def _plain(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> bool
     if size is None or ledgers is not None or has_money(plan) or kpi_states(plan, board.as_of):
         return False
     width, height = size
-    more = f"pmtasks list --overdue --sort due --as-of {board.as_of}"
-    lines = status_lines(board, width, overdue_rows(board, height), more)
+    lines = status_lines(board, width, overdue_rows(board, height), _more(board))
     if lines is not None:
         write_lines(lines)
     return lines is not None
@@ -42,8 +46,7 @@ def _text(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> None:
     from pmtasks.render.tasks import overdue_rows, status_view
 
     console = make_console()
-    more = f"pmtasks list --overdue --sort due --as-of {board.as_of}"
-    console.print(status_view(board, console.width, overdue_rows(board, console.height), more))
+    console.print(status_view(board, console.width, overdue_rows(board, console.height), _more(board)))
     section = status_section(plan, board.as_of)
     if section is not None:
         console.print(section)
