@@ -9,10 +9,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from pmtasks.render.glyphs import ascii_only, glyph, to_ascii
+from pmtasks.render.glyphs import BAR_WIDTH, ascii_only, bar_pieces, glyph, to_ascii
 from pmtasks.text import clean
-
-BAR_WIDTH = 10
 
 
 class _AsciiFile:
@@ -45,11 +43,10 @@ def safe(value: str | None, style: str = "", empty: str = "—") -> Text:
 
 
 def bar(percent: int, width: int = BAR_WIDTH) -> Text:
-    """`` 40% ████░░░░░░``: the number first, so a wide-glyph terminal cannot push it out of line."""
-    filled = round(width * percent / 100)
-    text = Text(f"{percent:>3}% ")
-    text.append(glyph("█") * filled, style="green")
-    text.append(glyph("░") * (width - filled), style="dim")
+    """`` 40% ████░░░░░░``: see :func:`pmtasks.render.glyphs.bar_pieces`."""
+    text = Text()
+    for piece, style in bar_pieces(percent, width):
+        text.append(piece, style=style)
     return text
 
 

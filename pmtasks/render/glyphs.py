@@ -91,3 +91,13 @@ def to_ascii(text: str) -> str:
 def for_terminal(text: str) -> str:
     """Human text as it is written now: ``to_ascii`` of it in ASCII mode, else itself."""
     return to_ascii(text) if ascii_only() else text
+
+
+BAR_WIDTH = 10  # cells of a progress bar at full width
+
+
+def bar_pieces(percent: int, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
+    """`` 40% ████░░░░░░`` as (text, style) pieces: the number first, so a wide-glyph terminal cannot
+    push it out of line."""
+    filled = round(width * percent / 100)
+    return [(f"{percent:>3}% ", ""), (glyph("█") * filled, "green"), (glyph("░") * (width - filled), "dim")]

@@ -16,9 +16,9 @@ from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import Kpi, Plan, Task
-from pmtasks.render.console import BAR_WIDTH, bar, safe
+from pmtasks.render.console import bar, safe
 from pmtasks.render.fit import Fitted, giving_way, one_line
-from pmtasks.render.glyphs import glyph
+from pmtasks.render.glyphs import BAR_WIDTH, glyph
 from pmtasks.render.money_data import percent
 from pmtasks.text import clean
 

@@ -17,11 +17,10 @@ from rich.cells import cell_len
 
 from pmtasks.i18n import _
 from pmtasks.query import Dashboard, Tally
-from pmtasks.render.glyphs import glyph
+from pmtasks.render.glyphs import BAR_WIDTH, glyph
 from pmtasks.render.lean import _fits, _measure, _one_line, _safe
 from pmtasks.text import clean
 
-BAR_WIDTH = 10
 MIN_OVERDUE_ROWS = 5
 COLOURS = "红·黄·绿"
 NARROW_COLOURS = "红黄绿"

@@ -15,9 +15,8 @@ from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import LogEntry, Plan, Status, Task
 from pmtasks.query import overdue
-from pmtasks.render.glyphs import glyph
+from pmtasks.render.glyphs import bar_pieces, glyph
 from pmtasks.render.lean import _fits, _measure, _one_line, _safe
-from pmtasks.render.status_plain import BAR_WIDTH
 from pmtasks.render.words import status_name
 
 Piece = tuple[str, str]  # text and its style
@@ -34,8 +33,7 @@ STATUS_STYLE = {
 
 def _bar(percent: int) -> list[Piece]:
     """:func:`pmtasks.render.console.bar`'s pieces."""
-    filled = round(BAR_WIDTH * percent / 100)
-    return [(f"{percent:>3}% ", ""), (glyph("█") * filled, "green"), (glyph("░") * (BAR_WIDTH - filled), "dim")]
+    return bar_pieces(percent)
 
 
 def head_rows(task: Task, as_of: date) -> list[Row]:
