@@ -341,6 +341,41 @@ def test_a_write_parses_only_the_edited_file(
     assert task.progress == 100
 
 
+@pytest.mark.parametrize("setting", ["warm", "off"])
+def test_a_plan_change_parses_each_file_at_most_once(
+    setting: str, plan_copy: Path, cached: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reschedule (like add, drop, edit and move) decides, re-decides under the lock and verifies: one parse per file."""
+    from pmtasks.plan import build
+
+    if setting == "warm":
+        load_plan(plan_copy)
+    else:
+        monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
+    parsed: list[str] = []
+    original = build.file_result
+
+    def counting(data: bytes, path: str, kind: str, year: int | None, currency: str) -> FileResult:
+        parsed.append(Path(path).name)
+        return original(data, path, kind, year, currency)
+
+    monkeypatch.setattr(build, "file_result", counting)
+    args = ("reschedule", "IM-4", "--due", "2026-12-15", "--reason", "业主图纸延迟", "--plans", str(plan_copy))
+    result = cli(*args, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    lines = [
+        "01-internal-market.yaml",
+        "02-entrusted-construction.yaml",
+        "03-external-market.yaml",
+        "04-innovation.yaml",
+    ]
+    before = ["plan.yaml", *lines] if setting == "off" else []
+    assert parsed == [*before, "01-internal-market.yaml"]  # the edited file once more, to verify the edit
+    task = load_plan(plan_copy).find("IM-4")
+    assert task is not None
+    assert str(task.due) == "2026-12-15"
+
+
 @pytest.mark.parametrize("command", [["status"], ["list"], ["show", "IM-1"], ["timeline"], ["check"]], ids=" ".join)
 def test_a_warm_command_imports_neither_yaml_nor_the_schema(plan_copy: Path, cached: Path, command: list[str]) -> None:
     """A read from the cache skips the parser, the schema and pydantic, whatever else the command imports."""

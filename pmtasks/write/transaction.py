@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid
+from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Plan
 from pmtasks.text import split_bom
@@ -42,19 +43,22 @@ def commit(folder: Path, decide: Decide, *, dry_run: bool = False, year_hint: in
     """Decide the steps on the plan as it is on disk, and write them (or show the diff)."""
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
-    first = decide(load_files({name: p.read_bytes() for name, p in files.items()}, root, year_hint=year_hint))
+    cache = FileCache.near(folder, memory=True)  # each distinct file content is parsed at most once per write
+    read = {name: p.read_bytes() for name, p in files.items()}
+    loaded = load_files(read, root, cache, year_hint=year_hint)
+    first = decide(loaded)
     targets = sorted(files[name] for name in touched(first))
     if not dry_run:
         for path in targets:
             check_writable(path)
     with contextlib.nullcontext() if dry_run else locked(targets):
         data = {name: p.read_bytes() for name, p in files.items()}
-        plan = load_files(data, root, year_hint=year_hint)
+        plan = loaded if data == read else load_files(data, root, cache, year_hint=year_hint)
         steps = list(decide(plan))
         if any(files[name] not in targets for name in touched(steps)):
             raise WriteFailed("the plan changed while pmtasks read it; run the command again")
         edited = edit_files(data, steps)
-        _check(plan, {**data, **edited}, root, steps)
+        _check(plan, {**data, **edited}, root, steps, cache)
         result = Result(steps, "".join(_diff(name, data[name], new) for name, new in edited.items()))
         if not dry_run and edited:
             replace_files([(files[name], data[name], new) for name, new in edited.items()])
@@ -103,10 +107,10 @@ def edit_files(data: dict[str, bytes], steps: Sequence[Step]) -> dict[str, bytes
     return {name: new for name, new in out.items() if new != data[name]}
 
 
-def _check(before: Plan, data: dict[str, bytes], root: str, steps: Sequence[Step]) -> None:
-    """Load the edited files as the loader would, and compare with what was asked."""
+def _check(before: Plan, data: dict[str, bytes], root: str, steps: Sequence[Step], cache: FileCache) -> None:
+    """Load the edited files as the loader would (the others come from ``cache``), and compare with what was asked."""
     try:
-        after = load_files(data, root)
+        after = load_files(data, root, cache)
     except PlanInvalid as exc:
         first = "; ".join(f"{p.message} ({p.hint})" if p.hint else p.message for p in exc.problems[:3])
         raise WriteRefused(f"the change would leave the plan invalid: {first}; nothing was written") from None
