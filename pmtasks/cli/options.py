@@ -161,7 +161,7 @@ SearchOpt = Annotated[
         "--search",
         "-q",
         metavar="TEXT",
-        help="Text to find in ID, title, owner, notes, track or tags.",
+        help="Text to find in ID, title, owner, notes, track, business line or tags.",
         show_default=False,
     ),
 ]
