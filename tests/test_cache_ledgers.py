@@ -135,3 +135,29 @@ def test_a_warm_read_of_a_plan_with_ledgers_parses_nothing(tmp_path: Path, cache
     args = [*command, "--plans", str(folder), "--as-of", AS_OF]
     assert set(imported(args, env)) >= {"yaml", "pmtasks.ledger.schema"}  # cold: the files were parsed
     assert imported(args, env) == []  # warm: no parser, no schema, no pydantic
+
+
+@pytest.mark.parametrize("setting", ["warm", "off"])
+def test_a_ledger_write_parses_each_ledger_file_at_most_once(
+    setting: str, tmp_path: Path, cached: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write reads the ledgers, then verifies the edit: the unchanged file is not parsed again."""
+    from pmtasks.ledger import load
+
+    folder = plan_with_ledgers(tmp_path)
+    if setting == "warm":
+        load_all(folder)
+    else:
+        monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
+    parsed: list[str] = []
+    original = load.file_result
+
+    def counting(data: bytes, path: str) -> LedgerResult:
+        parsed.append(Path(path).name)
+        return original(data, path)
+
+    monkeypatch.setattr(load, "file_result", counting)
+    result = cli("ledger", "verify", "JY-1", "--as", "王芳", "--plans", str(folder), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(parsed[:-1]) == ([] if setting == "warm" else sorted([Q1, BIM]))  # each file at most once
+    assert parsed[-1] == Q1  # then only the edited file, to verify the edit

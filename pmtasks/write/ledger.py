@@ -18,6 +18,7 @@ from pmtasks.ledger.edits import DEFAULT_PREFIX, ItemChange, LedgerRefused, NewI
 from pmtasks.ledger.load import ledger_files, ledger_folder, load_ledger_files, task_places
 from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Source
 from pmtasks.ledger.schema import FIELDS
+from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, is_plan_file, load_plan, plan_dir
 from pmtasks.plan.model import Loc, Plan
 from pmtasks.text import split_bom
@@ -47,13 +48,16 @@ class State:
     book: Book
     data: dict[str, bytes]
     root: str
+    cache: FileCache  # the ledger files' results, so the verifying read parses only the edited file
 
 
-def read_state(folder: Path, year_hint: int | None = None) -> State:
+def read_state(folder: Path, year_hint: int | None = None, cache: FileCache | None = None) -> State:
+    """The plan and its ledgers; ``cache`` (one per write) keeps a file read twice from being parsed twice."""
     plan = load_plan(folder, year_hint=year_hint)
     data = {display(p): p.read_bytes() for p in ledger_files(folder)}
-    book = load_ledger_files(data, task_places(plan), display(folder))
-    return State(plan, book, data, display(folder))
+    cache = cache or FileCache.near(folder, memory=True)
+    book = load_ledger_files(data, task_places(plan), display(folder), cache=cache)
+    return State(plan, book, data, display(folder), cache)
 
 
 def find_item(book: Book, item_id: str) -> Item:
@@ -71,12 +75,13 @@ def write_item(
 ) -> Outcome:
     """Apply ``decide`` to one item and write its file, or show the diff (dry run)."""
     folder = plan_dir(plans)
-    name = find_item(read_state(folder, year_hint).book, item_id).loc.path
+    cache = FileCache.near(folder, memory=True)
+    name = find_item(read_state(folder, year_hint, cache).book, item_id).loc.path
     target = Path(name)
     if not dry_run:
         check_writable(target)
     with contextlib.nullcontext() if dry_run else locked([target]):
-        state = read_state(folder, year_hint)
+        state = read_state(folder, year_hint, cache)
         item = find_item(state.book, item_id)
         if item.loc.path != name:
             raise WriteFailed("the ledgers changed while pmtasks read them; run the command again")
@@ -127,7 +132,7 @@ def _check(state: State, data: dict[str, bytes], wanted: dict[str, Item]) -> Non
     from pmtasks.ledger.edits import reads_back
 
     try:
-        after = load_ledger_files(data, task_places(state.plan), state.root)
+        after = load_ledger_files(data, task_places(state.plan), state.root, cache=state.cache)
     except PlanInvalid as exc:
         raise would_not_load(exc) from None
     if not reads_back(state.book, after, dict(wanted)):
