@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -137,6 +138,19 @@ def cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PMTASKS_CACHE_DIR", str(folder))
     monkeypatch.delenv("PMTASKS_NO_CACHE", raising=False)
     return folder
+
+
+def parses(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[str]:
+    """The file name of every call of ``owner.name`` (a loader taking ``data, path, ...``), in order."""
+    called: list[str] = []
+    original = getattr(owner, name)
+
+    def counting(data: bytes, path: str, *rest: Any) -> Any:
+        called.append(Path(path).name)
+        return original(data, path, *rest)
+
+    monkeypatch.setattr(owner, name, counting)
+    return called
 
 
 def cache_entries(folder: Path) -> list[Path]:

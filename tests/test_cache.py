@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, PLANS, Runner, git, run_subprocess
+from conftest import EXAMPLES, PLANS, Runner, git, parses, run_subprocess
 from conftest import cache_entries as entries
 
 import pmtasks
@@ -305,14 +305,7 @@ def test_a_write_parses_only_the_edited_file(
         load_plan(plan_copy)
     else:
         monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
-    parsed: list[str] = []
-    original = build.file_result
-
-    def counting(data: bytes, path: str, kind: str, year: int | None, currency: str) -> FileResult:
-        parsed.append(Path(path).name)
-        return original(data, path, kind, year, currency)
-
-    monkeypatch.setattr(build, "file_result", counting)
+    parsed = parses(monkeypatch, build, "file_result")
     items_read: list[str] = []
     original_item = items._item
 
@@ -352,14 +345,7 @@ def test_a_plan_change_parses_each_file_at_most_once(
         load_plan(plan_copy)
     else:
         monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
-    parsed: list[str] = []
-    original = build.file_result
-
-    def counting(data: bytes, path: str, kind: str, year: int | None, currency: str) -> FileResult:
-        parsed.append(Path(path).name)
-        return original(data, path, kind, year, currency)
-
-    monkeypatch.setattr(build, "file_result", counting)
+    parsed = parses(monkeypatch, build, "file_result")
     args = ("reschedule", "IM-4", "--due", "2026-12-15", "--reason", "业主图纸延迟", "--plans", str(plan_copy))
     result = cli(*args, "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr

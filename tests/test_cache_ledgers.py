@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Runner, cache_entries
+from conftest import Runner, cache_entries, parses
 from ledger_fixtures import AS_OF, plan_with_ledgers
 
 from pmtasks.errors import PlanInvalid, Problem
@@ -149,14 +149,7 @@ def test_a_ledger_write_parses_each_ledger_file_at_most_once(
         load_all(folder)
     else:
         monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
-    parsed: list[str] = []
-    original = load.file_result
-
-    def counting(data: bytes, path: str) -> LedgerResult:
-        parsed.append(Path(path).name)
-        return original(data, path)
-
-    monkeypatch.setattr(load, "file_result", counting)
+    parsed = parses(monkeypatch, load, "file_result")
     result = cli("ledger", "verify", "JY-1", "--as", "王芳", "--plans", str(folder), "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
     assert sorted(parsed[:-1]) == ([] if setting == "warm" else sorted([Q1, BIM]))  # each file at most once
