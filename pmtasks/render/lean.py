@@ -49,7 +49,7 @@ def _char_cells(ch: str) -> int:
     return width
 
 
-def _measure(text: str) -> int:
+def rich_width(text: str) -> int:
     """Rich's width of ``text`` in cells: printable ASCII one cell a character, as Rich counts it too;
     else, as Rich does, the sum of its characters' widths, unless a joiner or an emoji selector
     makes Rich measure the sequences they form."""
@@ -67,22 +67,22 @@ def _measurer() -> Callable[[str], Cell]:
     def cell(text: str) -> Cell:
         found = seen.get(text)
         if found is None:
-            found = seen[text] = (text, _measure(text))
+            found = seen[text] = (text, rich_width(text))
         return found
 
     return cell
 
 
-def _safe(value: str | None) -> str:
+def plain_text(value: str | None) -> str:
     """What :func:`pmtasks.render.console.safe` shows for ``value``."""
     return clean(value) if value else glyph("—")
 
 
-def _one_line(text: str) -> bool:
+def single_line(text: str) -> bool:
     return text.isprintable() or len(text.splitlines()) <= 1  # every line separator is unprintable
 
 
-def _fits(cell: Cell, width: int) -> str:
+def fit_cell(cell: Cell, width: int) -> str:
     """A left-aligned, ellipsis-cut cell exactly ``width`` cells wide (Text.truncate as console patches it)."""
     text, length = cell
     if length == width:
@@ -110,8 +110,8 @@ def task_lines(tasks: Sequence[Task], as_of: date, width: int) -> list[str] | No
     late = 0
     rows: list[tuple[Cell, ...]] = []
     for task in tasks:
-        ident, owner, title = _safe(task.id), _safe(task.owner), _safe(task.title)
-        if not (_one_line(ident) and _one_line(owner) and _one_line(title)):
+        ident, owner, title = plain_text(task.id), plain_text(task.owner), plain_text(task.title)
+        if not (single_line(ident) and single_line(owner) and single_line(title)):
             return None  # a line separator would make a taller row; leave it to Rich
         is_late = overdue(task, as_of)
         late += is_late
@@ -153,17 +153,17 @@ def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
         return "".join(
             (
                 " ",
-                _fits(c0, w0),
+                fit_cell(c0, w0),
                 gap,
                 status(c1),
                 gap,
-                " " * (w2 - _measure(number)) + number,
+                " " * (w2 - rich_width(number)) + number,
                 gap,
                 due(c3),
                 gap,
                 owner(c4),
                 gap,
-                _fits(c5, w5),
+                fit_cell(c5, w5),
                 " ",
             )
         )
@@ -172,13 +172,13 @@ def _liner(widths: Sequence[int]) -> Callable[[Sequence[Cell]], str]:
 
 
 def _fitter(width: int) -> Callable[[Cell], str]:
-    """:func:`_fits` at ``width``, each distinct text fitted once."""
+    """:func:`fit_cell` at ``width``, each distinct text fitted once."""
     seen: dict[str, str] = {}
 
     def fit(cell: Cell) -> str:
         found = seen.get(cell[0])
         if found is None:
-            found = seen[cell[0]] = _fits(cell, width)
+            found = seen[cell[0]] = fit_cell(cell, width)
         return found
 
     return fit

@@ -18,7 +18,7 @@ from rich.cells import cell_len
 from pmtasks.i18n import _
 from pmtasks.query import Dashboard, Tally
 from pmtasks.render.glyphs import BAR_WIDTH, glyph
-from pmtasks.render.lean import _fits, _measure, _one_line, _safe
+from pmtasks.render.lean import fit_cell, plain_text, rich_width, single_line
 from pmtasks.text import clean
 
 MIN_OVERDUE_ROWS = 5
@@ -112,14 +112,14 @@ def _dashboard(board: Dashboard, width: int) -> list[str] | None:
     header_row.append(_("Complete"))
     rows = []
     for tally in (*board.lines, board.overall):
-        name = _("Overall") if tally.name is None else _safe(tally.name)
-        if not _one_line(name):
+        name = _("Overall") if tally.name is None else plain_text(tally.name)
+        if not single_line(name):
             return None
         row = [name, *(str(n) for n in _counts(tally))]
         if form.colours:
             row.append(_colours_plain(tally, form.narrow))
         rows.append([*row, bar_plain(tally.percent, form.bar_width)])
-    measured = [[(text, _measure(text)) for text in row] for row in (header_row, *rows)]
+    measured = [[(text, rich_width(text)) for text in row] for row in (header_row, *rows)]
     widths = [max(row[i][1] for row in measured) for i in range(len(header_row))]  # content; a pad but the last
     if form.narrow:  # the names column takes what the others leave (at least one cell)
         widths[0] = width - 2 * (len(widths) - 1) - sum(widths[1:])
@@ -133,7 +133,7 @@ def _dashboard(board: Dashboard, width: int) -> list[str] | None:
         out = []
         for i, (text, length) in enumerate(cells):
             if i == 0 or i >= 7:  # names, colours and the bar: left-aligned
-                out.append(_fits((text, length), widths[i]))
+                out.append(fit_cell((text, length), widths[i]))
             else:
                 out.append(" " * (widths[i] - length) + text)
         return "  ".join(out)
@@ -152,25 +152,35 @@ def _late(board: Dashboard, width: int, limit: int | None) -> list[str] | None:
         return None  # an empty table: leave it to Rich
     rows = []
     for task in shown:
-        ident, title = _safe(task.id), _safe(task.title)
-        if not (_one_line(ident) and _one_line(title)):
+        ident, title = plain_text(task.id), plain_text(task.title)
+        if not (single_line(ident) and single_line(title)):
             return None
         days = (board.as_of - task.due).days
         cells = (ident, _("due {date}").format(date=task.due), _("{days}d late").format(days=days), title)
-        rows.append([(text, _measure(text)) for text in cells])
+        rows.append([(text, rich_width(text)) for text in cells])
     w0, w1, w2 = (max(row[i][1] for row in rows) for i in range(3))
     title_width = width - (w0 + 1) - (w1 + 2) - (w2 + 2) - 1  # pads each side but at the edges
     if title_width < 1:
         return None
     return [
-        "".join((_fits(c0, w0), "  ", _fits(c1, w1), "  ", " " * (w2 - c2[1]) + c2[0], "  ", _fits(c3, title_width)))
+        "".join(
+            (
+                fit_cell(c0, w0),
+                "  ",
+                fit_cell(c1, w1),
+                "  ",
+                " " * (w2 - c2[1]) + c2[0],
+                "  ",
+                fit_cell(c3, title_width),
+            )
+        )
         for c0, c1, c2, c3 in rows
     ]
 
 
 def status_lines(board: Dashboard, width: int, limit: int | None = None, more: str = "") -> list[str] | None:
     """The lines of :func:`pmtasks.render.tasks.status_view` ``width`` cells wide, or None if Rich must draw them."""
-    head = _safe(board.title) + f" {glyph('·')} " + _("as of {date}").format(date=board.as_of)
+    head = plain_text(board.title) + f" {glyph('·')} " + _("as of {date}").format(date=board.as_of)
     table = _dashboard(board, width)
     if table is None:
         return None
@@ -187,6 +197,6 @@ def status_lines(board: Dashboard, width: int, limit: int | None = None, more: s
             texts.append(f"{glyph('…')} " + rest.format(count=len(board.overdue) - len(late), command=more))
     else:
         texts.append(_("Nothing is overdue."))
-    if not all(_one_line(text) and _measure(text) <= width for text in texts):
+    if not all(single_line(text) and rich_width(text) <= width for text in texts):
         return None
     return [head, *table, texts[1], *late, *texts[2:]]

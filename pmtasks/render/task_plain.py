@@ -16,7 +16,7 @@ from pmtasks.plan.amounts import days, wan
 from pmtasks.plan.model import LogEntry, Plan, Status, Task
 from pmtasks.query import overdue
 from pmtasks.render.glyphs import bar_pieces, glyph
-from pmtasks.render.lean import _fits, _measure, _one_line, _safe
+from pmtasks.render.lean import fit_cell, plain_text, rich_width, single_line
 from pmtasks.render.words import status_name
 
 Piece = tuple[str, str]  # text and its style
@@ -43,10 +43,10 @@ def head_rows(task: Task, as_of: date) -> list[Row]:
         state.append(("  " + _("overdue by {days} days").format(days=(as_of - task.due).days), "red"))
     period = task.period
     return [
-        (N_("title"), [(_safe(task.title), "")]),
-        (N_("line"), [(_safe(task.line), "")]),
-        (N_("track"), [(_safe(task.track), "")]),
-        (N_("period"), [(f"{_safe(period.label)} ({period.start} – {period.end})", "")]),
+        (N_("title"), [(plain_text(task.title), "")]),
+        (N_("line"), [(plain_text(task.line), "")]),
+        (N_("track"), [(plain_text(task.track), "")]),
+        (N_("period"), [(f"{plain_text(period.label)} ({period.start} – {period.end})", "")]),
         (N_("status"), state),
         (N_("progress"), _bar(task.progress)),
     ]
@@ -57,19 +57,22 @@ def middle_rows(task: Task, goal: str | None) -> list[Row]:
     start = f"{task.start}" + ("" if task.explicit_start else " " + _("(period start)"))
     due = f"{task.due}" + ("" if task.explicit_due else " " + _("(period end)"))
     return [
-        (N_("owner"), [(_safe(task.owner), "")]),
+        (N_("owner"), [(plain_text(task.owner), "")]),
         (N_("start"), [(start, "")]),
         (N_("due"), [(due, "")]),
-        (N_("depends"), [(_safe(", ".join(task.depends)), "")]),
-        (N_("tags"), [(_safe(", ".join(task.tags)), "")]),
-        (N_("notes"), [(_safe(task.notes), "")]),
-        (N_("goal"), [(_safe(goal), "")]),
+        (N_("depends"), [(plain_text(", ".join(task.depends)), "")]),
+        (N_("tags"), [(plain_text(", ".join(task.tags)), "")]),
+        (N_("notes"), [(plain_text(task.notes), "")]),
+        (N_("goal"), [(plain_text(goal), "")]),
     ]
 
 
 def tail_rows(task: Task, resources: tuple[str, ...]) -> list[Row]:
     """The last fields: the period's resources and the task's place in its file."""
-    return [(N_("resources"), [(_safe("；".join(resources)), "")]), (N_("file"), [(_safe(str(task.loc)), "")])]
+    return [
+        (N_("resources"), [(plain_text("；".join(resources)), "")]),
+        (N_("file"), [(plain_text(str(task.loc)), "")]),
+    ]
 
 
 def log_changes(entry: LogEntry, currency: str) -> list[str]:
@@ -90,11 +93,11 @@ def log_changes(entry: LogEntry, currency: str) -> list[str]:
 
 def _log_text(entry: LogEntry, currency: str) -> str:
     """The characters of :func:`pmtasks.render.tasks.log_line` for ``entry``."""
-    text = f"  {entry.date}  " + (_safe(", ".join(changes)) if (changes := log_changes(entry, currency)) else "")
+    text = f"  {entry.date}  " + (plain_text(", ".join(changes)) if (changes := log_changes(entry, currency)) else "")
     if entry.note:
-        text += "  " + _safe(entry.note)
+        text += "  " + plain_text(entry.note)
     if entry.author:
-        text += f"  {glyph('—')} " + _safe(entry.author)
+        text += f"  {glyph('—')} " + plain_text(entry.author)
     return text
 
 
@@ -106,17 +109,18 @@ def task_lines(plan: Plan, task: Task, as_of: date, width: int) -> list[str] | N
         return None
     rows = [*head_rows(task, as_of), *middle_rows(task, block.goal), *tail_rows(task, tuple(block.resources))]
     cells = [(_(name), "".join(text for text, _style in value)) for name, value in rows]
-    texts = [_safe(task.id), *(f"{name}  {value}" for name, value in cells), _("log")]
+    texts = [plain_text(task.id), *(f"{name}  {value}" for name, value in cells), _("log")]
     if not task.log:
         texts.append("  " + _("(no entries yet)"))
     texts += [_log_text(entry, plan.currency) for entry in task.log]
-    if not all(_one_line(text) for text in texts):
+    if not all(single_line(text) for text in texts):
         return None
-    names = max(_measure(name) for name, _value in cells)
-    values = max(_measure(value) for _name, value in cells)
-    if names + 2 + values > width or any(_measure(text) > width for text in (texts[0], *texts[len(cells) + 1 :])):
+    names = max(rich_width(name) for name, _value in cells)
+    values = max(rich_width(value) for _name, value in cells)
+    if names + 2 + values > width or any(rich_width(text) > width for text in (texts[0], *texts[len(cells) + 1 :])):
         return None  # a value or a log line would wrap
     grid = [
-        _fits((name, _measure(name)), names) + "  " + _fits((value, _measure(value)), values) for name, value in cells
+        fit_cell((name, rich_width(name)), names) + "  " + fit_cell((value, rich_width(value)), values)
+        for name, value in cells
     ]
     return [texts[0], *grid, *texts[len(cells) + 1 :]]
