@@ -53,23 +53,12 @@ __all__ = [
 ]
 
 
-_LAST: list[Plan] = []  # the plan load_plan returned last (see there)
-
-
 def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
-    """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`.
-
-    The plan stays referenced until the next call: a command ends (without tearing the process
-    down) as soon as it has printed, instead of first freeing tens of thousands of objects one
-    by one, which costs a 10k-task plan about a tenth of a read command.
-    """
+    """Load the plan under ``plans`` (a plans/ folder or one year's folder); see :func:`load_files`."""
     folder = plan_dir(plans)
     paths = {display(p): p for p in plan_files(folder)}
     source = Source(list(paths), lambda names: {n: read_capped(paths[n]) for n in names})
-    _LAST[:] = ()  # the previous plan is freed before the next is built, not alongside it
-    plan = load_source(source, display(folder), FileCache.near(folder), year_hint=year_hint)
-    _LAST.append(plan)
-    return plan
+    return load_source(source, display(folder), FileCache.near(folder), year_hint=year_hint)
 
 
 def read_capped(path: Path) -> bytes:
