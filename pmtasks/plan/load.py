@@ -186,6 +186,11 @@ def _shown(source: Source) -> Source:
     return Source(list(shown), read, blobs)
 
 
+def file_key(cache: FileCache, kind: str, year: int | None, currency: str, path: str, blob: str) -> str:
+    """The cache key of one plan file's result: its kind, the plan settings it is read with, its path and content."""
+    return cache.key(kind, f"{year}|{currency}", path, blob)
+
+
 def _results(
     source: Source, paths: Sequence[str], cache: FileCache, kind: str, year: int | None, currency: str
 ) -> dict[str, FileResult]:
@@ -197,7 +202,7 @@ def _results(
     unknown = [p for p in paths if p not in known]
     data = dict(source.read(unknown)) if unknown else {}
     known.update((p, blob_id(data[p])) for p in unknown)
-    keys = {p: cache.key(kind, f"{year}|{currency}", p, known[p]) for p in paths}
+    keys = {p: file_key(cache, kind, year, currency, p, known[p]) for p in paths}
     results = {p: cache.get(keys[p]) for p in paths}
     missing = [p for p, r in results.items() if not isinstance(r, FileResult)]
     if missing:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pmtasks.plan.build import FileResult
 from pmtasks.plan.cache import FileCache, blob_id
 from pmtasks.plan.items import ItemReader
+from pmtasks.plan.load import file_key
 from pmtasks.plan.model import Plan
 
 
@@ -25,7 +26,6 @@ def prime(cache: FileCache, plan: Plan, before: Mapping[str, bytes], after: Mapp
         return []
     reader = ItemReader()
     lines = {line.path: line for line in plan.lines}
-    settings = f"{plan.year}|{plan.currency}"  # as the loader keys a business-line file
     primed = []
     for name, new in after.items():
         line = lines.get(name)
@@ -36,6 +36,7 @@ def prime(cache: FileCache, plan: Plan, before: Mapping[str, bytes], after: Mapp
         view = reader.read(new, name, plan.year, plan.currency)
         if view is None:
             continue
-        cache.put(cache.key("line", settings, name, blob_id(new)), FileResult(line=view.line(), names=view.names()))
+        key = file_key(cache, "line", plan.year, plan.currency, name, blob_id(new))  # the key the loader looks up
+        cache.put(key, FileResult(line=view.line(), names=view.names()))
         primed.append(name)
     return primed
