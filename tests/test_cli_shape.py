@@ -92,6 +92,13 @@ def test_a_read_command_imports_no_writer(command: tuple[str, ...]) -> None:
     assert not {m for m in loaded if m.startswith("pmtasks.write")}
 
 
+@pytest.mark.parametrize("command", [("status",), ("list",)])
+def test_the_dashboard_and_the_list_import_nothing_of_git(command: tuple[str, ...]) -> None:
+    """Status names are shared with the diff's wording; sharing them must not load the diff."""
+    loaded = _modules_after("--plans", str(PLANS), "--as-of", "2026-06-30", *command)
+    assert not {m for m in loaded if m.startswith("pmtasks.git")}
+
+
 def test_read_commands_run_with_the_collector_paused_and_resume_it(
     cli: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

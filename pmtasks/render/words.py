@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from pmtasks.git.diff import Summary
+from typing import TYPE_CHECKING
+
 from pmtasks.i18n import N_, _
 from pmtasks.plan.model import Status
+
+if TYPE_CHECKING:  # only a type here: status names must not cost list and status the diff module
+    from pmtasks.git.diff import Summary
 
 STATUS_NAMES = {
     Status.TODO: N_("todo"),
