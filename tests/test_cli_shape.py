@@ -85,7 +85,9 @@ def test_help_shows_no_type_placeholders(cli: Runner, name: str | None) -> None:
     assert "<list[" not in shown
 
 
-@pytest.mark.parametrize("command", [("status",), ("list",), ("show", "IM-1"), ("timeline",), ("check",)])
+@pytest.mark.parametrize(
+    "command", [("status",), ("list",), ("show", "IM-1"), ("timeline",), ("check",), ("ledger", "list")]
+)
 def test_a_read_command_imports_no_writer(command: tuple[str, ...]) -> None:
     loaded = _modules_after("--plans", str(PLANS), "--as-of", "2026-06-30", *command)
     assert f"pmtasks.cli.{'listing' if command[0] == 'list' else command[0]}" in loaded

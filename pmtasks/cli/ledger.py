@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from pmtasks.cli.options import AsOfOpt, Globals, PlansOpt, confirm, emit, parse_date, request
-from pmtasks.cli.write import DryRunOpt
+from pmtasks.cli.options import AsOfOpt, DryRunOpt, Globals, PlansOpt, confirm, emit, parse_date, request
 from pmtasks.text import clean
 
 if TYPE_CHECKING:

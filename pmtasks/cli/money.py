@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
-from pmtasks.cli.options import AsOfOpt, LineOpt, PlansOpt, confirm, emit, parse_date, request
-from pmtasks.cli.write import DateOpt, DryRunOpt, IdArg
+from pmtasks.cli.options import AsOfOpt, DryRunOpt, LineOpt, PlansOpt, confirm, emit, parse_date, request
+from pmtasks.cli.write import DateOpt, IdArg
 from pmtasks.render.writes import confirmation
 
 

@@ -45,6 +45,7 @@ PlansOpt = Annotated[
         help="Plans folder (or one year's folder). Default: the nearest plans/ up to the git root.",
     ),
 ]
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; write nothing.")]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmtasks.cli import completion
-from pmtasks.cli.options import AsOfOpt, PlansOpt, confirm, parse_date, request
+from pmtasks.cli.options import AsOfOpt, DryRunOpt, PlansOpt, confirm, parse_date, request
 from pmtasks.render.writes import confirmation
 
 commands = typer.Typer()
@@ -31,7 +31,6 @@ DateOpt = Annotated[
         "--date", metavar="DATE", show_default=False, help="The log entry's date (YYYY-MM-DD). Default: the as-of date."
     ),
 ]
-DryRunOpt = Annotated[bool, typer.Option("--dry-run", "-n", help="Print the diff it would write; write nothing.")]
 ReasonOpt = Annotated[str, typer.Option("--reason", "-r", metavar="TEXT", help="Why it is blocked (goes in the log).")]
 PctArg = Annotated[str, typer.Argument(metavar="PCT", help="Whole number 0-100: 1-99 is doing, 100 is done.")]
 TextArg = Annotated[str, typer.Argument(metavar="TEXT", help="The note for the task's log.")]
