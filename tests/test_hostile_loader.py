@@ -141,7 +141,7 @@ def test_unknown_dependencies_are_capped_and_suggested_a_bounded_number_of_times
         calls.append(len(possibilities))
         return real(word, possibilities, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(suggest_module.difflib, "get_close_matches", counted)
+    monkeypatch.setattr(difflib, "get_close_matches", counted)  # imported when a search runs
     tasks = "".join(f"      - id: X-{i}\n        title: t\n        depends: [Y-{i}]\n" for i in range(5000))
     found = problems("line: L\ncode: X\nperiods:\n  - period: 1-3月\n    goal: g\n    tasks:\n" + tasks)
     assert len(calls) == suggest_module.SEARCHES

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pmtasks.errors import Problem
+from pmtasks.plan.integrity import own_checks
 from pmtasks.plan.kpis import kpis
 from pmtasks.plan.model import (
     CheckPolicy,
@@ -141,8 +142,15 @@ def file_result(data: bytes, path: str, kind: str, year: int | None, currency: s
     problems += found
     if isinstance(line, LineFile):
         names = (line.line, line.code, _loc(located, path, ("line",)), _loc(located, path, ("code",)))
-        return FileResult(tuple(problems), line=build_line(line, located, path, year), names=names)
-    return FileResult(tuple(problems), line=_salvage(located, path, year))
+        built = build_line(line, located, path, year)
+        return FileResult((*problems, *task_problems(built)), line=built, names=names)
+    salvaged = _salvage(located, path, year)
+    return FileResult((*problems, *task_problems(salvaged)), line=salvaged)
+
+
+def task_problems(line: Line | None) -> list[Problem]:
+    """The problems each task of ``line`` has on its own (its dates, its progress): part of the file's result."""
+    return [p for task in line.tasks for p in own_checks(task)] if line is not None else []
 
 
 def _loc(located: Located, path: str, at: tuple[str | int, ...]) -> Loc:

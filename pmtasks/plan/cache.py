@@ -42,6 +42,7 @@ _CODE = (
     "plan/amounts.py",
     "plan/build.py",
     "plan/cache.py",
+    "plan/integrity.py",
     "plan/kpis.py",
     "plan/load.py",
     "plan/model.py",

@@ -42,42 +42,44 @@ def line_checks(heads: list[tuple[str, str, Loc, Loc]]) -> list[Problem]:
 
 
 def cross_checks(lines: Iterable[Line]) -> list[Problem]:
+    """Task IDs unique across the plan, every dependency known, no dependency cycle.
+
+    What a task gets wrong on its own (:func:`own_checks`) is part of its file's result instead,
+    so it is cached with the file.
+    """
     tasks = [t for line in lines for t in line.tasks]
+    keys = [t.id.casefold() for t in tasks]
+    seen = dict(zip(keys, tasks, strict=True))
     problems: list[Problem] = []
-    seen: dict[str, Task] = {}
-    for task in tasks:
-        key = task.id.casefold()
-        if key in seen:
-            problems.append(
-                Problem(
-                    *_at(task.loc),
-                    _("duplicate task ID {id}; it is already used at {place}").format(id=task.id, place=seen[key].loc),
-                    _("task IDs are unique across the plan; give this task a new ID"),
+    if len(seen) < len(tasks):
+        seen = {}
+        for key, task in zip(keys, tasks, strict=True):
+            if key in seen:
+                problems.append(
+                    Problem(
+                        *_at(task.loc),
+                        _("duplicate task ID {id}; it is already used at {place}").format(
+                            id=task.id, place=seen[key].loc
+                        ),
+                        _("task IDs are unique across the plan; give this task a new ID"),
+                    )
                 )
-            )
-        else:
-            seen[key] = task
-    suggest = Suggestions(t.id for t in seen.values())
-    for task in tasks:
-        problems += _task_checks(task, seen, suggest)
-    problems += cycles(tasks, seen)
+            else:
+                seen[key] = task
+    dependents = [t for t in tasks if t.depends]
+    suggest: Suggestions | None = None
+    for task in dependents:
+        for dep in task.depends:
+            if dep.casefold() not in seen:
+                suggest = suggest or Suggestions(t.id for t in seen.values())
+                message = _("{id} depends on unknown task {dep}").format(id=task.id, dep=dep)
+                problems.append(Problem(*_at(task.at("depends")), message, suggest.hint(dep, task.id)))
+    problems += cycles(dependents, seen)
     return problems
 
 
 def _at(loc: Loc) -> tuple[str, int, int]:
     return loc.path, loc.line, loc.col
-
-
-def _task_checks(task: Task, ids: Mapping[str, Task], suggest: Suggestions) -> list[Problem]:
-    if not task.depends:
-        return own_checks(task)
-    problems = []
-    for dep in task.depends:
-        if dep.casefold() not in ids:
-            hint = suggest.hint(dep, task.id)
-            message = _("{id} depends on unknown task {dep}").format(id=task.id, dep=dep)
-            problems.append(Problem(*_at(task.at("depends")), message, hint))
-    return problems + own_checks(task)
 
 
 def own_checks(task: Task) -> list[Problem]:

@@ -8,7 +8,6 @@ nearest in sorted order, where a typo that keeps the start of an ID lands.
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterable
 
 from pmtasks.i18n import _
@@ -29,6 +28,8 @@ class Suggestions:
         if self.left > 0:
             self.left -= 1
             at = bisect.bisect(self.keys, unknown.casefold())
+            import difflib  # only when an ID is unknown
+
             near = [i for i in self.ids[max(0, at - WINDOW) : at + WINDOW] if i != own]
             close = difflib.get_close_matches(unknown, near, n=3)
         if close:
