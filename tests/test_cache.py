@@ -375,3 +375,25 @@ def test_a_warm_command_imports_neither_yaml_nor_the_schema(plan_copy: Path, cac
     assert [r.returncode for r in runs] in ([0, 0], [1, 1]), runs[0].stderr
     assert eval(runs[0].stderr.strip().splitlines()[-1]) == sorted(heavy)  # cold: the files were parsed
     assert eval(runs[1].stderr.strip().splitlines()[-1]) == []  # warm: none of it
+
+
+def test_a_cached_task_keeps_every_field_though_defaults_are_not_stored(tmp_path: Path) -> None:
+    import dataclasses
+    import pickle
+
+    from pmtasks.plan.model import LogEntry, Task
+
+    os.environ.pop("PMTASKS_NO_CACHE", None)
+    plan = load_plan(PLANS)
+    tasks = list(plan.tasks)
+    back = pickle.loads(pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == tasks
+    for before, after in zip(tasks, back, strict=True):
+        for f in dataclasses.fields(Task):
+            assert getattr(after, f.name) == getattr(before, f.name)
+        for old, new in zip(before.log, after.log, strict=True):
+            assert all(getattr(new, f.name) == getattr(old, f.name) for f in dataclasses.fields(LogEntry))
+    stored = pickle.dumps(tasks[0], protocol=pickle.HIGHEST_PROTOCOL)
+    assert (b"explicit_start" in stored) == tasks[0].explicit_start  # kept only when it is not the default
+    assert (b"budget" in stored) == (tasks[0].budget is not None)
+    assert any(t.budget is None for t in tasks)  # the plan has tasks whose defaults are left out

@@ -29,7 +29,7 @@ from typing import Any
 
 from pmtasks.i18n import language
 
-FORMAT = b"pmtasks-cache-1\n"
+FORMAT = b"pmtasks-cache-2\n"
 DIGEST = 32  # bytes of the SHA-256 that follows FORMAT and covers the key and the payload
 MAX_BYTES = 256 * 1024 * 1024  # the folder is pruned back to PRUNE_TO of this when it grows past it
 PRUNE_TO = 0.75

@@ -63,8 +63,8 @@ class Change:
         if self.progress is not None:
             values.append(("progress", self.progress))
         values += [(key, _written(key, value)) for key, value in self.sets]
-        logged = vars(self.entry)
-        entry = [(k, _written(k, logged[k])) for k in _ENTRY_ORDER if logged[k] is not None]
+        logged = ((k, getattr(self.entry, k)) for k in _ENTRY_ORDER)
+        entry = [(k, _written(k, v)) for k, v in logged if v is not None]
         return TaskEdit(self.task_id, tuple(values), tuple(entry))
 
 
