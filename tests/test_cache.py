@@ -377,13 +377,13 @@ def test_a_warm_command_imports_neither_yaml_nor_the_schema(plan_copy: Path, cac
     assert eval(runs[1].stderr.strip().splitlines()[-1]) == []  # warm: none of it
 
 
-def test_a_cached_task_keeps_every_field_though_defaults_are_not_stored(tmp_path: Path) -> None:
+def test_a_cached_task_keeps_every_field_though_defaults_are_not_stored(monkeypatch: pytest.MonkeyPatch) -> None:
     import dataclasses
     import pickle
 
     from pmtasks.plan.model import LogEntry, Task
 
-    os.environ.pop("PMTASKS_NO_CACHE", None)
+    monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
     plan = load_plan(PLANS)
     tasks = list(plan.tasks)
     back = pickle.loads(pickle.dumps(tasks, protocol=pickle.HIGHEST_PROTOCOL))
