@@ -54,13 +54,18 @@ def at_risk(task: Task, as_of: date, threshold: int) -> bool:
     return not task.status.closed and running and expected_progress(task, as_of) - task.progress > threshold
 
 
-def natural_key(task_id: str) -> tuple[tuple[int, str | int], ...]:
-    """Sort IDs the way people read them: IM-2 before IM-10."""
-    key = []
+def natural_key(task_id: str) -> tuple[int | str, ...]:
+    """Sort IDs the way people read them: IM-2 before IM-10.
+
+    Each run of digits counts as a number, each other run as case-folded text: ``IM-10`` is
+    ``(0, "im-", 1, 10)``, a tag before each part so that a text and a number never meet. The key
+    is flat, not a tuple of pairs, so that sorting thousands of IDs compares one tuple each.
+    """
+    key: list[int | str] = []
     text = True  # the split alternates: text, digits, text, …
     for part in _DIGITS.split(task_id):
         if part:
-            key.append((0, part.casefold()) if text else (1, int(part)))
+            key += (0, part.casefold()) if text else (1, int(part))
         text = not text
     return tuple(key)
 
@@ -291,7 +296,7 @@ def dashboard(plan: Plan, as_of: date) -> Dashboard:
     for counter in counters:
         whole += counter
     lines = tuple(counter.tally(line.name) for counter, line in zip(counters, plan.lines, strict=True))
-    late = sorted((t for t in plan.tasks if overdue(t, as_of)), key=lambda t: (t.due, natural_key(t.id)))
+    late = sorted((t for t in plan.tasks if overdue(t, as_of)), key=lambda t: (t.due, *natural_key(t.id)))
     return Dashboard(plan.title, as_of, days, lines, whole.tally(None), tuple(late))
 
 

@@ -130,7 +130,26 @@ def test_dashboard_counts_every_line_and_the_whole_plan(plan: Plan, day: date) -
     assert counts(board.overall) == expected_tally(None, everything, day, days)
     assert counts(tally("x", everything, day, days)) == expected_tally("x", everything, day, days)
     late = [t for t in everything if is_overdue(t, day)]
-    assert list(board.overdue) == sorted(late, key=lambda t: (t.due, natural_key(t.id)))
+    assert list(board.overdue) == sorted(late, key=lambda t: (t.due, read_as_people_do(t.id)))
+
+
+def read_as_people_do(task_id: str) -> list[tuple[int, str | int]]:
+    """The README's order of IDs, spelled out: runs of digits as numbers, other runs as case-folded text."""
+    import re
+
+    return [(1, int(run)) if run.isdigit() else (0, run.casefold()) for run in re.findall(r"\d+|\D+", task_id)]
+
+
+ID_PARTS = st.sampled_from(["IM", "im", "-", "_", "L", "1", "2", "10", "02", "0", "ß", "SS", "甲", "٣", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(ID_PARTS, max_size=6).map("".join), max_size=30))
+def test_natural_key_orders_ids_as_people_read_them(ids: list[str]) -> None:
+    assert sorted(ids, key=natural_key) == sorted(ids, key=read_as_people_do)
+    assert [natural_key(a) < natural_key(b) for a in ids for b in ids] == [
+        read_as_people_do(a) < read_as_people_do(b) for a in ids for b in ids
+    ]
 
 
 def progress_on(t: Task, day: date) -> int:
