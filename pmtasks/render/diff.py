@@ -25,7 +25,7 @@ STATUSES = {status.value for status in Status}
 def diff_view(diff: PlanDiff, sides: Sides) -> Group:
     """The summary line, what was compared, each task changed in ID order, then the structure."""
     lines = [Text(summary_text(summarize(diff)), style="bold"), _compared(sides)]
-    entries: list[tuple[tuple[tuple[int, str | int], ...], list[Text]]] = []
+    entries: list[tuple[tuple[int | str, ...], list[Text]]] = []
     entries += [(natural_key(t.id), _task("+", t)) for t in diff.added]
     entries += [(natural_key(t.id), _task("−", t)) for t in diff.removed]
     entries += [(natural_key(c.id), _changed(c)) for c in diff.listed]
