@@ -235,11 +235,13 @@ class _Counter:
         self.as_of, self.days = as_of, days
         self.statuses = dict.fromkeys(Status, 0)
         self.overdue = self.due_soon = self.progress = 0
+        self.late: list[Task] = []  # the overdue tasks, in plan order
 
     def add(self, tasks: Iterable[Task]) -> _Counter:
         as_of, statuses = self.as_of, self.statuses
         soon = as_of + timedelta(days=self.days)  # overdue and due_soon, inlined: this runs per task
-        late = due = progress = 0
+        due = progress = 0
+        late = self.late
         for task in tasks:
             status = task.status
             statuses[status] += 1
@@ -248,10 +250,10 @@ class _Counter:
             progress += task.progress
             if status is not Status.DONE:
                 if as_of > task.due:
-                    late += 1
+                    late.append(task)
                 elif task.due <= soon:
                     due += 1
-        self.overdue += late
+        self.overdue = len(late)
         self.due_soon += due
         self.progress += progress
         return self
@@ -259,7 +261,8 @@ class _Counter:
     def __iadd__(self, other: _Counter) -> _Counter:
         for status, count in other.statuses.items():
             self.statuses[status] += count
-        self.overdue += other.overdue
+        self.late += other.late
+        self.overdue = len(self.late)
         self.due_soon += other.due_soon
         self.progress += other.progress
         return self
@@ -296,7 +299,7 @@ def dashboard(plan: Plan, as_of: date) -> Dashboard:
     for counter in counters:
         whole += counter
     lines = tuple(counter.tally(line.name) for counter, line in zip(counters, plan.lines, strict=True))
-    late = sorted((t for t in plan.tasks if overdue(t, as_of)), key=lambda t: (t.due, *natural_key(t.id)))
+    late = sorted(whole.late, key=lambda t: (t.due, *natural_key(t.id)))
     return Dashboard(plan.title, as_of, days, lines, whole.tally(None), tuple(late))
 
 
