@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pmtasks.govern.colour import task_colour, task_colours, with_colours
 from pmtasks.plan.model import Line, Loc, LogEntry, PeriodBlock, Plan, ReportPolicy, Status, Task
 from pmtasks.plan.periods import parse_period
-from pmtasks.query import TaskFilter, dashboard, elapsed_percent, natural_key, tally
+from pmtasks.query import TaskFilter, by_due, dashboard, elapsed_percent, natural_key, sort_tasks, tally
 from pmtasks.render.jsontext import indented
 
 YEAR = 2026
@@ -296,3 +296,17 @@ def test_json_text_is_what_the_standard_encoder_writes(value: Any) -> None:
 def test_the_period_filter_keeps_what_its_definition_keeps(plan: Plan, day: date, periods: list[str]) -> None:
     chosen = TaskFilter(periods=tuple(periods))
     assert chosen.select(plan, day) == [t for t in plan.tasks if any(in_period(p, plan, t) for p in periods)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(plans(), st.booleans(), st.data())
+def test_by_due_is_one_sort_on_due_then_id(plan: Plan, reverse: bool, data: st.DataObject) -> None:
+    from dataclasses import replace
+
+    alike = st.sampled_from(["IM-2", "IM-02", "im-2", "IM-10", "A", "a1"])  # IDs that sort alike: ties
+    tasks = [replace(t, id=data.draw(alike)) for t in plan.tasks]
+    assert by_due(tasks, reverse) == sorted(tasks, key=lambda t: (t.due, natural_key(t.id)), reverse=reverse)
+    assert [id(t) for t in by_due(tasks, reverse)] == [
+        id(t) for t in sorted(tasks, key=lambda t: (t.due, natural_key(t.id)), reverse=reverse)
+    ]  # the same objects in the same places: equal tasks keep their order
+    assert sort_tasks(tasks, "due", reverse) == by_due(tasks, reverse)
