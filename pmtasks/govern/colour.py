@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from pmtasks.errors import UsageError
-from pmtasks.govern.pace import Progress, pace
+from pmtasks.govern.pace import Progress, done_on, pace
 from pmtasks.plan.model import Plan, ReportPolicy, Status, Task
 from pmtasks.query import Dashboard, Tally
 
@@ -65,7 +65,11 @@ def _colour_of(task: Task, day: date, policy: ReportPolicy, ends: Sequence[date]
     month-ends ``ends`` (from its start on). The task's log is read once for all those days."""
     if task.status is Status.DROPPED:
         return None
-    if task.status is not Status.DONE and day > task.due:
+    if task.status is Status.DONE:
+        finished = done_on(task)
+        if finished is None or finished <= day:
+            return Colour.GREEN  # done by then: green whatever came before
+    elif day > task.due:
         return Colour.RED  # overdue: red whatever its log says
     log = Progress(task)
 
