@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from dateutil.relativedelta import relativedelta
-
 from pmtasks.errors import UsageError
 from pmtasks.plan.model import Plan, Status, Task
 from pmtasks.query import overdue, percent_complete
@@ -175,7 +173,21 @@ def _unit_start(day: date, scale: Scale) -> date:
 def _next_start(start: date, scale: Scale) -> date:
     if scale is Scale.WEEK:
         return start + timedelta(days=7)
-    return start + relativedelta(months=1 if scale is Scale.MONTH else 3)
+    return add_months(start, 1 if scale is Scale.MONTH else 3)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` calendar months, kept within the month it lands in (January 31st
+    plus one month is the last day of February), as dateutil's ``relativedelta(months=…)`` does."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, min(day.day, month_days(year, month + 1)))
+
+
+def month_days(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - timedelta(days=1)).day
 
 
 def _labels(start: date, scale: Scale) -> tuple[str, str, bool]:

@@ -6,6 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 from conftest import EXAMPLES, PLANS
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmtasks.errors import UsageError
 from pmtasks.plan.load import load_plan
@@ -22,12 +25,14 @@ from pmtasks.timeline import (
     Scale,
     State,
     Unit,
+    add_months,
     axis_labels,
     cells,
     default_window,
     fill_until,
     group_item,
     make_axis,
+    month_days,
     place,
     rollup_state,
     rows,
@@ -329,3 +334,40 @@ def test_a_day_covers_all_of_its_columns() -> None:
     assert (axis.column(date(2026, 1, 2)), axis.last_column(date(2026, 1, 2))) == (4, 7)
     assert axis.last_column(date(2026, 1, 10)) == 39
     assert place(item(date(2026, 1, 1), date(2026, 1, 2), 100), axis) == Bar(0, 7, 8, False, False)
+
+
+def _relativedelta_months(day: date, months: int) -> date | None:
+    """dateutil's answer, or None where it finds no date (before year 1 or after 9999)."""
+    try:
+        return day + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _add_months(day: date, months: int) -> date | None:
+    try:
+        return add_months(day, months)
+    except ValueError:
+        return None
+
+
+def test_add_months_agrees_with_dateutil_on_every_day_of_five_years() -> None:
+    day, checked = date(2024, 1, 1), 0
+    while day < date(2029, 1, 1):
+        for months in (-13, -12, -3, -1, 0, 1, 2, 3, 11, 12, 25):
+            assert add_months(day, months) == day + relativedelta(months=months), (day, months)
+            checked += 1
+        day += timedelta(days=1)
+    assert checked == 1827 * 11
+
+
+@given(st.dates(), st.integers(-200_000, 200_000))
+def test_add_months_agrees_with_dateutil_anywhere(day: date, months: int) -> None:
+    """Month ends (January 31st plus a month), leap years, and the calendar's limits: no date on either side."""
+    assert _add_months(day, months) == _relativedelta_months(day, months)
+
+
+def test_month_days_are_the_calendar_s() -> None:
+    import calendar
+
+    assert all(month_days(y, m) == calendar.monthrange(y, m)[1] for y in range(1, 10000) for m in range(1, 13))
