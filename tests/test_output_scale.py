@@ -83,9 +83,14 @@ def test_status_keeps_every_digit_of_large_counts(width: int) -> None:
 
 def _rich_modules_after(*args: str) -> list[str]:
     """The Rich modules a real process has imported once it ran ``pmtasks ARGS`` (output not a terminal)."""
+    return _modules_after(("rich",), *args)
+
+
+def _modules_after(packages: tuple[str, ...], *args: str) -> list[str]:
+    """The modules of ``packages`` a real process has imported once it ran ``pmtasks ARGS`` (output not a terminal)."""
     code = (
         "import sys; from pmtasks.cli import run; run(sys.argv[1:]); "
-        "sys.stderr.write(repr(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))))"
+        f"sys.stderr.write(repr(sorted(m for m in sys.modules if m.split('.')[0] in {packages!r})))"
     )
     command = [sys.executable, "-c", code, *args, "--plans", str(PLANS), "--as-of", AS_OF]
     settings = ("FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "PMTASKS_")
@@ -119,5 +124,17 @@ def test_show_off_a_terminal_imports_no_rich_console() -> None:
     assert not {"rich.console", "rich.text", "rich.table"} & set(_rich_modules_after("show", "IM-1"))
 
 
-def test_timeline_off_a_terminal_imports_no_rich_console() -> None:
-    assert not {"rich.console", "rich.table"} & set(_rich_modules_after("timeline"))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("timeline",),
+        ("timeline", "--by", "period"),
+        ("timeline", "--by", "line", "--ascii"),
+        ("timeline", "--scale", "week", "--from", "2026-03-04", "--to", "2026-06-30", "--line", "IM"),
+        ("--lang", "zh-CN", "timeline", "--overdue"),
+        ("timeline", "--format", "mermaid"),
+    ],
+    ids=" ".join,
+)
+def test_timeline_off_a_terminal_imports_neither_rich_nor_dateutil(args: tuple[str, ...]) -> None:
+    assert _modules_after(("rich", "dateutil"), *args) == []

@@ -1,4 +1,6 @@
-"""`status`, `show` and `timeline` drawn without Rich are exactly what Rich draws, at any width, in any language."""
+"""`status` and `show` drawn without Rich are exactly what Rich draws, at any width, in any language.
+
+`timeline`'s are compared in test_timeline_plain.py."""
 
 from __future__ import annotations
 
@@ -22,9 +24,6 @@ from pmtasks.render.glyphs import to_ascii, use_ascii
 from pmtasks.render.status_plain import status_lines
 from pmtasks.render.task_plain import task_lines as show_lines
 from pmtasks.render.tasks import status_view, task_view
-from pmtasks.render.timeline import Chart, timeline_plain, timeline_view
-from pmtasks.timeline import By, Scale, default_window
-from pmtasks.timeline import rows as timeline_rows
 
 AS_OF = date(2026, 11, 23)
 PERIOD = parse_period("Q2", 2026)
@@ -174,32 +173,3 @@ def test_show_leaves_money_and_kpis_to_rich() -> None:
                 left += 1
                 assert show_lines(plan, task, AS_OF, 200) is None
     assert left
-
-
-@pytest.mark.parametrize(("lang", "ascii_mode"), [("en", False), ("zh-CN", False), ("en", True), ("zh-CN", True)])
-@pytest.mark.parametrize("by", list(By))
-def test_timeline_without_rich_matches_rich(by: By, lang: str, ascii_mode: bool) -> None:
-    """The chart, its compact list below the grid's minimum width, and every scale: Rich's characters."""
-    plan = load_plan(PLANS)
-    found = timeline_rows(plan, [t for line in plan.lines for t in line.tasks], by, AS_OF)
-    window = default_window([r.item for r in found if r.item], plan.year)
-    use(lang)
-    use_ascii(ascii_mode)
-    try:
-        used = 0
-        for scale in Scale:
-            chart = Chart(plan.title, found, *window, scale, AS_OF, plan.year)
-            for width in (30, 50, 79, 100, 133, 200):
-                lines = timeline_plain(chart, width, ascii_mode)
-                if lines is not None:
-                    used += 1
-                    out = io.StringIO()
-                    console = make_console(file=out)
-                    console.width = width
-                    console.print(timeline_view(chart, width, ascii_mode))
-                    drawn = "\n".join(lines) + "\n"
-                    assert (to_ascii(drawn) if ascii_mode else drawn) == out.getvalue(), (scale, width)
-        assert used >= 12
-    finally:
-        use("en")
-        use_ascii(False)

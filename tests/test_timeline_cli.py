@@ -122,7 +122,8 @@ def test_colour_by_state() -> None:
     """With colour, each state has its own: pinned as ANSI text."""
     from rich.console import Console
 
-    from pmtasks.render.timeline import Chart, timeline_view
+    from pmtasks.render.timeline import Chart
+    from pmtasks.render.timeline_rich import timeline_view
 
     plan = load_plan(EXAMPLES / "timeline" / "plans")
     day = date(2026, 6, 30)

@@ -41,7 +41,7 @@ class Drawing:
 def _text(found: read.Timeline, drawing: Drawing) -> None:
     from pmtasks.render.glyphs import ascii_only
     from pmtasks.render.lean import plain_width
-    from pmtasks.render.timeline import Chart, timeline_plain, timeline_view
+    from pmtasks.render.timeline import Chart, timeline_plain
 
     chart = Chart(found.plan.title, found.rows, *found.window, drawing.scale, found.as_of, found.plan.year)
     width = plain_width()  # plainly no colour: the lines' characters are what the console would print
@@ -52,6 +52,7 @@ def _text(found: read.Timeline, drawing: Drawing) -> None:
         write_lines(lines)
         return
     from pmtasks.render.console import make_console
+    from pmtasks.render.timeline_rich import timeline_view
 
     console = make_console()
     console.print(timeline_view(chart, console.width, drawing.ascii_only or ascii_only()))

@@ -21,8 +21,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from rich.cells import cell_len
-
 from pmtasks.i18n import _
 from pmtasks.plan.model import Status, Task
 from pmtasks.query import overdue
@@ -36,6 +34,64 @@ PADS = ((0, 1), (1, 1), (1, 1), (1, 1), (1, 1), (1, 0))
 TITLE_MIN = 2  # Rich's minimum for the flexible column, padding included
 
 Cell = tuple[str, int]  # the text and its width in cells
+
+
+_measure: list[Callable[[str], int]] = []  # Rich's measure, once imported
+
+
+def cell_len(text: str) -> int:
+    """Rich's width of ``text``, Rich's measure imported on first use (writing plain lines needs none of Rich)."""
+    if not _measure:
+        from rich.cells import cell_len as measure
+
+        _measure.append(measure)
+    return _measure[0](text)
+
+
+# Characters whose width Rich gives alike in every Unicode version it knows, as (first, last, cells):
+# Latin-1, common punctuation, arrows, box drawing and blocks, and CJK ideographs (those of
+# Unicode 4.1), CJK punctuation and fullwidth forms. A test checks each against Rich's tables.
+KNOWN_WIDTHS = (
+    (0x20, 0x7E, 1),
+    (0xA1, 0xAC, 1),
+    (0xAE, 0xFF, 1),
+    (0x2010, 0x2027, 1),
+    (0x2190, 0x2199, 1),
+    (0x2212, 0x2212, 1),
+    (0x2264, 0x2265, 1),
+    (0x2500, 0x25FC, 1),
+    (0x3001, 0x3029, 2),
+    (0x3030, 0x303E, 2),
+    (0x3400, 0x4DB5, 2),
+    (0x4E00, 0x9FBB, 2),
+    (0xFF01, 0xFF60, 2),
+    (0xFFE0, 0xFFE6, 2),
+)
+
+
+_KNOWN: dict[str, int] = {}  # the width of each character met so far, 0 when it is not in KNOWN_WIDTHS
+
+
+def _known_cells(ch: str) -> int:
+    cells = _KNOWN.get(ch)
+    if cells is None:
+        code = ord(ch)
+        cells = _KNOWN[ch] = next((width for first, last, width in KNOWN_WIDTHS if first <= code <= last), 0)
+    return cells
+
+
+def known_width(text: str) -> int | None:
+    """Rich's width of ``text`` without asking Rich, when every character is in KNOWN_WIDTHS; else None."""
+    if text.isascii():
+        return len(text) if text.isprintable() else None
+    wide = 0
+    for ch in set(text):  # a line repeats a few characters: each is looked at once
+        cells = _known_cells(ch)
+        if not cells:
+            return None
+        if cells == 2:
+            wide += text.count(ch)
+    return len(text) + wide
 
 
 _CHARS: dict[str, int] = {}  # Rich's width of each character met so far

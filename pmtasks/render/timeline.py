@@ -1,19 +1,20 @@
-"""The timeline as Rich text: labels, the grid with its bars and as-of marker, and a legend.
+"""The timeline's lines: labels, the grid with its bars and as-of marker, and a legend.
 
-All geometry comes from :mod:`pmtasks.timeline`; this module only picks glyphs and colours.
+All geometry comes from :mod:`pmtasks.timeline`; this module only picks glyphs and colours. Each
+line is a run of (text, style) pieces under a style for the whole line, with no Rich here: off a
+terminal the pieces' text is written as it is (:func:`timeline_plain`), and on one
+:mod:`pmtasks.render.timeline_rich` turns the same pieces into Rich text, so both print the same
+characters.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
-
-from rich.cells import cell_len
-from rich.text import Text
 
 from pmtasks.i18n import N_, _
+from pmtasks.render.lean import known_width
 from pmtasks.text import cell_width, clean, truncate
 from pmtasks.timeline import (
     FILL,
@@ -33,9 +34,6 @@ from pmtasks.timeline import (
     shown_states,
     split_width,
 )
-
-if TYPE_CHECKING:
-    from rich.console import RenderableType
 
 STYLE = {
     State.DONE: "green",
@@ -85,27 +83,44 @@ class Chart:
     year: int  # the plan's: the plain list gives dates in it as month-day
 
 
-def timeline_view(chart: Chart, width: int, ascii_only: bool = False) -> RenderableType:
-    """The chart at ``width`` columns; below MIN_GRID_WIDTH, a plain list that still reads well."""
-    from rich.console import Group
+@dataclass
+class Line:
+    """One line: its pieces of text, each with its own style, under ``style`` for the whole line."""
 
-    return Group(*timeline_texts(chart, width, ascii_only))
+    style: str = ""
+    pieces: list[tuple[str, str]] = field(default_factory=list)
+    wraps: bool = False  # too long, it wraps (else it is cropped): plain text only, never a grid line
+
+    def append(self, text: str, style: str = "") -> None:
+        self.pieces.append((text, style))
+
+    @property
+    def plain(self) -> str:
+        return "".join(text for text, _style in self.pieces)
 
 
 def timeline_plain(chart: Chart, width: int, ascii_only: bool = False) -> list[str] | None:
-    """The characters Rich prints for :func:`timeline_view` when there is no colour, a string a
-    line; None when a line would not fit on one line of ``width`` cells (Rich then draws it)."""
-    lines = [text.plain for text in timeline_texts(chart, width, ascii_only)]
-    if any("\n" in line or cell_len(line) > width for line in lines):
-        return None
+    """The characters Rich prints for the chart when there is no colour, a string a line; None when
+    a line would not fit on one line of ``width`` cells (Rich would crop it: it then draws it)."""
+    lines = [line.plain for line in timeline_lines(chart, width, ascii_only)]
+    for line in lines:
+        if "\n" in line:
+            return None
+        cells = known_width(line)
+        if cells is None:  # a character whose width only Rich knows: ask it
+            from pmtasks.render.lean import rich_width
+
+            cells = rich_width(line)
+        if cells > width:
+            return None
     return lines
 
 
-def timeline_texts(chart: Chart, width: int, ascii_only: bool = False) -> list[Text]:
-    """The lines of the chart (or of its plain list below MIN_GRID_WIDTH) as Rich Text."""
+def timeline_lines(chart: Chart, width: int, ascii_only: bool = False) -> list[Line]:
+    """The lines of the chart at ``width`` columns; below MIN_GRID_WIDTH, a plain list that still reads well."""
     g = ASCII if ascii_only else UNICODE
     if not any(r.item for r in chart.rows):
-        return [Text(_("No tasks match."))]
+        return [Line(pieces=[(_("No tasks match."), "")], wraps=True)]
     if width < MIN_GRID_WIDTH:
         return _compact(chart, width, g)
     n_units = len(make_axis(chart.start, chart.end, chart.scale, 1).units)
@@ -120,11 +135,11 @@ def timeline_texts(chart: Chart, width: int, ascii_only: bool = False) -> list[T
     return lines
 
 
-def _line(text: str = "", style: str = "") -> Text:
-    return Text(text, style=style, no_wrap=True, overflow="crop", end="\n")
+def _line(text: str = "", style: str = "") -> Line:
+    return Line(style, [(text, "")] if text else [])
 
 
-def _top(title: str, axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> list[Text]:
+def _top(title: str, axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> list[Line]:
     """The plan's title beside the axis labels, then the top border with a tick at each label."""
     scale = [" "] * axis.width
     border = [g.horizontal] * axis.width
@@ -144,12 +159,12 @@ def _top(title: str, axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> l
     return [head, top]
 
 
-def _grid_text(text: Text, glyphs: list[str], mark: int | None, mark_glyph: str) -> None:
+def _grid_text(text: Line, glyphs: list[str], mark: int | None, mark_glyph: str) -> None:
     for col, glyph in enumerate(glyphs):
         text.append(glyph, style=MARK_STYLE if col == mark and glyph == mark_glyph else "")
 
 
-def _bottom(axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> Text:
+def _bottom(axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> Line:
     bottom = _line(" " * label_w + g.corners[2])
     border = [g.horizontal] * axis.width
     if mark is not None:
@@ -159,7 +174,7 @@ def _bottom(axis: Axis, label_w: int, mark: int | None, g: Glyphs) -> Text:
     return bottom
 
 
-def _row(row: Row, axis: Axis, label_w: int, idw: int, mark: int | None, g: Glyphs) -> Text:
+def _row(row: Row, axis: Axis, label_w: int, idw: int, mark: int | None, g: Glyphs) -> Line:
     item = row.item
     if item is None:
         indent = " " * row.level
@@ -192,7 +207,7 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - cell_width(text))
 
 
-def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Text:
+def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Line:
     """``  IM-1 完成西南公司…  30%! ``: ID, the title cut to fit, progress, a flag; exactly label_w."""
     tail = f" {item.progress:>3}%{_flag(item)}"
     ident = clean(item.ident)
@@ -211,7 +226,7 @@ def _label(item: Item, indent: int, label_w: int, idw: int, g: Glyphs) -> Text:
     return text
 
 
-def _bar_text(text: Text, item: Item | None, codes: str, mark: int | None, g: Glyphs) -> None:
+def _bar_text(text: Line, item: Item | None, codes: str, mark: int | None, g: Glyphs) -> None:
     """Glyphs for the row's cells, a run of one style at a time. A rolled-up bar that is overdue
     is only late up to the as-of date: what lies after it is drawn as still to do."""
     state = item.state if item else State.TODO
@@ -252,7 +267,7 @@ def _samples(g: Glyphs, both: bool) -> list[tuple[str, str, str]]:
     ]
 
 
-def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
+def _legend(chart: Chart, width: int, g: Glyphs) -> list[Line]:
     """Every glyph and colour explained, with the as-of date and the window, wrapped to ``width``."""
     items = [
         *_samples(g, any(r.item and State.BLOCKED in shown_states(r.item) for r in chart.rows)),
@@ -274,7 +289,7 @@ def _legend(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     return [*lines, current]
 
 
-def _compact(chart: Chart, width: int, g: Glyphs) -> list[Text]:
+def _compact(chart: Chart, width: int, g: Glyphs) -> list[Line]:
     """One line per row: ID, dates, progress and flag, then as much title as fits."""
     heading = _("{title} · as of {date}").format(title=chart.title, date=chart.as_of)
     out = [_line(truncate(clean(heading), width, g.ellipsis), "bold")]
@@ -289,7 +304,7 @@ def _compact(chart: Chart, width: int, g: Glyphs) -> list[Text]:
     return out
 
 
-def _compact_row(item: Item, indent: int, idw: int, year: int, width: int, g: Glyphs) -> Text:
+def _compact_row(item: Item, indent: int, idw: int, year: int, width: int, g: Glyphs) -> Line:
     """``  IM-1  01-01..03-31   0%! 完成西南…``; dates outside ``year`` carry their own year."""
     short = item.start.year == item.due.year == year
     span = f"{item.start:%m-%d}..{item.due:%m-%d}" if short else f"{item.start}..{item.due}"
