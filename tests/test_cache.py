@@ -16,7 +16,7 @@ from conftest import cache_entries as entries
 import pmtasks
 from pmtasks.errors import PlanInvalid, Problem
 from pmtasks.plan.build import FileResult
-from pmtasks.plan.cache import ENTRY_SUFFIX, FileCache, blob_id, git_dir, prune
+from pmtasks.plan.cache import ENTRY_SUFFIX, SMALL, FileCache, _hash, blob_id, git_dir, prune
 from pmtasks.plan.load import load_plan
 
 AS_OF = "2026-06-30"
@@ -397,3 +397,26 @@ def test_a_cached_task_keeps_every_field_though_defaults_are_not_stored(monkeypa
     assert (b"explicit_start" in stored) == tasks[0].explicit_start  # kept only when it is not the default
     assert (b"budget" in stored) == (tasks[0].budget is not None)
     assert any(t.budget is None for t in tasks)  # the plan has tasks whose defaults are left out
+
+
+@pytest.mark.parametrize("size", [0, 1, 4096, SMALL - 1, SMALL, SMALL + 1, 3 * SMALL])
+def test_small_and_large_inputs_hash_alike(size: int) -> None:
+    import hashlib
+
+    data = bytes(range(256)) * (size // 256) + bytes(size % 256)
+    assert blob_id(data) == hashlib.sha1(b"blob %d\0" % size + data).hexdigest()
+    assert _hash("sha256", data[:7], data[7:]).digest() == hashlib.sha256(data).digest()
+
+
+@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "IM-1"], ["timeline"]], ids=" ".join)
+def test_a_warm_read_of_a_small_plan_loads_no_openssl(plan_copy: Path, cached: Path, command: list[str]) -> None:
+    """The real plan's files and cache entries are hashed without loading OpenSSL (``_hashlib``)."""
+    code = (
+        "import sys; from pmtasks.cli import run; code = run(sys.argv[1:]); "
+        "sys.stderr.write(repr('_hashlib' in sys.modules)); sys.exit(code)"
+    )
+    args = [*command, "--plans", str(plan_copy), "--as-of", AS_OF]
+    runs = [subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True) for _ in range(2)]
+    assert [r.returncode for r in runs] in ([0, 0], [1, 1]), runs[0].stderr
+    assert entries(cached)
+    assert runs[1].stderr.strip().splitlines()[-1] == "False"

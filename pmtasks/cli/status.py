@@ -23,13 +23,11 @@ def _more(board: Dashboard) -> str:
 def _plain(board: Dashboard, plan: Plan, ledgers: "LedgerCounts | None") -> bool:
     """Write the dashboard without Rich when the output plainly has no colour and Rich would draw
     nothing this cannot (no budget or KPI section, no ledgers); False when Rich must draw it."""
-    from pmtasks.govern.budget import has_money
-    from pmtasks.govern.kpi import kpi_states
     from pmtasks.render.lean import plain_size, write_lines
     from pmtasks.render.status_plain import overdue_rows, status_lines
 
     size = plain_size()
-    if size is None or ledgers is not None or has_money(plan) or kpi_states(plan, board.as_of):
+    if size is None or ledgers is not None or plan.records_money or plan.has_kpis:
         return False
     width, height = size
     lines = status_lines(board, width, overdue_rows(board, height), _more(board))

@@ -19,10 +19,7 @@ BY = ("line", "period", "owner", "plan")
 
 def has_money(plan: Plan) -> bool:
     """The plan records any budget, spending or effort (else views show none of it)."""
-    return any(
-        t.budget is not None or t.spent is not None or t.effort is not None or t.effort_actual is not None
-        for t in plan.tasks
-    )
+    return plan.records_money
 
 
 def spent_percent(task: Task) -> Decimal | None:

@@ -244,6 +244,19 @@ class Plan:
         for line in self.lines:
             yield from line.tasks
 
+    @property
+    def records_money(self) -> bool:
+        """Any task records a budget, spending or effort (else views show none of it)."""
+        return any(
+            t.budget is not None or t.spent is not None or t.effort is not None or t.effort_actual is not None
+            for t in self.tasks
+        )
+
+    @property
+    def has_kpis(self) -> bool:
+        """The plan, or a period of one of its lines, sets KPIs."""
+        return bool(self.kpis) or any(block.kpis for line in self.lines for block in line.periods)
+
     def find(self, task_id: str) -> Task | None:
         """The task with this ID, compared without regard to case."""
         wanted = task_id.strip().casefold()
