@@ -228,3 +228,25 @@ def test_a_sampled_history_gives_the_same_trend_reading_fewer_plans(repo: Path) 
     assert len(full.listed) == 9
     for by in By:
         assert trend(sampled, Every.month, end, by) == trend(full, Every.month, end, by)
+
+
+def test_a_new_year_in_plan_yaml_moves_the_dates_of_files_that_did_not_change(tmp_path: Path) -> None:
+    """Every business-line file is read in plan.yaml's year: a new year changes its tasks' dates."""
+    root = tmp_path / "year"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    folder = root / "plans" / "2026"
+    folder.mkdir(parents=True)
+    line = "line: 市场\ncode: M\nperiods:\n  - period: Q1\n    goal: 目标\n    tasks:\n"
+    line += "      - id: M-1\n        title: 调研\n      - id: M-2\n        title: 回访\n        due: 2027-03-01\n"
+    (folder / "m.yaml").write_text(line, encoding="utf-8")
+    for year, when in (("2026", "2026-01-05T09:00:00+08:00"), ("2027", "2026-01-06T09:00:00+08:00")):
+        (folder / "plan.yaml").write_text(f"title: 计划\nyear: {year}\n", encoding="utf-8")
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "-m", f"year {year}", when=when)
+    found = read_history(Repo(root), "plans")
+    assert found.notes == []
+    assert [r.settings for r in found.revisions] == [(2026, "元"), (2027, "元")]
+    last = list(found.steps())[-1].diff
+    changed = {c.id: {x.name for x in c.changes} for c in last.changed}
+    assert changed == {"M-1": {"start", "due"}, "M-2": {"start"}}  # M-2 is due when it says

@@ -67,6 +67,12 @@ class Revision:
         return self.loaded if isinstance(self.loaded, Plan) else self.loaded.plan()
 
     @property
+    def settings(self) -> tuple[int, str]:
+        """The plan's year and currency: what a business-line file is read with (its periods, its amounts)."""
+        source = self.loaded.head if isinstance(self.loaded, PlanView) else self.loaded
+        return source.year, source.currency
+
+    @property
     def tasks(self) -> Iterator[Task]:
         """The plan's tasks in order, for figures that do not depend on where a task stands.
 
@@ -155,11 +161,14 @@ def changes_between(before: Revision | None, after: Revision) -> PlanDiff:
     """The semantic diff of two revisions, comparing only the files whose blobs differ.
 
     A file with the same path and blob on both sides holds the same tasks, so it cannot add to the
-    diff; a task that moved between files changed both files, so it is still matched by ID.
+    diff (unless plan.yaml's year or currency, which every file is read with, changed too); a task
+    that moved between files changed both files, so it is still matched by ID.
     """
     if before is None:
         return compare(None, after.plan)
-    same = {shown_name(p) for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
+    same: set[str] = set()
+    if before.settings == after.settings:
+        same = {shown_name(p) for p, blob in after.blobs.items() if before.blobs.get(p) == blob}
     if isinstance(before.loaded, PlanView) and isinstance(after.loaded, PlanView):
         found = view_changes(before.loaded, after.loaded, same)
         if found is not None:
