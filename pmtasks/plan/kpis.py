@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pmtasks.errors import Problem
+from pmtasks.i18n import _
 from pmtasks.plan.model import Kpi, Line, Loc
 
 if TYPE_CHECKING:  # a plan read from the cache needs neither pydantic nor YAML
@@ -36,8 +37,10 @@ def duplicate_kpis(lines: Iterable[Line], plan_kpis: Sequence[Kpi]) -> list[Prob
                         kpi.loc.path,
                         kpi.loc.line,
                         kpi.loc.col,
-                        f"duplicate KPI `{kpi.name}` (first at line {seen.line}, column {seen.col})",
-                        "give each KPI of a goal its own name, or merge the two",
+                        _("duplicate KPI `{name}` (first at line {line}, column {col})").format(
+                            name=kpi.name, line=seen.line, col=seen.col
+                        ),
+                        _("give each KPI of a goal its own name, or merge the two"),
                     )
                 )
             first.setdefault(kpi.name, kpi)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import MAX_FILE_BYTES, PlanInvalid, Problem
+from pmtasks.i18n import _
 from pmtasks.plan import build
 from pmtasks.plan.amounts import DEFAULT_CURRENCY
 from pmtasks.plan.build import FileResult, Head
@@ -148,8 +149,8 @@ def _load(source: Source, root: str, cache: FileCache, year_hint: int | None) ->
                 plan_path or root,
                 1,
                 1,
-                "the plan has no business-line files",
-                f"add one YAML file per business line beside {PLAN_FILE}",
+                _("the plan has no business-line files"),
+                _("add one YAML file per business line beside {file}").format(file=PLAN_FILE),
             )
         )
     plan_kpis = head.kpis if head else ()
