@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -163,6 +161,9 @@ def tasks_json(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
 
 def tasks_csv(tasks: Sequence[Task], as_of: date, soon_days: int) -> str:
     """CSV with a byte-order mark, so Excel opens the Chinese text intact."""
+    import csv  # only this format needs it, not the commands that import this module for dumps()
+    import io
+
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")

@@ -13,12 +13,17 @@ Long lists of objects that all have the same keys (a task list's records) go fas
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from itertools import chain, repeat
-from json.encoder import encode_basestring
 from types import NoneType
 from typing import Any
+
+# The standard encoder's own string escaping, in C. Importing it from the accelerator module rather
+# than json.encoder spares a command that writes no JSON the json package (its decoder and scanner).
+try:
+    from _json import encode_basestring
+except ImportError:  # pragma: no cover - a Python without the accelerator
+    from json.encoder import encode_basestring
 
 STEP = "  "
 
@@ -65,6 +70,8 @@ class Shape:
         try:
             texts = [self._column(values) for values in columns]
         except _Other:  # the standard encoder's text, moved to this depth: JSON text holds no raw newline
+            import json
+
             return [
                 json.dumps(dict(zip(self.keys, row, strict=True)), ensure_ascii=False, indent=2).replace(
                     "\n", "\n" + self.indent
@@ -108,6 +115,8 @@ def indented(value: Any) -> str:
     try:
         _encode(value, "", out)
     except _Other:
+        import json
+
         return json.dumps(_decoded(value), ensure_ascii=False, indent=2)
     return "".join(out)
 
@@ -115,6 +124,8 @@ def indented(value: Any) -> str:
 def _decoded(value: Any) -> Any:
     """``value`` with the values its encoded parts stand for, for the standard encoder to write again."""
     if type(value) is Encoded:
+        import json
+
         return json.loads(value.text)
     if type(value) is dict:
         return {key: _decoded(item) for key, item in value.items()}
