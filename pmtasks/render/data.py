@@ -66,6 +66,8 @@ _NO_MONEY = (None,) * len(MONEY_FIELDS)
 
 
 def _rows(tasks: Sequence[Task], as_of: date | None, soon_days: int) -> list[tuple[Any, ...]]:
+    """Each task's values, in _ROW_KEYS order: the one place that says what a task's record holds,
+    for list, show and diff (the as-of judgements are None without ``as_of``)."""
     return [
         (
             t.id,
@@ -95,7 +97,7 @@ def _rows(tasks: Sequence[Task], as_of: date | None, soon_days: int) -> list[tup
 
 def record_columns(tasks: Sequence[Task], as_of: date | None = None, soon_days: int = 0) -> dict[str, Sequence[Any]]:
     """The JSON records of ``tasks`` a key at a time: each key of a record, in order, with its value
-    in each task's record. The one definition of a task's record, for list, show and diff.
+    in each task's record.
 
     With ``as_of`` a record also says whether the task is overdue, and due within ``soon_days``, then.
     The money keys come only when a task has money (in a task without it they are null).
@@ -112,8 +114,14 @@ def record_columns(tasks: Sequence[Task], as_of: date | None = None, soon_days: 
 
 
 def task_record(task: Task, as_of: date | None = None, soon_days: int = 0) -> dict[str, Any]:
-    """The one JSON record of a task (see :func:`record_columns`)."""
-    return {key: values[0] for key, values in record_columns((task,), as_of, soon_days).items()}
+    """The one JSON record of a task: :func:`record_columns` of the task alone, without building columns."""
+    record = dict(zip(_ROW_KEYS, _rows((task,), as_of, soon_days)[0], strict=True))
+    amounts = record.pop("amounts")
+    if as_of is None:
+        del record["overdue"], record["due_soon"]
+    if amounts != _NO_MONEY:
+        record |= zip(MONEY_FIELDS, map(exact, amounts), strict=True)
+    return record
 
 
 def exact(value: Decimal | None) -> str | None:
