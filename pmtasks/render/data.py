@@ -140,7 +140,7 @@ def money_record(task: Task) -> dict[str, str | None]:
 
 def dumps(payload: dict[str, Any]) -> str:
     """UTF-8 JSON with a schema_version first; only control, bidi and surrogate characters are ``\\u`` escapes."""
-    text = indented({"schema_version": SCHEMA_VERSION, **payload}) + "\n"
+    text = indented({"schema_version": SCHEMA_VERSION, **payload}, end="\n")
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # json escapes C0 itself
 
 

@@ -109,15 +109,16 @@ class Shape:
         return column
 
 
-def indented(value: Any) -> str:
-    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it."""
+def indented(value: Any, end: str = "") -> str:
+    """``value`` as ``json.dumps(value, ensure_ascii=False, indent=2)`` writes it, then ``end``."""
     out: list[str] = []
     try:
         _encode(value, "", out)
     except _Other:
         import json
 
-        return json.dumps(_decoded(value), ensure_ascii=False, indent=2)
+        return json.dumps(_decoded(value), ensure_ascii=False, indent=2) + end
+    out.append(end)
     return "".join(out)
 
 
@@ -188,8 +189,8 @@ def _array(value: list[Any], indent: str, out: list[str]) -> None:
     if kinds == {str}:
         out.append("[\n" + inner + between.join(map(encode_basestring, value)) + "\n" + indent + "]")
         return
-    if kinds == {Encoded}:
-        out.append("[\n" + inner + between.join([item.text for item in value]) + "\n" + indent + "]")
+    if kinds == {Encoded}:  # long text: appended as it is, not copied into a longer string
+        out += ("[\n" + inner, between.join([item.text for item in value]), "\n" + indent + "]")
         return
     out.append("[\n" + inner)
     for i, item in enumerate(value):
