@@ -8,6 +8,7 @@ act in a terminal or reorder text turned into ``\\u`` escapes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -160,32 +161,39 @@ def tables(draw: st.DrawFn) -> tuple[list[str], list[list[Any]]]:
     return keys, [[draw(kind) for kind in kinds] for _ in range(count)]
 
 
+def no_escape(text: str) -> str:
+    return text
+
+
 @settings(max_examples=300, deadline=None)
-@given(tables(), st.sampled_from(["", "  ", "    "]))
+@given(tables(), st.sampled_from(["", "  ", "    "]), st.sampled_from([None, escaped]), TEXT)
 def test_objects_of_one_shape_are_written_as_the_standard_encoder_writes_them(
-    table: tuple[list[str], list[list[Any]]], indent: str
+    table: tuple[list[str], list[list[Any]]], indent: str, escape: Callable[[str], str] | None, beside: str
 ) -> None:
+    """At their depth, beside other text, with and without the escaping of what acts in a terminal."""
     keys, rows = table
+    then = escape or no_escape
     objects = [dict(zip(keys, row, strict=True)) for row in rows]
-    texts = Shape(keys, indent).encode([[row[i] for row in rows] for i in range(len(keys))])
+    texts = Shape(keys, indent, escape).encode([[row[i] for row in rows] for i in range(len(keys))])
     depth = len(indent) // 2
     nested: Any = [Encoded(t) for t in texts]
     expected: Any = objects
     for _ in range(depth - 1):  # put the list of objects where its items open at ``indent``
-        nested, expected = {"k": nested}, {"k": expected}
+        nested, expected = {beside: beside, "k": nested}, {beside: beside, "k": expected}
     if depth == 0:
-        assert texts == [json.dumps(o, ensure_ascii=False, indent=2) for o in objects]
+        assert texts == [then(json.dumps(o, ensure_ascii=False, indent=2)) for o in objects]
     else:
-        assert indented(nested) == json.dumps(expected, ensure_ascii=False, indent=2)
+        assert indented(nested, escape=escape) == then(json.dumps(expected, ensure_ascii=False, indent=2))
 
 
 def test_a_value_the_fast_encoder_leaves_alone_beside_encoded_objects() -> None:
     rows = [["梧桐苑", 1], ["\u2028", None]]
-    texts = Shape(["a", "b"], "    ").encode([[r[0] for r in rows], [r[1] for r in rows]])
+    texts = Shape(["a", "b"], "    ", escaped).encode([[r[0] for r in rows], [r[1] for r in rows]])
     objects = [{"a": a, "b": b} for a, b in rows]
-    assert indented({"x": 1.5, "k": [Encoded(t) for t in texts]}) == json.dumps(
-        {"x": 1.5, "k": objects}, ensure_ascii=False, indent=2
-    )
+    expected = json.dumps({"x": 1.5, "\u202e": "\x85", "k": objects}, ensure_ascii=False, indent=2)
+    actual = indented({"x": 1.5, "\u202e": "\x85", "k": [Encoded(t) for t in texts]}, escape=escaped)
+    assert actual == escaped(expected)
+    assert all(escape in actual for escape in ("\\u2028", "\\u202e", "\\u0085"))
 
 
 BOARD = dashboard(load_plan(PLANS), date(YEAR, 11, 23))

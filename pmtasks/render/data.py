@@ -140,8 +140,17 @@ def money_record(task: Task) -> dict[str, str | None]:
 
 def dumps(payload: dict[str, Any]) -> str:
     """UTF-8 JSON with a schema_version first; only control, bidi and surrogate characters are ``\\u`` escapes."""
-    text = indented({"schema_version": SCHEMA_VERSION, **payload}, end="\n")
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)  # json escapes C0 itself
+    return indented({"schema_version": SCHEMA_VERSION, **payload}, end="\n", escape=_escaped)
+
+
+def _escaped(text: str) -> str:
+    """JSON text with the characters that act in a terminal or reorder text as ``\\u`` escapes
+    (they only occur inside its strings; json escapes C0 itself)."""
+    return _JSON_UNSAFE.sub(_u_escape, text)
+
+
+def _u_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 RECORD_INDENT = 2 * STEP  # a record in a list in the top object
@@ -151,13 +160,13 @@ def encoded_records(tasks: Sequence[Task], as_of: date | None, soon_days: int) -
     """The tasks' records, as :func:`dumps` writes them in a list in the top object, in order."""
     columns = record_columns(tasks, as_of, soon_days)
     if MONEY_FIELDS[0] not in columns:
-        return list(map(Encoded, Shape(list(columns), RECORD_INDENT).encode(columns.values())))
+        return list(map(Encoded, Shape(list(columns), RECORD_INDENT, _escaped).encode(columns.values())))
     texts = [""] * len(tasks)
     with_money = list(map(has_money, tasks))
     for money in (False, True):  # a task without money has no money keys
         where = [i for i, has in enumerate(with_money) if has is money]
         keys = [key for key in columns if money or key not in MONEY_FIELDS]
-        encoded = Shape(keys, RECORD_INDENT).encode([[columns[key][i] for i in where] for key in keys])
+        encoded = Shape(keys, RECORD_INDENT, _escaped).encode([[columns[key][i] for i in where] for key in keys])
         for index, text in zip(where, encoded, strict=True):
             texts[index] = text
     return list(map(Encoded, texts))
@@ -220,7 +229,7 @@ def overdue_records(board: Dashboard) -> list[Encoded]:
     """The dashboard's overdue tasks: ID, due date, days late and title, as :func:`dumps` writes them."""
     late = board.overdue
     columns = ([t.id for t in late], [t.due.isoformat() for t in late], [(board.as_of - t.due).days for t in late])
-    shape = Shape(("id", "due", "days_late", "title"), RECORD_INDENT)
+    shape = Shape(("id", "due", "days_late", "title"), RECORD_INDENT, _escaped)
     return list(map(Encoded, shape.encode([*columns, [t.title for t in late]])))
 
 
