@@ -38,28 +38,8 @@ CSV_FIELDS = (
 
 MONEY_FIELDS = ("budget", "spent", "effort", "effort_actual")
 # The keys of a task's record, in order; "overdue" and "due_soon" only with an as-of date, money only with money.
-RECORD_KEYS = (
-    "id",
-    "title",
-    "line",
-    "track",
-    "period",
-    "goal",
-    "resources",
-    "status",
-    "progress",
-    "owner",
-    "start",
-    "due",
-    "overdue",
-    "due_soon",
-    "depends",
-    "tags",
-    "notes",
-    "file",
-    "file_line",
-    *MONEY_FIELDS,
-)
+_HEAD = ("id", "title", "line", "track", "period", "goal", "resources", "status", "progress", "owner", "start", "due")
+RECORD_KEYS = (*_HEAD, "overdue", "due_soon", "depends", "tags", "notes", "file", "file_line", *MONEY_FIELDS)
 _ROW_KEYS = RECORD_KEYS[: -len(MONEY_FIELDS)] + ("amounts",)  # the values of _rows, in order
 _amounts = attrgetter(*MONEY_FIELDS)
 _NO_MONEY = (None,) * len(MONEY_FIELDS)
