@@ -11,7 +11,7 @@ handed in with the facts.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -235,5 +235,5 @@ def check_ledgers(facts: LedgerFacts, as_of: date, policy: CheckPolicy) -> list[
             continue
         findings += func(facts, as_of, policy)
     if policy.deadlines == "warn":
-        findings = [replace(f, severity=Severity.WARNING) if f.code == "PMT101" else f for f in findings]
+        findings = [f._replace(severity=Severity.WARNING) if f.code == "PMT101" else f for f in findings]
     return sorted(findings, key=lambda f: (f.path, f.line, f.col, f.code, f.key))

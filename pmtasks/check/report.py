@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from pmtasks.check.registry import Rule, Severity, rule_by_code
 from pmtasks.errors import Problem
@@ -12,9 +13,12 @@ from pmtasks.i18n import _
 from pmtasks.plan.model import CheckPolicy
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One thing ``check`` reports. ``key`` identifies it across edits (the task ID, at least)."""
+class Finding(NamedTuple):
+    """One thing ``check`` reports. ``key`` identifies it across edits (the task ID, at least).
+
+    A named tuple, ordered by its fields in turn: a dataclass would compile ten generated methods
+    each time ``check`` starts.
+    """
 
     path: str
     line: int
@@ -55,7 +59,7 @@ class Report:
 
     def rebased(self, where: Callable[[str], str]) -> Report:
         """The same report with each finding's path passed through ``where``."""
-        return replace(self, findings=tuple(replace(f, path=where(f.path)) for f in self.findings))
+        return replace(self, findings=tuple(f._replace(path=where(f.path)) for f in self.findings))
 
 
 def fails(finding: Finding, policy: CheckPolicy) -> bool:

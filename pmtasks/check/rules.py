@@ -11,7 +11,6 @@ the README's rule table (a test says when the table lags).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from datetime import date
 
 from pmtasks.check.registry import Rule, Severity, all_rules, declare, rule, rule_by_code
@@ -205,7 +204,7 @@ def check_plan(plan: Plan, as_of: date, policy: CheckPolicy) -> Report:
             continue
         findings += each.func(plan, as_of, policy)
     if policy.deadlines == "warn":
-        findings = [replace(f, severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings]
+        findings = [f._replace(severity=Severity.WARNING) if f.code == "PMT002" else f for f in findings]
     return Report(as_of, policy, tuple(sort_findings(findings, plan)))
 
 

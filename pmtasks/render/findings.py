@@ -2,12 +2,13 @@
 
 Every text that comes from a plan file goes through :func:`plain` first, so no escape sequence,
 control character or character XML cannot hold reaches the output.
+
+``check``'s text listing uses the helpers here too, so JSON is imported by the formats that write it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from itertools import groupby
@@ -18,7 +19,6 @@ from pmtasks import __version__
 from pmtasks.check.registry import Rule, Severity, all_rules
 from pmtasks.check.report import Finding, Report, fails
 from pmtasks.i18n import N_, _
-from pmtasks.render.data import dumps
 from pmtasks.text import clean
 
 SEVERITY_WORDS = {"error": N_("error"), "warning": N_("warning"), "red": N_("red")}
@@ -70,6 +70,8 @@ def finding_record(f: Finding) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> str:
+    from pmtasks.render.data import dumps
+
     policy = report.policy
     return dumps(
         {
@@ -188,6 +190,8 @@ def _sarif_result(f: Finding) -> dict[str, Any]:
 
 def report_sarif(report: Report) -> str:
     """SARIF 2.1.0: every rule described, results fingerprinted by task ID so they survive edits."""
+    import json
+
     run = {
         "tool": {
             "driver": {
