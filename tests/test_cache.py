@@ -408,7 +408,7 @@ def test_small_and_large_inputs_hash_alike(size: int) -> None:
     assert _hash("sha256", data[:7], data[7:]).digest() == hashlib.sha256(data).digest()
 
 
-@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "IM-1"], ["timeline"]], ids=" ".join)
+@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "IM-1"], ["timeline"], ["check"]], ids=" ".join)
 def test_a_warm_read_of_a_small_plan_loads_no_openssl(plan_copy: Path, cached: Path, command: list[str]) -> None:
     """The real plan's files and cache entries are hashed without loading OpenSSL (``_hashlib``)."""
     code = (

@@ -8,7 +8,6 @@ control character or character XML cannot hold reaches the output.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from itertools import groupby
@@ -166,6 +165,8 @@ def _sarif_rule(rule: Rule) -> dict[str, Any]:
 def _fingerprint(f: Finding) -> dict[str, str]:
     if f.task_id is not None:
         return {"pmtasksTask/v1": f.key}
+    import hashlib  # SARIF only: the text listing loads no OpenSSL
+
     return {"pmtasksProblem/v1": hashlib.sha256(plain(f.key).encode("utf-8")).hexdigest()[:32]}
 
 
