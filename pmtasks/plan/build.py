@@ -184,11 +184,17 @@ def build_line(spec: LineFile, located: Located, path: str, year: int) -> Line:
 
 def task_locs(
     located: Located, path: str, at: tuple[str | int, ...], raw: Mapping[str, object]
-) -> tuple[Loc, tuple[tuple[str, int, int], ...]]:
-    """The task's own place, and where each of its keys (those in ``raw``, its mapping) stands."""
+) -> tuple[Loc, tuple[str | int, ...]]:
+    """The task's own place, and where each of its keys (those in ``raw``, its mapping) stands,
+    as :attr:`Task.field_locs` holds them: key, lines below the task's line, column."""
     found = located.keys
-    keys = tuple((name, *found[at + (name,)]) for name in TASK_KEYS if name in raw)
-    return _loc(located, path, at), keys
+    loc = _loc(located, path, at)
+    keys: list[str | int] = []
+    for name in TASK_KEYS:
+        if name in raw:
+            line, col = found[at + (name,)]
+            keys += (name, line - loc.line, col)
+    return loc, tuple(keys)
 
 
 def _salvage(located: Located, path: str, year: int) -> Line | None:
@@ -229,7 +235,7 @@ def build_task(
     period: Period,
     track: str | None,
     line: str,
-    locs: tuple[Loc, tuple[tuple[str, int, int], ...]],
+    locs: tuple[Loc, tuple[str | int, ...]],
     block: PeriodSpec | None = None,
 ) -> Task:
     loc, field_locs = locs

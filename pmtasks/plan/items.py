@@ -50,16 +50,12 @@ class Item:
 
 
 def moved(task: Task, by: int) -> Task:
-    """``task`` with the lines of its places moved down ``by`` lines."""
+    """``task`` with the lines of its places moved down ``by`` lines (its keys' places go with its own)."""
     if not by:
         return task
     loc = task.loc
-    places = {
-        "loc": Loc(loc.path, loc.line + by, loc.col),
-        "field_locs": tuple([(name, line + by, col) for name, line, col in task.field_locs]),
-    }
     copy = object.__new__(Task)  # a frozen dataclass copied field by field: a plan makes thousands
-    copy.__dict__.update(task.__dict__, **places)
+    copy.__dict__.update(task.__dict__, loc=Loc(loc.path, loc.line + by, loc.col))
     return copy
 
 

@@ -109,7 +109,7 @@ def _clears(task: Task, clear: Sequence[str], changes: Report, lists: dict[str, 
                 changes[name] = [list(getattr(task, name)), []]
             continue
         written = {"start": task.explicit_start, "due": task.explicit_due}.get(name, getattr(task, name) is not None)
-        if written and any(key == name for key, _, _ in task.field_locs):
+        if written and task.written(name):
             out.append(name)
             changes[name] = [str(getattr(task, name)), ""]
     return out
