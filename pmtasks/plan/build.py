@@ -6,10 +6,10 @@ the schema and the validator are imported only when a file must be read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from pmtasks.errors import Problem
 from pmtasks.plan.integrity import own_checks
@@ -244,9 +244,9 @@ def build_task(
             e.date,
             Status(e.status) if e.status else None,
             e.progress,
-            e.owner,
-            e.note,
-            e.author,
+            _shared(e.owner),
+            _shared(e.note),
+            _shared(e.author),
             e.spent,
             e.effort,
             _pair(e.start),
@@ -264,12 +264,12 @@ def build_task(
         line=line,
         period=period,
         loc=loc,
-        owner=t.owner,
+        owner=_shared(t.owner),
         track=track,
         goal=block.goal if block else "",
-        resources=tuple(block.resources) if block else (),
+        resources=_shared_tuple(block.resources) if block else (),
         depends=tuple(t.depends),
-        tags=tuple(t.tags),
+        tags=_shared_tuple(t.tags),
         notes=t.notes,
         log=log,
         budget=t.budget,
@@ -280,6 +280,27 @@ def build_task(
         explicit_due=t.due is not None,
         field_locs=field_locs,
     )
+
+
+# Owners, tags, resources and log authors repeat across a plan's tasks: one object each (the same
+# text, so the same value) makes a plan of thousands of tasks lighter, and its cache entries read
+# faster, since pickling writes a repeated object once.
+_SHARED: dict[object, object] = {}  # each text and tuple of texts met, kept once
+_T = TypeVar("_T")
+
+
+def _shared(text: str | None) -> str | None:
+    return None if text is None else _one(text)
+
+
+def _shared_tuple(values: Sequence[str]) -> tuple[str, ...]:
+    return _one(tuple([_one(v) for v in values]))
+
+
+def _one(value: _T) -> _T:
+    if len(_SHARED) > 65536:
+        _SHARED.clear()  # a bound for long runs (the history of many revisions)
+    return _SHARED.setdefault(value, value)  # type: ignore[return-value]
 
 
 def _pair(days: list[date] | None) -> tuple[date, date] | None:
