@@ -241,7 +241,7 @@ def build_task(
     loc, field_locs = locs
     log = tuple(
         LogEntry(
-            e.date,
+            _one(e.date),
             Status(e.status) if e.status else None,
             e.progress,
             _shared(e.owner),
@@ -259,8 +259,8 @@ def build_task(
         title=t.title,
         status=Status(t.status),
         progress=t.progress,
-        start=t.start or period.start,
-        due=t.due or period.end,
+        start=_one(t.start) if t.start else period.start,
+        due=_one(t.due) if t.due else period.end,
         line=line,
         period=period,
         loc=loc,
@@ -282,10 +282,10 @@ def build_task(
     )
 
 
-# Owners, tags, resources and log authors repeat across a plan's tasks: one object each (the same
-# text, so the same value) makes a plan of thousands of tasks lighter, and its cache entries read
+# Owners, tags, resources, log authors and dates repeat across a plan's tasks: one object each
+# (the same value) makes a plan of thousands of tasks lighter, and its cache entries read
 # faster, since pickling writes a repeated object once.
-_SHARED: dict[object, object] = {}  # each text and tuple of texts met, kept once
+_SHARED: dict[object, object] = {}  # each text, tuple of texts and date met, kept once
 _T = TypeVar("_T")
 
 
