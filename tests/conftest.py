@@ -158,3 +158,16 @@ def cache_entries(folder: Path) -> list[Path]:
     from pmtasks.plan.cache import ENTRY_SUFFIX
 
     return sorted(folder.rglob(f"*{ENTRY_SUFFIX}"))
+
+
+def rich_printed(renderable: object, width: int) -> str:
+    """What pmtasks's Rich console prints of ``renderable`` at ``width`` columns (no terminal, no colour)."""
+    import io
+
+    from pmtasks.render.console import make_console
+
+    out = io.StringIO()
+    console = make_console(file=out)
+    console.width = width
+    console.print(renderable)
+    return out.getvalue()

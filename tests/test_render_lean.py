@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from conftest import PLANS, Runner
+from conftest import PLANS, Runner, rich_printed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,11 +44,7 @@ def tasks(draw: st.DrawFn) -> Task:
 
 
 def rich_text(rows: list[Task], width: int) -> str:
-    out = io.StringIO()
-    console = make_console(file=out)
-    console.width = width
-    console.print(task_table(rows, AS_OF, 14))
-    return out.getvalue()
+    return rich_printed(task_table(rows, AS_OF, 14), width)
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,13 +4,12 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PLANS
+from conftest import EXAMPLES, PLANS, rich_printed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,6 @@ from pmtasks.plan.load import load_plan
 from pmtasks.plan.model import Loc, Plan, Status, Task
 from pmtasks.plan.periods import parse_period
 from pmtasks.query import Dashboard, Tally, dashboard
-from pmtasks.render.console import make_console
 from pmtasks.render.glyphs import to_ascii, use_ascii
 from pmtasks.render.status_plain import status_lines
 from pmtasks.render.task_plain import task_lines as show_lines
@@ -33,11 +31,7 @@ MORE = f"pmtasks list --overdue --sort due --as-of {AS_OF}"
 
 
 def rich_text(board: Dashboard, width: int, limit: int | None) -> str:
-    out = io.StringIO()
-    console = make_console(file=out)
-    console.width = width
-    console.print(status_view(board, width, limit, MORE))
-    return out.getvalue()
+    return rich_printed(status_view(board, width, limit, MORE), width)
 
 
 def lean_text(board: Dashboard, width: int, limit: int | None, ascii_mode: bool = False) -> str | None:
@@ -130,11 +124,7 @@ def test_text_that_would_wrap_or_break_a_line_is_left_to_rich() -> None:
 
 
 def rich_task(plan: Plan, task: Task, width: int) -> str:
-    out = io.StringIO()
-    console = make_console(file=out)
-    console.width = width
-    console.print(task_view(plan, task, AS_OF))
-    return out.getvalue()
+    return rich_printed(task_view(plan, task, AS_OF), width)
 
 
 @pytest.mark.parametrize(("lang", "ascii_mode"), [("en", False), ("zh-CN", False), ("en", True), ("zh-CN", True)])

@@ -8,19 +8,17 @@ filters and windows; and random charts with hostile text.
 
 from __future__ import annotations
 
-import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import PLANS, Runner
+from conftest import PLANS, Runner, rich_printed
 from hostile import PLAN, small_plan, workflow_commands
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmtasks.i18n import use
 from pmtasks.plan.load import load_plan
-from pmtasks.render.console import make_console
 from pmtasks.render.glyphs import to_ascii, use_ascii
 from pmtasks.render.lean import KNOWN_WIDTHS, known_width
 from pmtasks.render.timeline import Chart, timeline_plain
@@ -60,11 +58,7 @@ TEXT = st.lists(st.sampled_from(HOSTILE), max_size=12).map("".join)
 
 
 def rich_drawn(chart: Chart, width: int, ascii_mode: bool) -> str:
-    out = io.StringIO()
-    console = make_console(file=out)
-    console.width = width
-    console.print(timeline_view(chart, width, ascii_mode))
-    return out.getvalue()
+    return rich_printed(timeline_view(chart, width, ascii_mode), width)
 
 
 def plain_drawn(chart: Chart, width: int, ascii_mode: bool) -> str | None:
