@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PLANS, ROOT, Runner, git, golden
+from conftest import EXAMPLES, PLANS, ROOT, Runner, git, golden, run_subprocess
 
 from pmtasks import i18n
 
@@ -186,3 +186,23 @@ def test_an_unknown_language_is_a_usage_error(cli: Runner) -> None:
     result = cli("--lang", "fr", "status")
     assert result.exit_code == 2
     assert "'fr' is not a language pmtasks speaks; use en or zh-CN" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["status"], ["check"], ["ledger", "list"], ["report", "weekly"]], ids=" ".join)
+def test_a_plan_that_does_not_load_speaks_plan_yaml_language(tmp_path: Path, command: list[str]) -> None:
+    """plan.yaml's ``lang:`` words the problems of a plan that does not load, unless the user chose."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    with (plans / "2026" / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    line = plans / "2026" / "01-internal-market.yaml"
+    line.write_text(line.read_text(encoding="utf-8").replace("progress: 0", "progress: 150", 1), encoding="utf-8")
+    args = ["--plans", str(plans), "--as-of", AS_OF, *command]
+    chinese = run_subprocess(*args, env={"LANG": "C"})  # real processes: the language is process-wide
+    english = run_subprocess("--lang", "en", *args, env={"LANG": "C"})
+    assert chinese.exit_code == english.exit_code == (1 if command == ["check"] else 3)
+    shown, english_shown = chinese.stdout + chinese.stderr, english.stdout + english.stderr
+    assert "01-internal-market.yaml" in shown
+    assert "`progress` is a percentage" in english_shown
+    assert "`progress` is a percentage" not in shown
+    assert ("1 个错误" if command == ["check"] else "请修正后再运行") in shown, shown

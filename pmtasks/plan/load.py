@@ -50,6 +50,7 @@ __all__ = [
     "plan_dir",
     "plan_file_key",
     "plan_files",
+    "plan_language",
     "read_capped",
 ]
 
@@ -60,6 +61,21 @@ def load_plan(plans: Path, *, year_hint: int | None = None) -> Plan:
     paths = {display(p): p for p in plan_files(folder)}
     source = Source(list(paths), lambda names: {n: read_capped(paths[n]) for n in names})
     return load_source(source, display(folder), FileCache.near(folder), year_hint=year_hint)
+
+
+def plan_language(plans: Path) -> str | None:
+    """plan.yaml's ``lang:`` under ``plans`` when plan.yaml itself is valid; None otherwise.
+
+    For a plan that does not load, so that its problems can be worded in the language it asks for.
+    """
+    folder = plan_dir(plans)
+    name = display(folder / PLAN_FILE)
+    try:
+        data = read_capped(folder / PLAN_FILE)
+    except OSError:
+        return None
+    result = _results(Source.of({name: data}), [name], FileCache.near(folder), "plan", None, "")[name]
+    return result.head.lang if result.head is not None and not result.problems else None
 
 
 def read_capped(path: Path) -> bytes:

@@ -6,13 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pmtasks import i18n
+from pmtasks.errors import PlanInvalid
 from pmtasks.plan import load
 from pmtasks.plan.model import DEFAULT_TIMEZONE, Plan
 
 _KEPT: list[Plan] = []  # the plan the last Request.load returned (see there)
 
+_T = TypeVar("_T")
 Today = Callable[[str], date]
 """The clock: today's date in the named IANA timezone."""
 
@@ -48,9 +51,21 @@ class Request:
         tenth of a read command.
         """
         _KEPT.clear()  # the previous plan is freed before the next is built, not alongside it
-        plan = load.load_plan(self.plans_folder(), year_hint=self.year_hint)
+        plan = self.worded(lambda: load.load_plan(self.plans_folder(), year_hint=self.year_hint))
         _KEPT.append(plan)
         return self.adopt(plan)
+
+    def worded(self, read: Callable[[], _T]) -> _T:
+        """``read()``, the load of a plan; when the plan does not load and the user chose no language,
+        its problems are worded in the language plan.yaml's ``lang:`` asks for (the load runs again)."""
+        try:
+            return read()
+        except PlanInvalid:
+            lang = None if self.language_given else load.plan_language(self.plans_folder())
+            if lang is None or lang == i18n.language():
+                raise
+        i18n.use(lang)
+        return read()
 
     def adopt(self, plan: Plan) -> Plan:
         """``plan``, once pmtasks speaks its ``lang:`` (unless the user chose a language)."""

@@ -40,7 +40,8 @@ class Ledgers:
 
 def load_ledgers(request: Request) -> Ledgers:
     """The plan and its ledgers; every problem of both, located, when either does not load."""
-    plan, book = load_all(request.plans_folder(), year_hint=request.year_hint)
+    plan, book = request.worded(lambda: load_all(request.plans_folder(), year_hint=request.year_hint))
+    request.adopt(plan)
     return Ledgers(plan, book, request.day(plan))
 
 
@@ -55,8 +56,7 @@ def status_with_ledgers(request: Request) -> tuple[Dashboard, Plan, LedgerCounts
     from pmtasks.ledger.query import book_counts
 
     found = load_ledgers(request)
-    plan = request.adopt(found.plan)
-    return read.dashboard_of(request, plan), plan, book_counts(found.book, found.as_of)
+    return read.dashboard_of(request, found.plan), found.plan, book_counts(found.book, found.as_of)
 
 
 def list_items(request: Request, chosen: ItemFilter) -> tuple[list[Item], date]:

@@ -55,7 +55,8 @@ def run_report(
     """The ``kind`` report (weekly, monthly, quarterly) for the ``chosen`` window or the last full one."""
     book: Book | None = None
     if ledger_files(request.year_folder()):
-        plan, book = load_all(request.plans_folder(), year_hint=request.year_hint)
+        plan, book = request.worded(lambda: load_all(request.plans_folder(), year_hint=request.year_hint))
+        request.adopt(plan)
     else:
         plan = request.load()
     day = request.day(plan)
