@@ -119,8 +119,12 @@ def test_text_that_would_wrap_or_break_a_line_is_left_to_rich() -> None:
     assert status_lines(long_title, 100, None, MORE) is None
     assert status_lines(replace(long_title, title="ok"), 100, None, MORE) is not None
     six = replace(long_title, title="ok", overdue=(late,) * 6)
-    assert status_lines(six, 80, 5, MORE) is None  # "… and 1 more overdue; list them all with: …" wraps
+    narrow = status_lines(six, 80, 5, MORE)  # the command goes on a line of its own, by both ways
+    assert narrow == rich_text(six, 80, 5).splitlines()
+    assert narrow[-2:] == ["… and 1 more overdue; list them all with:", "  " + MORE]
     assert status_lines(six, 100, 5, MORE) == rich_text(six, 100, 5).splitlines()
+    assert status_lines(six, 100, 5, MORE)[-1] == f"… and 1 more overdue; list them all with: {MORE}"
+    assert status_lines(six, len(MORE) + 1, 5, MORE) is None  # the command itself would wrap: Rich folds it
 
 
 def rich_task(plan: Plan, task: Task, width: int) -> str:

@@ -178,6 +178,16 @@ def _late(board: Dashboard, width: int, limit: int | None) -> list[str] | None:
     ]
 
 
+def more_overdue(count: int, command: str, width: int) -> list[str]:
+    """The line under the overdue list that says how many more there are and which command lists
+    them all; the command on a line of its own (indented) when the one line would not fit."""
+    rest = _("and {count} more overdue; list them all with: {command}")
+    line = f"{glyph('…')} " + rest.format(count=count, command=command)
+    if rich_width(line) <= width or not command:
+        return [line]
+    return [f"{glyph('…')} " + rest.format(count=count, command="").rstrip(), "  " + command]
+
+
 def status_lines(board: Dashboard, width: int, limit: int | None = None, more: str = "") -> list[str] | None:
     """The lines of :func:`pmtasks.render.tasks.status_view` ``width`` cells wide, or None if Rich must draw them."""
     head = plain_text(board.title) + f" {glyph('·')} " + _("as of {date}").format(date=board.as_of)
@@ -193,8 +203,7 @@ def status_lines(board: Dashboard, width: int, limit: int | None = None, more: s
             return None
         late = found
         if len(late) < len(board.overdue):
-            rest = _("and {count} more overdue; list them all with: {command}")
-            texts.append(f"{glyph('…')} " + rest.format(count=len(board.overdue) - len(late), command=more))
+            texts += more_overdue(len(board.overdue) - len(late), more, width)
     else:
         texts.append(_("Nothing is overdue."))
     if not all(single_line(text) and rich_width(text) <= width for text in texts):

@@ -15,7 +15,7 @@ from pmtasks.plan.model import Plan, Task
 from pmtasks.query import Dashboard, Tally, due_soon, overdue
 from pmtasks.render.console import bar, safe
 from pmtasks.render.glyphs import glyph
-from pmtasks.render.status_plain import COLOURS, NARROW_COLOURS, colour_parts, headers, layout
+from pmtasks.render.status_plain import COLOURS, NARROW_COLOURS, colour_parts, headers, layout, more_overdue
 from pmtasks.render.status_plain import overdue_rows as overdue_rows  # where `status` imports it from
 from pmtasks.render.task_plain import STATUS_STYLE as STATUS_STYLE  # where the renderers import it from
 from pmtasks.render.task_plain import Piece, head_rows, log_changes, middle_rows, tail_rows
@@ -88,9 +88,7 @@ def status_view(board: Dashboard, width: int = 100, limit: int | None = None, mo
             )
         parts.append(late)
         if len(shown) < len(board.overdue):
-            hidden = len(board.overdue) - len(shown)
-            rest = _("and {count} more overdue; list them all with: {command}").format(count=hidden, command=more)
-            parts.append(Text(f"{glyph('…')} {rest}"))
+            parts += [Text(line) for line in more_overdue(len(board.overdue) - len(shown), more, width)]
     else:
         parts.append(Text(_("Nothing is overdue."), style="green"))
     return Group(*parts)
