@@ -247,6 +247,7 @@ def test_a_new_year_in_plan_yaml_moves_the_dates_of_files_that_did_not_change(tm
     found = read_history(Repo(root), "plans")
     assert found.notes == []
     assert [r.settings for r in found.revisions] == [(2026, "元"), (2027, "元")]
+    assert [r.title for r in found.revisions] == [r.plan.title for r in found.revisions] == ["计划", "计划"]
     last = list(found.steps())[-1].diff
     changed = {c.id: {x.name for x in c.changes} for c in last.changed}
     assert changed == {"M-1": {"start", "due"}, "M-2": {"start"}}  # M-2 is due when it says

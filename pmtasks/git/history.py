@@ -67,6 +67,11 @@ class Revision:
         return self.loaded if isinstance(self.loaded, Plan) else self.loaded.plan()
 
     @property
+    def title(self) -> str:
+        """The plan's title, read without making the plan."""
+        return self.loaded.head.title if isinstance(self.loaded, PlanView) else self.loaded.title
+
+    @property
     def settings(self) -> tuple[int, str]:
         """The plan's year and currency: what a business-line file is read with (its periods, its amounts)."""
         source = self.loaded.head if isinstance(self.loaded, PlanView) else self.loaded

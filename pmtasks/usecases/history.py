@@ -92,7 +92,7 @@ def progress_trend(request: Request, every: Every, by: By = By.none, window: Win
     found = open_history(request, Window(window.revs, window.since), days_needed(every, end, window.since))
     result = trend(found, every, end, by, window.since)
     last = found.plan_as_of(end)
-    return TrendResult(found.notes, result, last.plan.title if last else "")
+    return TrendResult(found.notes, result, last.title if last else "")
 
 
 def _as_of(request: Request) -> date:
