@@ -176,6 +176,27 @@ def test_environment_and_plan_yaml_choose_the_language(cli: Runner, tmp_path: Pa
     assert again == english
 
 
+def test_chinese_write_refusals_change_nothing(cli: Runner, plan_copy: Path) -> None:
+    """A write pmtasks refuses says why in Chinese, exits 3, and leaves the plan files as they were."""
+    base = ("--lang", "zh-CN", "--plans", str(plan_copy), "--as-of", AS_OF)
+    assert cli(*base, "done", "IM-1").exit_code == 0
+    assert cli(*base, "drop", "IM-3", "--reason", "合并").exit_code == 0
+    before = {p: p.read_bytes() for p in (plan_copy / "2026").glob("*.yaml")}
+    refused = {
+        ("start", "IM-1"): "IM-1 已完成；如还有工作要做，请先运行 `pmtasks reopen IM-1`",
+        ("done", "IM-3"): "IM-3 已取消；如它重新列入计划，请先运行 `pmtasks reopen IM-3`",
+        ("drop", "IM-3", "--reason", "再次"): "IM-3 已经取消；未做任何修改",
+        ("edit", "IM-2", "--depends", "IM-2"): "IM-2 不能依赖自身",
+        ("edit", "IM-2", "--depends", "IM-99"): "IM-2 不能依赖 'IM-99'：没有这个任务；`pmtasks list` 列出所有编号",
+        ("add", "--line", "IM", "--period", "1-3月", "--id", "IM-2", "新任务"): "任务编号 IM-2 已被",
+    }
+    for args, message in refused.items():
+        result = cli(*base, *args)
+        assert result.exit_code == 3, (args, result.stdout, result.stderr)
+        assert f"pmtasks: {message}" in result.stderr, (args, result.stderr)
+    assert {p: p.read_bytes() for p in (plan_copy / "2026").glob("*.yaml")} == before
+
+
 def test_machine_formats_stay_english(cli: Runner) -> None:
     english = cli("--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json", env={"LANG": "C"}).stdout
     assert cli("--lang", "zh-CN", "--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json").stdout == english

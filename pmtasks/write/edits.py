@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from pmtasks.errors import PmtasksError, UsageError
+from pmtasks.i18n import _
 from pmtasks.plan.amounts import written
 from pmtasks.plan.model import LogEntry, Plan, Status, Task
 from pmtasks.text import clean, has_control, not_utf8, visible
@@ -147,9 +148,11 @@ def decide(task: Task, ask: Ask) -> Change:
 def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
     status, progress, owner = task.status, task.progress, task.owner
     if ask.command in ("start", "done", "block", "progress") and status is Status.DROPPED:
-        raise WriteRefused(f"{task.id} is dropped; run `pmtasks reopen {task.id}` first if it is back in the plan")
+        raise WriteRefused(
+            _("{id} is dropped; run `pmtasks reopen {id}` first if it is back in the plan").format(id=task.id)
+        )
     if ask.command in ("start", "block") and status is Status.DONE:
-        raise WriteRefused(f"{task.id} is done; run `pmtasks reopen {task.id}` first if there is more to do")
+        raise WriteRefused(_("{id} is done; run `pmtasks reopen {id}` first if there is more to do").format(id=task.id))
     if ask.command == "start":
         status = Status.DOING
     elif ask.command == "done":

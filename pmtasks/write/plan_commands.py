@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from pmtasks.errors import UsageError
+from pmtasks.i18n import _
 from pmtasks.plan.model import Line, Plan, Status, Task
 from pmtasks.plan.periods import FORMS, Period, PeriodError, parse_period
 from pmtasks.query import task_by_id
@@ -156,7 +157,7 @@ def drop(plan: Plan, ids: Sequence[str], reason: str | None, force: bool, who: W
     steps = []
     for task in tasks:
         if task.status is Status.DROPPED:
-            raise WriteRefused(f"{task.id} is already dropped; nothing was changed")
+            raise WriteRefused(_("{id} is already dropped; nothing was changed").format(id=task.id))
         needed = [
             t.id
             for t in plan.tasks
@@ -193,7 +194,11 @@ def reschedule(plan: Plan, task_id: str, ask: NewDates, who: Who) -> Step:
     task = task_by_id(plan, task_id)
     values, entry_dates, changes = date_changes(plan, task, ask, "reschedule")
     if not values:
-        raise WriteRefused(f"{task.id} already starts {task.start} and is due {task.due}; nothing to change")
+        raise WriteRefused(
+            _("{id} already starts {start} and is due {due}; nothing to change").format(
+                id=task.id, start=task.start, due=task.due
+            )
+        )
     entry = log_entry(who.day, who.author, **entry_dates, note=checked_text(ask.reason, "reason"))
     revision = Revision(task.id, values, entry=entry)
     said = f"{task.id} " + ", ".join(f"{k} {a} → {b}" for k, (a, b) in changes.items())
@@ -266,7 +271,11 @@ def move(plan: Plan, ids: Sequence[str], period: str, line: str | None, track: s
         home = next(x for x in plan.lines if x.path == task.loc.path)
         place = find_period(plan, find_line(plan, line) if line else home, period, track)
         if place.path == task.loc.path and place.label == task.period.label and _track(plan, place) == task.track:
-            raise WriteRefused(f"{task.id} is already in {place.line} {place.label}; nothing was changed")
+            raise WriteRefused(
+                _("{id} is already in {line} {period}; nothing was changed").format(
+                    id=task.id, line=place.line, period=place.label
+                )
+            )
         _refuse_inverted(plan, task, place)
         said = f"{task.id} moved: {task.line} {task.period.label} → {place.line} {place.label}"
         record = {

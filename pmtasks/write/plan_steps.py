@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from pmtasks.errors import UsageError
+from pmtasks.i18n import _
 from pmtasks.plan.model import Line, LogEntry, PeriodBlock, Plan, Status, Task
 from pmtasks.plan.periods import FORMS, MAX_YEARS_AWAY, PeriodError, parse_period
 from pmtasks.write.blocks import Revision
@@ -133,7 +134,7 @@ def find_period(plan: Plan, line: Line, label: str, track: str | None) -> Place:
         return Place(line.path, found[0][0], found[0][1].period.label, line.name)
     known = ", ".join(_period_name(b) for b in line.periods)
     if found:
-        which = ", ".join(_period_name(b) for _, b in found)
+        which = ", ".join(_period_name(pair[1]) for pair in found)
         raise UsageError(f"{line.code} has more than one period {label!r}: {which}; say which track")
     raise UsageError(
         f"{line.code} has no period {label!r}{f' in track {track!r}' if track else ''}; "
@@ -190,8 +191,10 @@ def checked_id(plan: Plan, task_id: str) -> str:
         )
     if (other := plan.find(value)) is not None:
         raise WriteRefused(
-            f"task ID {value} is already used by {other.id} at {other.loc}; choose another "
-            "ID, or leave the ID out to get the next free one"
+            _(
+                "task ID {value} is already used by {id} at {place}; choose another ID, "
+                "or leave the ID out to get the next free one"
+            ).format(value=value, id=other.id, place=other.loc)
         )
     return value
 
@@ -211,10 +214,12 @@ def checked_depends(plan: Plan, task_id: str, depends: Iterable[str]) -> tuple[s
         found = plan.find(dep)
         if found is None:
             raise WriteRefused(
-                f"{task_id} cannot depend on {dep.strip()!r}: there is no such task; `pmtasks list` shows every ID"
+                _("{id} cannot depend on {dep}: there is no such task; `pmtasks list` shows every ID").format(
+                    id=task_id, dep=repr(dep.strip())
+                )
             )
         if found.id.casefold() == task_id.casefold():
-            raise WriteRefused(f"{task_id} cannot depend on itself")
+            raise WriteRefused(_("{id} cannot depend on itself").format(id=task_id))
         if found.id.casefold() not in {o.casefold() for o in out}:
             out.append(found.id)
     return tuple(out)
@@ -230,8 +235,10 @@ def refuse_cycle(plan: Plan, task_id: str, depends: Sequence[str]) -> None:
         if path:
             chain = " → ".join(names.get(k, task_id) for k in [task_id.casefold(), *path])
             raise WriteRefused(
-                f"{task_id} cannot depend on {dep}: that would make a cycle ({chain}); "
-                "remove a dependency so the chain has a start"
+                _(
+                    "{id} cannot depend on {dep}: that would make a cycle ({chain}); "
+                    "remove a dependency so the chain has a start"
+                ).format(id=task_id, dep=dep, chain=chain)
             )
 
 
