@@ -361,3 +361,25 @@ def test_plans_and_as_of_work_before_and_after_the_group_and_command_names(cli, 
     expected = cli("ledger", "list", "--plans", str(folder), "--as-of", AS_OF).stdout
     assert cli("ledger", "--plans", str(folder), "--as-of", AS_OF, "list").stdout == expected
     assert cli("--plans", str(folder), "--as-of", AS_OF, "ledger", "list").stdout == expected
+
+
+def test_ledger_writes_speak_chinese(cli, tmp_path):
+    """What the ledger writes say they did, and what they refuse, under --lang zh-CN; the files keep English states."""
+    folder = plan_with_ledgers(tmp_path)
+    base = ("--lang", "zh-CN", "--plans", str(folder), "--as-of", AS_OF)
+    said = cli(*base, "ledger", "progress", "ZG-2", "--note", "已起草签认表单")
+    assert (said.exit_code, said.stdout) == (0, "ZG-2 待办理 → 进行中，已添加进展说明\n")
+    said = cli(*base, "ledger", "verify", "JY-1", "--as", "王芳")
+    assert (said.exit_code, said.stdout) == (0, "JY-1 已由 王芳 于 2026-07-01 销号\n")
+    before = snapshot(folder)
+    refused = cli(*base, "ledger", "verify", "JY-1", "--as", "李明")
+    assert refused.exit_code == 3
+    assert refused.stderr == "pmtasks: JY-1 已由 王芳 于 2026-07-01 销号\n"
+    refused = cli(*base, "ledger", "progress", "JY-1", "--note", "复查")
+    assert refused.exit_code == 3
+    assert refused.stderr == "pmtasks: JY-1 状态为已销号；`progress` 只用于待办理和进行中的事项\n"
+    refused = cli(*base, "ledger", "show", "ZG-99")
+    assert refused.exit_code == 3
+    assert "没有编号为 'ZG-99' 的事项。" in refused.stderr
+    assert snapshot(folder) == before
+    assert "status: doing" in (folder / "ledgers" / BIM).read_text(encoding="utf-8")

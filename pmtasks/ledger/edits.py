@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from pmtasks.errors import PmtasksError
-from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Kind, State
+from pmtasks.i18n import _
+from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Kind, State, state_name
 from pmtasks.plan.model import Loc
 
 Value = str | int | date  # a value written into a ledger file
@@ -52,42 +53,53 @@ def progress(item: Item, day: date, note: str, author: str | None) -> ItemChange
     _not_closed(item, "progress")
     status = ItemStatus.DOING if item.status is ItemStatus.OPEN else None
     values: tuple[tuple[str, Value], ...] = (("status", status.value),) if status else ()
-    moved = f"{item.status.value} → doing, " if status else ""
-    return ItemChange(item.id, f"{item.id} {moved}note added", values, (), ItemLog(day, status, note, author))
+    said = (
+        _("{id} {old} → {new}, note added").format(id=item.id, old=state_name(item.status), new=state_name(status))
+        if status
+        else _("{id} note added").format(id=item.id)
+    )
+    return ItemChange(item.id, said, values, (), ItemLog(day, status, note, author))
 
 
 def done(item: Item, day: date, evidence: Sequence[str], note: str | None, author: str | None) -> ItemChange:
     """Status done, the evidence added to the item's list, and a log entry."""
     if not evidence:
-        raise LedgerRefused(f"{item.id}: give the evidence that it is done", "evidence")
+        raise LedgerRefused(_("{id}: give the evidence that it is done").format(id=item.id), "evidence")
     _not_closed(item, "done")
     new = tuple(e for e in dict.fromkeys(evidence) if e not in item.evidence)
     entry = ItemLog(day, ItemStatus.DONE, note, author)
     kinds = ", ".join(evidence_kind(e) for e in evidence)
-    return ItemChange(
-        item.id, f"{item.id} {item.status.value} → done (evidence: {kinds})", (("status", "done"),), new, entry
+    said = _("{id} {old} → {new} (evidence: {kinds})").format(
+        id=item.id, old=state_name(item.status), new=state_name(ItemStatus.DONE), kinds=kinds
     )
+    return ItemChange(item.id, said, (("status", "done"),), new, entry)
 
 
 def verify(item: Item, day: date, verifier: str | None) -> ItemChange:
     """``verified_by`` and ``verified_on``, nothing else; never by the item's owner."""
     if verifier is None:
-        raise LedgerRefused("no one is named as the verifier", "verifier")
+        raise LedgerRefused(_("no one is named as the verifier"), "verifier")
     if same_person(verifier, item.owner):
         raise LedgerRefused(
-            f"{item.id} is owned by {item.owner}; the owner cannot verify (销号) their own "
-            "item. Someone else runs `pmtasks ledger verify`; nothing was written"
+            _(
+                "{id} is owned by {owner}; the owner cannot verify (销号) their own item. "
+                "Someone else runs `pmtasks ledger verify`; nothing was written"
+            ).format(id=item.id, owner=item.owner)
         )
     if item.state is State.VERIFIED:
-        raise LedgerRefused(f"{item.id} is already verified by {item.verified_by} on {item.verified_on}")
+        raise LedgerRefused(
+            _("{id} is already verified by {who} on {day}").format(
+                id=item.id, who=item.verified_by, day=item.verified_on
+            )
+        )
     if item.state is not State.DONE:
         raise LedgerRefused(
-            f"{item.id} is {item.state.value}; only a done item can be verified "
-            f"(`pmtasks ledger done {item.id} --evidence …` first)"
+            _(
+                "{id} is {state}; only a done item can be verified (`pmtasks ledger done {id} --evidence …` first)"
+            ).format(id=item.id, state=state_name(item.state))
         )
-    return ItemChange(
-        item.id, f"{item.id} verified by {verifier} on {day}", (("verified_by", verifier), ("verified_on", day))
-    )
+    said = _("{id} verified by {who} on {day}").format(id=item.id, who=verifier, day=day)
+    return ItemChange(item.id, said, (("verified_by", verifier), ("verified_on", day)))
 
 
 def same_person(a: str, b: str) -> bool:
@@ -96,7 +108,11 @@ def same_person(a: str, b: str) -> bool:
 
 def _not_closed(item: Item, command: str) -> None:
     if item.state.closed:
-        raise LedgerRefused(f"{item.id} is {item.state.value}; `{command}` is for open and doing items")
+        raise LedgerRefused(
+            _("{id} is {state}; `{command}` is for open and doing items").format(
+                id=item.id, state=state_name(item.state), command=command
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, UsageError
+from pmtasks.i18n import _
 from pmtasks.ledger.edits import DEFAULT_PREFIX, ItemChange, LedgerRefused, NewItem, Value, expected, next_id
 from pmtasks.ledger.load import ledger_files, ledger_folder, load_ledger_files, task_places
 from pmtasks.ledger.model import Book, Item, ItemLog, ItemStatus, Source
@@ -65,8 +66,11 @@ def find_item(book: Book, item_id: str) -> Item:
     item = book.find(item_id)
     if item is None:
         close = difflib.get_close_matches(item_id.strip(), [i.id for i in book.items], n=3)
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
-        raise LedgerRefused(f"no ledger item with ID {item_id!r}.{hint} `pmtasks ledger list` shows every ID.")
+        if close:
+            text = _("no ledger item with ID {id}. Did you mean {ids}? `pmtasks ledger list` shows every ID.")
+        else:
+            text = _("no ledger item with ID {id}. `pmtasks ledger list` shows every ID.")
+        raise LedgerRefused(text.format(id=repr(item_id), ids=", ".join(close)))
     return item
 
 
@@ -207,7 +211,9 @@ def _add(state: State, target: Path, new: NewItem, new_source: Source | None, dr
         log=(ItemLog(new.day, ItemStatus.OPEN, None, new.author),),
     )
     _check(state, {**state.data, name: body}, {item_id: wanted})
-    outcome = Outcome([f"{item_id} added to {name}"], file_diff(name, state.data.get(name), body))
+    outcome = Outcome(
+        [_("{id} added to {file}").format(id=item_id, file=name)], file_diff(name, state.data.get(name), body)
+    )
     if not dry_run:
         if new_source is None:
             replace_files([(target, state.data[name], body)])
@@ -223,6 +229,9 @@ def _known_tasks(plan: Plan, ids: tuple[str, ...]) -> tuple[str, ...]:
     for task_id in ids:
         if task_id.casefold() not in known:
             close = difflib.get_close_matches(task_id, [t.id for t in plan.tasks], n=3)
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise LedgerRefused(f"no task with ID {task_id!r}.{hint} `pmtasks list` shows every task ID", "tasks")
+            if close:
+                text = _("no task with ID {id}. Did you mean {ids}? `pmtasks list` shows every task ID")
+            else:
+                text = _("no task with ID {id}. `pmtasks list` shows every task ID")
+            raise LedgerRefused(text.format(id=repr(task_id), ids=", ".join(close)), "tasks")
     return tuple(dict.fromkeys(known[t.casefold()] for t in ids))
