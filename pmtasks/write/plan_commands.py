@@ -12,7 +12,7 @@ from datetime import date
 from pmtasks.errors import UsageError
 from pmtasks.i18n import _
 from pmtasks.plan.model import Line, Plan, Status, Task
-from pmtasks.plan.periods import FORMS, Period, PeriodError, parse_period
+from pmtasks.plan.periods import Period, PeriodError, parse_period
 from pmtasks.query import task_by_id
 from pmtasks.text import clean
 from pmtasks.write.blocks import Revision
@@ -29,6 +29,7 @@ from pmtasks.write.plan_steps import (
     find_period,
     log_entry,
     next_id,
+    period_form,
     unique,
     with_revision,
 )
@@ -76,7 +77,7 @@ def add_to_new_period(plan: Plan, ask: NewTask, goal: str, who: Who) -> Step:
     try:
         period = parse_period(ask.period.strip(), plan.year)
     except PeriodError as exc:
-        raise UsageError(f"{exc}; a period looks like one of: {FORMS}") from None
+        raise UsageError(period_form(exc)) from None
     for block in line.periods:
         if (block.period.start, block.period.end, block.track) == (period.start, period.end, track):
             raise UsageError(
@@ -98,8 +99,9 @@ def _new_task(plan: Plan, ask: NewTask, who: Who, line: Line, place: Place, peri
     start, due = checked_date(ask.start, year, "start"), checked_date(ask.due, year, "due")
     if (due or period.end) < (start or period.start):
         raise UsageError(
-            f"{task_id} would be due {due or period.end} before it starts "
-            f"{start or period.start}; give a due date on or after the start"
+            _("{id} would be due {due} before it starts {start}; give a due date on or after the start").format(
+                id=task_id, due=due or period.end, start=start or period.start
+            )
         )
     note = checked_text(ask.note, "note")
     pairs: list[tuple[str, Value | None]] = [
@@ -151,7 +153,9 @@ def drop(plan: Plan, ids: Sequence[str], reason: str | None, force: bool, who: W
     """Each task becomes dropped, with the reason in its log; a task others need is refused."""
     note = checked_text(reason, "reason")
     if note is None:
-        raise UsageError(f"a dropped task needs a reason: `pmtasks drop {' '.join(ids)} --reason TEXT`")
+        raise UsageError(
+            _("a dropped task needs a reason: `pmtasks drop {ids} --reason TEXT`").format(ids=" ".join(ids))
+        )
     tasks = _unique([task_by_id(plan, i) for i in ids])
     going = {t.id.casefold() for t in tasks}
     steps = []
@@ -167,9 +171,11 @@ def drop(plan: Plan, ids: Sequence[str], reason: str | None, force: bool, who: W
         ]
         if needed and not force:
             raise WriteRefused(
-                f"{task.id} is needed by {', '.join(needed)} (they depend on it); nothing was "
-                f"changed. Change their dependencies first (`pmtasks edit {needed[0]} --undepend "
-                f"{task.id}`), drop them too, or drop it anyway (`pmtasks drop {task.id} --force`)"
+                _(
+                    "{id} is needed by {ids} (they depend on it); nothing was changed. Change their "
+                    "dependencies first (`pmtasks edit {first} --undepend {id}`), drop them too, or drop "
+                    "it anyway (`pmtasks drop {id} --force`)"
+                ).format(id=task.id, ids=", ".join(needed), first=needed[0])
             )
         revision = Revision(
             task.id, (("status", "dropped"),), entry=log_entry(who.day, who.author, status="dropped", note=note)
@@ -225,12 +231,16 @@ def date_changes(plan: Plan, task: Task, ask: NewDates, command: str) -> Dated:
     start, due = checked_date(ask.start, year, "start"), checked_date(ask.due, year, "due")
     if plan.reschedule.reason == "required" and checked_text(ask.reason, "reason") is None:
         raise UsageError(
-            f"plan.yaml's reschedule policy requires a reason for moving a date; say why: "
-            f"`pmtasks {command} {task.id} … --reason TEXT`"
+            _(
+                "plan.yaml's reschedule policy requires a reason for moving a date; say why: "
+                "`pmtasks {command} {id} … --reason TEXT`"
+            ).format(command=command, id=task.id)
         )
     if (due or task.due) < (start or task.start):
         raise UsageError(
-            f"{task.id} would be due {due or task.due} before it starts {start or task.start}; move the start too"
+            _("{id} would be due {due} before it starts {start}; move the start too").format(
+                id=task.id, due=due or task.due, start=start or task.start
+            )
         )
     values: list[tuple[str, Value]] = []
     pairs: dict[str, Value] = {}

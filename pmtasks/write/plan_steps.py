@@ -115,7 +115,7 @@ def find_line(plan: Plan, name: str) -> Line:
         if wanted in (line.name.casefold(), line.code.casefold()):
             return line
     known = ", ".join(f"{line.code} ({line.name})" for line in plan.lines)
-    raise UsageError(f"no business line {name!r}; the plan's lines are: {known}")
+    raise UsageError(_("no business line {name}; the plan's lines are: {known}").format(name=repr(name), known=known))
 
 
 def find_period(plan: Plan, line: Line, label: str, track: str | None) -> Place:
@@ -123,7 +123,7 @@ def find_period(plan: Plan, line: Line, label: str, track: str | None) -> Place:
     try:
         wanted = parse_period(label.strip(), plan.year)
     except PeriodError as exc:
-        raise UsageError(f"{exc}; a period looks like one of: {FORMS}") from None
+        raise UsageError(period_form(exc)) from None
     found = [
         (i, b)
         for i, b in enumerate(line.periods)
@@ -136,10 +136,18 @@ def find_period(plan: Plan, line: Line, label: str, track: str | None) -> Place:
     if found:
         which = ", ".join(_period_name(pair[1]) for pair in found)
         raise UsageError(f"{line.code} has more than one period {label!r}: {which}; say which track")
-    raise UsageError(
-        f"{line.code} has no period {label!r}{f' in track {track!r}' if track else ''}; "
-        f"its periods are: {known}. A new period is added with its goal: `pmtasks add --help` shows how"
+    text = (
+        _("{code} has no period {label} in track {track}; its periods are: {known}. {how}")
+        if track
+        else _("{code} has no period {label}; its periods are: {known}. {how}")
     )
+    how = _("A new period is added with its goal: `pmtasks add --help` shows how")
+    raise UsageError(text.format(code=line.code, label=repr(label), track=repr(track), known=known, how=how))
+
+
+def period_form(exc: PeriodError) -> str:
+    """A period that does not parse, and the forms a period takes."""
+    return _("{problem}; a period looks like one of: {forms}").format(problem=exc, forms=FORMS)
 
 
 def _period_name(block: PeriodBlock) -> str:
@@ -148,7 +156,11 @@ def _period_name(block: PeriodBlock) -> str:
 
 def checked_date(day: date | None, period_year: int, what: str) -> date | None:
     if day is not None and abs(day.year - period_year) > MAX_YEARS_AWAY:
-        raise UsageError(f"{what} {day} is more than {MAX_YEARS_AWAY} years from the task's period; check the year")
+        raise UsageError(
+            _("{key} {day} is more than {years} years from the task's period; check the year").format(
+                key=what, day=day, years=MAX_YEARS_AWAY
+            )
+        )
     return day
 
 
