@@ -420,3 +420,18 @@ def test_a_warm_read_of_a_small_plan_loads_no_openssl(plan_copy: Path, cached: P
     assert [r.returncode for r in runs] in ([0, 0], [1, 1]), runs[0].stderr
     assert entries(cached)
     assert runs[1].stderr.strip().splitlines()[-1] == "False"
+
+
+def test_a_changed_catalogue_is_never_read_from_older_entries() -> None:
+    """Cached results hold problems worded from the catalogue: a new catalogue is a new code stamp."""
+    from pmtasks.plan.cache import code_stamp
+
+    catalogue = Path(pmtasks.__file__).parent / "locale" / "zh_CN" / "LC_MESSAGES" / "pmtasks.po"
+    before = catalogue.stat()
+    stamp = code_stamp()
+    try:
+        os.utime(catalogue, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert code_stamp() != stamp
+    finally:
+        os.utime(catalogue, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert code_stamp() == stamp

@@ -35,6 +35,8 @@ PRUNE_TO = 0.75
 ENTRY_SUFFIX = ".entry"
 _CODE = (
     "errors.py",
+    "i18n.py",
+    "locale/zh_CN/LC_MESSAGES/pmtasks.po",  # cached problems are worded from it
     "ledger/load.py",
     "ledger/model.py",
     "ledger/schema.py",
