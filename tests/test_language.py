@@ -200,6 +200,16 @@ def test_chinese_write_refusals_change_nothing(cli: Runner, plan_copy: Path) -> 
     assert {p: p.read_bytes() for p in (plan_copy / "2026").glob("*.yaml")} == before
 
 
+def test_writes_speak_plan_yaml_language(plan_copy: Path) -> None:
+    """A write to a plan whose plan.yaml asks for Chinese says what it did in Chinese, unless the user chose."""
+    with (plan_copy / "2026" / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    args = ["--plans", str(plan_copy), "--as-of", AS_OF]
+    assert run_subprocess(*args, "done", "IM-1", env={"LANG": "C"}).stdout == "IM-1 待办 → 已完成（100%）\n"
+    english = run_subprocess("--lang", "en", *args, "progress", "IM-2", "30", env={"LANG": "C"})
+    assert english.stdout == "IM-2 todo → doing (30%)\n"
+
+
 def test_machine_formats_stay_english(cli: Runner) -> None:
     english = cli("--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json", env={"LANG": "C"}).stdout
     assert cli("--lang", "zh-CN", "--plans", str(PLANS), "--as-of", AS_OF, "list", "-f", "json").stdout == english
@@ -212,7 +222,11 @@ def test_an_unknown_language_is_a_usage_error(cli: Runner) -> None:
     assert "'fr' is not a language pmtasks speaks; use en or zh-CN" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["status"], ["check"], ["ledger", "list"], ["report", "weekly"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["check"], ["ledger", "list"], ["report", "weekly"], ["done", "EC-1"], ["drop", "EC-1", "-r", "x"]],
+    ids=" ".join,
+)
 def test_a_plan_that_does_not_load_speaks_plan_yaml_language(tmp_path: Path, command: list[str]) -> None:
     """plan.yaml's ``lang:`` words the problems of a plan that does not load, unless the user chose."""
     plans = tmp_path / "plans"

@@ -57,11 +57,11 @@ def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_ru
     author = git_author(folder)
 
     def change(plan: Plan, task: Task) -> Change:
-        day = asked.day or request.day(plan)
+        day = asked.day or request.day(request.adopt(plan))
         ask = Ask(asked.command, day, note, author, asked.percent, owner, _amount(asked, plan))
         return decide(task, ask)
 
-    return write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint)
+    return request.worded(lambda: write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint))
 
 
 def block_note(reason: str, note: str | None) -> str | None:
