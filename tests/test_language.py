@@ -244,3 +244,14 @@ def test_a_plan_that_does_not_load_speaks_plan_yaml_language(tmp_path: Path, com
     assert "`progress` is a percentage" in english_shown
     assert "`progress` is a percentage" not in shown
     assert ("1 个错误" if command == ["check"] else "请修正后再运行") in shown, shown
+
+
+def test_ledger_writes_speak_plan_yaml_language(tmp_path: Path) -> None:
+    from ledger_fixtures import plan_with_ledgers
+
+    folder = plan_with_ledgers(tmp_path)
+    with (folder / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    args = ["--plans", str(folder), "--as-of", "2026-07-01"]
+    said = run_subprocess(*args, "ledger", "progress", "ZG-2", "--note", "已起草", env={"LANG": "C"})
+    assert (said.exit_code, said.stdout) == (0, "ZG-2 待办理 → 进行中，已添加进展说明\n")

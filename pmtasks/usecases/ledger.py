@@ -81,7 +81,10 @@ def add(
     """Append ``new`` to the ledger file ``source`` (started from ``new_source`` when missing)."""
     from pmtasks.write.ledger import add_item
 
-    return add_item(request.year_folder(), source, new, new_source, dry_run=dry_run, year_hint=request.year_hint)
+    folder = request.year_folder()
+    return request.worded(
+        lambda: add_item(folder, source, new, new_source, dry_run=dry_run, year_hint=request.year_hint)
+    )
 
 
 @dataclass(frozen=True)
@@ -111,14 +114,14 @@ def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool 
     author = git_author(folder)
 
     def decide(plan: Plan, book: Book, item: Item) -> edits.ItemChange:
-        day = asked.day or request.day(plan)
+        day = asked.day or request.day(request.adopt(plan))
         if asked.command == "progress":
             return edits.progress(item, day, str(note), author)
         if asked.command == "done":
             return edits.done(item, day, evidence, note, author)
         return edits.verify(item, day, verifier or author)
 
-    return write_item(folder, item_id, decide, dry_run=dry_run, year_hint=request.year_hint)
+    return request.worded(lambda: write_item(folder, item_id, decide, dry_run=dry_run, year_hint=request.year_hint))
 
 
 def check_evidence(folder: Path, evidence: Sequence[str]) -> None:

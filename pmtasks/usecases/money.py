@@ -46,6 +46,7 @@ def set_kpi(request: Request, goal: str, name: str, value: str, *, dry_run: bool
     if not re.fullmatch(r"\d{1,15}(\.\d{1,6})?", value.strip()):
         raise UsageError(f"{value!r} is not a number; a KPI's actual is a plain number such as 3 or 12.5")
     address = parse_address(goal, name)
-    return set_actual(
-        request.year_folder(), address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint
+    folder = request.year_folder()
+    return request.worded(
+        lambda: set_actual(folder, address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint)
     )
