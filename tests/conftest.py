@@ -171,3 +171,14 @@ def rich_printed(renderable: object, width: int) -> str:
     console.width = width
     console.print(renderable)
     return out.getvalue()
+
+
+def says_poisoned(load: Callable[[], object]) -> bool:
+    """Whether ``load()`` reports what a poisoned cache entry says (``poisoned`` in a problem's message)."""
+    from pmtasks.errors import PlanInvalid
+
+    try:
+        load()
+    except PlanInvalid as exc:
+        return any("poisoned" in p.message for p in exc.problems)
+    return False

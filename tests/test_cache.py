@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, PLANS, Runner, git, parses, run_subprocess
+from conftest import EXAMPLES, PLANS, Runner, git, parses, run_subprocess, says_poisoned
 from conftest import cache_entries as entries
 
 import pmtasks
-from pmtasks.errors import PlanInvalid, Problem
+from pmtasks.errors import Problem
 from pmtasks.plan.build import FileResult
 from pmtasks.plan.cache import ENTRY_SUFFIX, SMALL, FileCache, _hash, blob_id, git_dir, prune
 from pmtasks.plan.load import load_plan
@@ -40,11 +40,7 @@ def uses_cache(plans: Path, folder: Path) -> None:
 
 
 def poisoned(plans: Path) -> bool:
-    try:
-        load_plan(plans)
-    except PlanInvalid as exc:
-        return any("poisoned" in p.message for p in exc.problems)
-    return False
+    return says_poisoned(lambda: load_plan(plans))
 
 
 def test_the_poison_check_works(plan_copy: Path, cached: Path) -> None:
@@ -295,17 +291,35 @@ def test_unchanged_files_at_two_revisions_are_read_from_git_once(
     assert len(changed) == 1
 
 
+def files_parsed_after(setting: str, plans: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Start ``warm`` (the plan loaded once, so cached) or ``off`` (no cache); then record every file parsed whole."""
+    from pmtasks.plan import build
+
+    if setting == "warm":
+        load_plan(plans)
+    else:
+        monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
+    return parses(monkeypatch, build, "file_result")
+
+
+def first_load(setting: str) -> list[str]:
+    """The files a write parses whole to decide, before its edit: none when they are cached."""
+    files = [
+        "01-internal-market.yaml",
+        "02-entrusted-construction.yaml",
+        "03-external-market.yaml",
+        "04-innovation.yaml",
+    ]
+    return [] if setting == "warm" else ["plan.yaml", *files]
+
+
 @pytest.mark.parametrize("setting", ["warm", "off"])
 def test_a_write_parses_only_the_edited_file(
     setting: str, plan_copy: Path, cached: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pmtasks.plan import build, items
+    from pmtasks.plan import items
 
-    if setting == "warm":
-        load_plan(plan_copy)
-    else:
-        monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
-    parsed = parses(monkeypatch, build, "file_result")
+    parsed = files_parsed_after(setting, plan_copy, monkeypatch)
     items_read: list[str] = []
     original_item = items._item
 
@@ -316,18 +330,7 @@ def test_a_write_parses_only_the_edited_file(
     monkeypatch.setattr(items, "_item", counting_items)
     result = cli("done", "IM-1", "--plans", str(plan_copy), "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
-    first_load = (
-        []
-        if setting == "warm"
-        else [
-            "plan.yaml",
-            "01-internal-market.yaml",
-            "02-entrusted-construction.yaml",
-            "03-external-market.yaml",
-            "04-innovation.yaml",
-        ]
-    )
-    assert parsed == first_load  # the edited file is not parsed whole to verify the edit:
+    assert parsed == first_load(setting)  # the edited file is not parsed whole to verify the edit:
     assert items_read == ["id: IM-1"]  # only the task item the edit changed is
     task = load_plan(plan_copy).find("IM-1")
     assert task is not None
@@ -339,24 +342,11 @@ def test_a_plan_change_parses_each_file_at_most_once(
     setting: str, plan_copy: Path, cached: Path, cli: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """reschedule (like add, drop, edit and move) decides, re-decides under the lock and verifies: one parse per file."""
-    from pmtasks.plan import build
-
-    if setting == "warm":
-        load_plan(plan_copy)
-    else:
-        monkeypatch.setenv("PMTASKS_NO_CACHE", "1")
-    parsed = parses(monkeypatch, build, "file_result")
+    parsed = files_parsed_after(setting, plan_copy, monkeypatch)
     args = ("reschedule", "IM-4", "--due", "2026-12-15", "--reason", "业主图纸延迟", "--plans", str(plan_copy))
     result = cli(*args, "--as-of", AS_OF)
     assert result.exit_code == 0, result.stderr
-    lines = [
-        "01-internal-market.yaml",
-        "02-entrusted-construction.yaml",
-        "03-external-market.yaml",
-        "04-innovation.yaml",
-    ]
-    before = ["plan.yaml", *lines] if setting == "off" else []
-    assert parsed == [*before, "01-internal-market.yaml"]  # the edited file once more, to verify the edit
+    assert parsed == [*first_load(setting), "01-internal-market.yaml"]  # the edited file once more, to verify the edit
     task = load_plan(plan_copy).find("IM-4")
     assert task is not None
     assert str(task.due) == "2026-12-15"

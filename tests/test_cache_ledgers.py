@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Runner, cache_entries, parses
+from conftest import Runner, cache_entries, parses, says_poisoned
 from ledger_fixtures import AS_OF, plan_with_ledgers
 
-from pmtasks.errors import PlanInvalid, Problem
+from pmtasks.errors import Problem
 from pmtasks.ledger.load import LedgerResult, load_all
 from pmtasks.plan.cache import ENTRY_SUFFIX, FileCache
 
@@ -21,11 +21,7 @@ BIM = "2026-06-bim-inspection.yaml"
 
 def lies(folder: Path) -> bool:
     """Whether loading ``folder`` reports what a poisoned ledger entry says."""
-    try:
-        load_all(folder)
-    except PlanInvalid as exc:
-        return any("poisoned" in p.message for p in exc.problems)
-    return False
+    return says_poisoned(lambda: load_all(folder))
 
 
 def test_ledger_files_are_read_from_the_cache(tmp_path: Path, cached: Path) -> None:
