@@ -13,7 +13,7 @@ from pmtasks.govern.changes import WindowChanges
 from pmtasks.govern.colour import Colour, task_colour
 from pmtasks.govern.report import Report, build_report
 from pmtasks.govern.window import Window, last_full, parse_window
-from pmtasks.ledger.load import ledger_files, load_all
+from pmtasks.ledger.load import ledger_files
 from pmtasks.ledger.model import Book
 from pmtasks.plan.model import Plan
 from pmtasks.query import TaskFilter
@@ -55,8 +55,10 @@ def run_report(
     """The ``kind`` report (weekly, monthly, quarterly) for the ``chosen`` window or the last full one."""
     book: Book | None = None
     if ledger_files(request.year_folder()):
-        plan, book = request.worded(lambda: load_all(request.plans_folder(), year_hint=request.year_hint))
-        request.adopt(plan)
+        from pmtasks.usecases.ledger import load_ledgers
+
+        found = load_ledgers(request)
+        plan, book = found.plan, found.book
     else:
         plan = request.load()
     day = request.day(plan)
