@@ -17,11 +17,6 @@ _HUNDRED = Decimal(100)
 BY = ("line", "period", "owner", "plan")
 
 
-def has_money(plan: Plan) -> bool:
-    """The plan records any budget, spending or effort (else views show none of it)."""
-    return plan.records_money
-
-
 def spent_percent(task: Task) -> Decimal | None:
     """Spent as a share of budget, in %; None without a (non-zero) budget."""
     if not task.budget:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmtasks.govern.budget import Rollup, has_money, rollup
+from pmtasks.govern.budget import Rollup, rollup
 from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.govern.sections import Scope
 
@@ -41,7 +41,7 @@ class BudgetSection:
 
 def budget_section(scope: Scope, title: str) -> BudgetSection | None:
     """Budget, spending and budget-weighted progress per business line in scope; None without money."""
-    if not has_money(scope.plan):
+    if not scope.plan.records_money:
         return None
     lines = [(line, [t for t in scope.tasks if t.line == line.name]) for line in scope.plan.lines]
     rows = tuple((line.code, rollup(line.name, tasks)) for line, tasks in lines if tasks)

@@ -11,7 +11,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from pmtasks.govern.budget import Rollup, budget_table, has_money
+from pmtasks.govern.budget import Rollup, budget_table
 from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.i18n import N_, _
 from pmtasks.plan.amounts import days, wan
@@ -124,7 +124,7 @@ def budget_view(plan: Plan, by: str) -> RenderableType:
 def status_section(plan: Plan, as_of: date) -> RenderableType | None:
     """Budget, spending and KPIs met per business line, for `status`; None when the plan has none."""
     states = kpi_states(plan, as_of)
-    if not has_money(plan) and not states:
+    if not plan.records_money and not states:
         return None
     rows, total = budget_table(plan, "line")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from pmtasks.govern.budget import Rollup, budget_table, has_money
+from pmtasks.govern.budget import Rollup, budget_table
 from pmtasks.govern.kpi import KpiState, kpi_states
 from pmtasks.plan.model import Plan
 from pmtasks.render.data import dumps, exact
@@ -86,7 +86,7 @@ def budget_csv(plan: Plan, by: str) -> str:
 def status_money(plan: Plan, as_of: date) -> dict[str, Any] | None:
     """Budgets, spending and KPIs met per business line, for `status --format json`; None without any."""
     states = kpi_states(plan, as_of)
-    if not has_money(plan) and not states:
+    if not plan.records_money and not states:
         return None
     rows, total = budget_table(plan, "line")
 
