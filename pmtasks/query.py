@@ -252,7 +252,7 @@ class _Counter:
     def __init__(self, as_of: date, days: int) -> None:
         self.as_of, self.days = as_of, days
         self.statuses = dict.fromkeys(Status, 0)
-        self.overdue = self.due_soon = self.progress = 0
+        self.due_soon = self.progress = 0
         self.late: list[Task] = []  # the overdue tasks, in plan order
 
     def add(self, tasks: Iterable[Task]) -> _Counter:
@@ -271,7 +271,6 @@ class _Counter:
                     late.append(task)
                 elif task.due <= soon:
                     due += 1
-        self.overdue = len(late)
         self.due_soon += due
         self.progress += progress
         return self
@@ -280,7 +279,6 @@ class _Counter:
         for status, count in other.statuses.items():
             self.statuses[status] += count
         self.late += other.late
-        self.overdue = len(self.late)
         self.due_soon += other.due_soon
         self.progress += other.progress
         return self
@@ -294,7 +292,7 @@ class _Counter:
             n[Status.DONE],
             n[Status.DOING],
             n[Status.BLOCKED],
-            self.overdue,
+            len(self.late),
             self.due_soon,
             _mean_progress(self.progress, live),
         )
