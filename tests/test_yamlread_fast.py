@@ -75,3 +75,12 @@ def test_the_cache_knows_which_parser_reads_yaml() -> None:
     from pmtasks.plan.cache import _yaml_parser
 
     assert _yaml_parser() == ("libyaml" if hasattr(yaml, "CSafeLoader") else "pyyaml")
+
+
+@pytest.mark.parametrize("text", ["0x_", "-0x_", "0b_"])
+def test_a_number_yaml_cannot_make_is_a_located_problem(text: str) -> None:
+    """PyYAML resolves these as integers and then fails to make them: a problem, never a crash."""
+    found = read(text)
+    assert [(p.line, p.col) for p in found.problems] == [(1, 6), (2, 8)]
+    assert found.problems[0].message == f"`{text}` looks like a number to YAML 1.1 but is not one"
+    assert found.problems[0].hint == f'quote it: "{text}", or write the number without leading zeros'

@@ -344,11 +344,15 @@ class _Builder:
             )
             return text
         if tag == _INT_TAG and (_LEADING_ZERO.match(text) or ":" in text or any(c in text.lower() for c in "box")):
+            try:  # YAML 1.1 resolves `0x_` as a number that PyYAML then cannot make
+                number = _CONSTRUCTOR.construct_object(ScalarNode(tag, text))
+            except (ValueError, OverflowError):
+                message = _("`{value}` looks like a number to YAML 1.1 but is not one").format(value=text)
+            else:
+                message = _("`{value}` is read as the number {number} by YAML 1.1").format(value=text, number=number)
             self.problem(
                 event.start_mark,
-                _("`{value}` is read as the number {number} by YAML 1.1").format(
-                    value=text, number=_CONSTRUCTOR.construct_object(ScalarNode(tag, text))
-                ),
+                message,
                 _('quote it: "{value}", or write the number without leading zeros').format(value=text),
                 at,
             )
