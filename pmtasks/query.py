@@ -99,10 +99,12 @@ class TaskFilter:
         _known("track", self.tracks, set(tracks), tracks)
         spans = [_period_span(p, plan) for p in self.periods]
         tests = self._tests(plan, spans, as_of)
+        # A search reads only the tasks it finds from the cache; the other tests then look at those.
+        tasks = plan.search(self.search.casefold()) if self.search else plan.tasks
         if not tests:
-            return list(plan.tasks)
+            return list(tasks)
         first, *rest = tests  # most lists filter by one thing: no generator per task for it
-        return [t for t in plan.tasks if first(t) and all(keeps(t) for keeps in rest)]
+        return [t for t in tasks if first(t) and all(keeps(t) for keeps in rest)]
 
     def _tests(self, plan: Plan, spans: Sequence[tuple[str, date, date]], as_of: date) -> list[Callable[[Task], bool]]:
         """One test for each filter that is set; a task is kept when it passes them all."""
@@ -130,10 +132,7 @@ class TaskFilter:
         if self.due_within is not None:
             within = self.due_within
             tests.append(lambda t: due_soon(t, as_of, within))
-        if self.search:
-            needle = self.search.casefold()
-            tests.append(lambda t: _matches(needle, t))
-        return tests
+        return tests  # and the search, which picks the tasks these look at (see select)
 
 
 def _known(subject: str, wanted: Iterable[str], known: set[str], choices: Sequence[str]) -> None:
@@ -152,17 +151,6 @@ def _in_periods(task: Task, spans: Sequence[tuple[str, date, date]]) -> bool:
 def _folded(wanted: Iterable[str]) -> set[str]:
     """What a filter's values match: a task's value equal to one of them, trimmed and without regard to case."""
     return {v.strip().casefold() for v in wanted}
-
-
-_FIELD_END = "\0"
-
-
-def _matches(needle: str, task: Task) -> bool:
-    """``needle`` (case-folded) is in the task's ID, title, owner, notes, track, line or a tag."""
-    fields = (task.id, task.title, task.owner or "", task.notes or "", task.track or "", task.line, *task.tags)
-    if _FIELD_END in needle:
-        return any(needle in f.casefold() for f in fields)
-    return needle in _FIELD_END.join(fields).casefold()  # one fold; no match can span two fields
 
 
 def _period_span(value: str, plan: Plan) -> tuple[str, date, date]:

@@ -232,6 +232,8 @@ COMMANDS = [
     ("list",),
     ("list", "--overdue", "--format", "csv"),
     ("list", "--search", "市场", "--format", "json"),
+    ("list", "--search", "im-1", "--status", "todo"),
+    ("timeline", "--search", "市场"),
     ("show", "IM-1"),
     ("timeline",),
     ("check",),

@@ -28,7 +28,7 @@ from typing import Any
 
 from pmtasks.i18n import language
 
-FORMAT = b"pmtasks-cache-2\n"
+FORMAT = b"pmtasks-cache-3\n"
 DIGEST = 32  # bytes of the SHA-256 that follows FORMAT and covers the key and the payload
 MAX_BYTES = 256 * 1024 * 1024  # the folder is pruned back to PRUNE_TO of this when it grows past it
 PRUNE_TO = 0.75
@@ -47,6 +47,7 @@ _CODE = (
     "plan/kpis.py",
     "plan/load.py",
     "plan/model.py",
+    "plan/packed.py",
     "plan/periods.py",
     "plan/schema.py",
     "plan/validate.py",

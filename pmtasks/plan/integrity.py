@@ -6,11 +6,12 @@ each file has been read and validated on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple, Protocol, TypeVar
 
 from pmtasks.errors import Problem
 from pmtasks.i18n import N_, _
-from pmtasks.plan.model import Line, Loc, Status, Task
+from pmtasks.plan.model import Line, Loc, PeriodBlock, Status, Task
 from pmtasks.plan.periods import MAX_YEARS_AWAY
 from pmtasks.plan.suggest import Suggestions
 
@@ -45,9 +46,58 @@ def cross_checks(lines: Iterable[Line]) -> list[Problem]:
     """Task IDs unique across the plan, every dependency known, no dependency cycle.
 
     What a task gets wrong on its own (:func:`own_checks`) is part of its file's result instead,
-    so it is cached with the file.
+    so it is cached with the file. A sound plan is told apart from its blocks' IDs and
+    dependencies alone, without reading its tasks from the cache; only a plan with a problem
+    reads them, to say where it is.
     """
-    tasks = [t for line in lines for t in line.tasks]
+    lines = list(lines)
+    if _sound([b for line in lines for b in line.periods]):
+        return []
+    return _located([t for line in lines for t in line.tasks])
+
+
+class _Link(NamedTuple):
+    """A task as the cycle search sees it."""
+
+    id: str
+    depends: tuple[str, ...]
+
+
+def _sound(blocks: list[PeriodBlock]) -> bool:
+    """No ID is used twice, every dependency is known and none makes a cycle."""
+    ids = [i for b in blocks for i in b.ids]
+    known = {i.casefold(): i for i in ids}
+    if len(known) < len(ids):
+        return False
+    dependents = [_Link(*link) for b in blocks for link in b.links]
+    if any(d.casefold() not in known for link in dependents for d in link.depends):
+        return False
+    graph = {link.id.casefold(): link for link in dependents}
+    nodes = _Nodes(known, graph)
+    return not cycle_paths(dependents, nodes)
+
+
+class _Nodes(Mapping[str, _Link]):
+    """Every task by its case-folded ID, as a link; made when the cycle search asks for one."""
+
+    def __init__(self, known: dict[str, str], graph: dict[str, _Link]) -> None:
+        self.known, self.graph = known, graph
+
+    def __getitem__(self, key: str) -> _Link:
+        return self.graph.get(key) or _Link(self.known[key], ())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.known)
+
+    def __len__(self) -> int:
+        return len(self.known)
+
+
+def _located(tasks: list[Task]) -> list[Problem]:
+    """The problems of :func:`cross_checks`, each where it is."""
     keys = [t.id.casefold() for t in tasks]
     seen = dict(zip(keys, tasks, strict=True))
     problems: list[Problem] = []
@@ -126,13 +176,39 @@ def own_checks(task: Task) -> list[Problem]:
 
 def cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
     """Each dependency cycle once, reported at the task where it is first met."""
-    problems = []
+    return [
+        Problem(
+            *_at(path[0].loc),
+            _("dependency cycle: {ids}").format(ids=" → ".join(t.id for t in path)),
+            _("remove one of these `depends` so the chain has a start"),
+        )
+        for path in cycle_paths(tasks, ids)
+    ]
+
+
+class Linked(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def depends(self) -> tuple[str, ...]: ...
+
+
+_L = TypeVar("_L", bound=Linked)
+
+
+def cycle_paths(tasks: Sequence[_L], ids: Mapping[str, _L]) -> list[list[_L]]:
+    """Each dependency cycle once, from the task where it is first met round to it again.
+
+    ``ids`` holds every task by its case-folded ID; dependencies it lacks are left out.
+    """
+    found: list[list[_L]] = []
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     for root in tasks:
         if not root.depends:
             continue  # on no cycle, and its state never matters: it is finished as soon as it is met
-        stack: list[tuple[Task, int]] = [(root, 0)]
-        path: list[Task] = []
+        stack: list[tuple[_L, int]] = [(root, 0)]
+        path: list[_L] = []
         while stack:
             task, index = stack.pop()
             key = task.id.casefold()
@@ -147,17 +223,10 @@ def cycles(tasks: list[Task], ids: Mapping[str, Task]) -> list[Problem]:
                 nxt = deps[index]
                 if state.get(nxt.id.casefold()) == 1:
                     cycle = path[[t.id.casefold() for t in path].index(nxt.id.casefold()) :]
-                    names = " → ".join(t.id for t in [*cycle, nxt])
-                    problems.append(
-                        Problem(
-                            *_at(cycle[0].loc),
-                            _("dependency cycle: {ids}").format(ids=names),
-                            _("remove one of these `depends` so the chain has a start"),
-                        )
-                    )
+                    found.append([*cycle, nxt])
                 elif not state.get(nxt.id.casefold()):
                     stack.append((nxt, 0))
             else:
                 state[key] = 2
                 path.pop()
-    return problems
+    return found

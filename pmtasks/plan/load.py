@@ -6,7 +6,6 @@ so plans read from git revisions go through exactly the same checks as those on 
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from pmtasks.plan import build
 from pmtasks.plan.amounts import DEFAULT_CURRENCY
 from pmtasks.plan.build import FileResult, Head
 from pmtasks.plan.cache import FileCache, blob_id
+from pmtasks.plan.collector import building
 
 # Finding the plan on disk lives in discover; these names stay importable from here.
 from pmtasks.plan.discover import (
@@ -117,15 +117,8 @@ def load_source(source: Source, root: str, cache: FileCache | None = None, *, ye
     """
     source = _shown(source)  # names from git may not be UTF-8
     root = shown_name(root)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        plan = _load(source, root, cache or FileCache(None, ""), year_hint)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return plan
+    with building():
+        return _load(source, root, cache or FileCache(None, ""), year_hint)
 
 
 def _load(source: Source, root: str, cache: FileCache, year_hint: int | None) -> Plan:

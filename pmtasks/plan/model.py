@@ -12,9 +12,12 @@ from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pmtasks.plan.periods import Period
+
+if TYPE_CHECKING:
+    from pmtasks.plan.packed import Packed
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -146,10 +149,32 @@ class Task:
         """The task's file writes its ``name`` key."""
         return name in self.field_locs[::3]
 
+    @property
+    def search_text(self) -> str:
+        """What ``list --search`` looks in, case-folded: the ID, title, owner, notes, track, line and tags,
+        with NUL between them so that no match spans two."""
+        fields = (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
+        return SEARCH_SEPARATOR.join(fields).casefold()
+
+    def matches(self, needle: str) -> bool:
+        """``needle`` (case-folded) is in the task's ID, title, owner, notes, track, line or one of its tags."""
+        if SEARCH_SEPARATOR in needle:  # then only a field on its own can tell
+            fields = (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
+            return any(needle in f.casefold() for f in fields)
+        return needle in self.search_text
+
+
+SEARCH_SEPARATOR = "\0"
+
 
 @dataclass(frozen=True)
 class PeriodBlock:
-    """One period (完成时限) of a business line, with its goal, resources and tasks."""
+    """One period (完成时限) of a business line, with its goal, resources and tasks.
+
+    A block read from the cache holds its tasks in their stored form (:mod:`pmtasks.plan.packed`)
+    and reads them all the first time ``tasks`` is asked for; its IDs, dependencies and search
+    need none of them read, and a search reads only the tasks it finds.
+    """
 
     period: Period
     goal: str
@@ -158,6 +183,62 @@ class PeriodBlock:
     resources: tuple[str, ...] = ()
     tasks: tuple[Task, ...] = ()
     kpis: tuple[Kpi, ...] = ()
+
+    @property
+    def _stored(self) -> Packed | None:
+        """Its tasks in their stored form, until they are read."""
+        stored: Packed | None = self.__dict__.get("_packed")
+        return stored
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Its tasks' IDs, in order."""
+        stored = self._stored
+        return stored.ids if stored is not None else tuple(t.id for t in self.tasks)
+
+    @property
+    def links(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The ID and dependencies of each of its tasks that depends on another, in order."""
+        stored = self._stored
+        return stored.links if stored is not None else tuple((t.id, t.depends) for t in self.tasks if t.depends)
+
+    def matching(self, needle: str) -> list[Task]:
+        """Its tasks that ``needle`` (case-folded) matches (see :meth:`Task.matches`), in order."""
+        stored = self._stored
+        if stored is not None and SEARCH_SEPARATOR not in needle:
+            return stored.some(stored.matching(needle))
+        return [t for t in self.tasks if t.matches(needle)]
+
+    def find(self, folded_id: str) -> Task | None:
+        """Its task with this case-folded ID."""
+        stored = self._stored
+        if stored is None:
+            return next((t for t in self.tasks if t.id.casefold() == folded_id), None)
+        index = next((i for i, v in enumerate(stored.ids) if v.casefold() == folded_id), None)
+        return None if index is None else stored.some([index])[0]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled with its tasks in their stored form, which reads back as a block that has not read them."""
+        from pmtasks.plan.packed import stored_block
+
+        return stored_block(self)
+
+
+class _StoredTasks:
+    """``PeriodBlock.tasks`` of a block read from the cache: its stored tasks, read on first use and kept.
+
+    A non-data descriptor: a block built with its tasks has them in its own ``__dict__``, which wins.
+    """
+
+    def __get__(self, block: PeriodBlock | None, owner: type | None = None) -> tuple[Task, ...]:
+        if block is None:
+            return ()  # the field's default, as the class had it
+        tasks: tuple[Task, ...] = block.__dict__.pop("_packed").tasks()  # the stored form is no longer needed
+        block.__dict__["tasks"] = tasks
+        return tasks
+
+
+setattr(PeriodBlock, "tasks", _StoredTasks())  # noqa: B010  (after the dataclass has taken its default)
 
 
 @dataclass(frozen=True)
@@ -268,4 +349,10 @@ class Plan:
     def find(self, task_id: str) -> Task | None:
         """The task with this ID, compared without regard to case."""
         wanted = task_id.strip().casefold()
-        return next((t for t in self.tasks if t.id.casefold() == wanted), None)
+        return next((t for line in self.lines for b in line.periods if (t := b.find(wanted)) is not None), None)
+
+    def search(self, needle: str) -> Iterator[Task]:
+        """The tasks that ``needle`` (case-folded) matches, in plan order (see :meth:`Task.matches`)."""
+        for line in self.lines:
+            for block in line.periods:
+                yield from block.matching(needle)

@@ -1,0 +1,148 @@
+"""A block's tasks as the cache stores them read back the same, all together or a few alone.
+
+The stored form (:mod:`pmtasks.plan.packed`) lets a search or ``show`` read only the tasks it
+needs. Everything read from it is compared with the tasks it was made from, and everything it
+answers without reading them (IDs, dependencies, searches, the checks across the plan) with what
+the tasks themselves answer.
+"""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import EXAMPLES, PLANS
+from fuzz import fuzz
+from hypothesis import given
+from hypothesis import strategies as st
+from test_fast_paths import PERIODS, TEXT, tasks
+
+from pmtasks.plan.build import FileResult
+from pmtasks.plan.cache import FileCache
+from pmtasks.plan.integrity import cross_checks
+from pmtasks.plan.load import load_plan
+from pmtasks.plan.model import Line, Loc, PeriodBlock, Status, Task
+from pmtasks.plan.packed import Packed, pack
+
+
+@st.composite
+def task_lists(draw: st.DrawFn) -> list[Task]:
+    count = draw(st.integers(0, 14))
+    return [draw(tasks("市场", n)) for n in range(count)]
+
+
+def stored(block: PeriodBlock) -> PeriodBlock:
+    """``block`` as a cached file's result gives it back: pickled and read again."""
+    copy = pickle.loads(pickle.dumps(block, protocol=pickle.HIGHEST_PROTOCOL))
+    assert isinstance(copy, PeriodBlock)
+    return copy
+
+
+def unread(block: PeriodBlock) -> bool:
+    return "tasks" not in vars(block)
+
+
+@fuzz(200)
+@given(task_lists(), st.data())
+def test_tasks_read_back_together_and_alone(found: list[Task], data: st.DataObject) -> None:
+    packed = pack(found)
+    assert packed.tasks() == tuple(found)
+    assert packed.ids == tuple(t.id for t in found)
+    assert packed.links == tuple((t.id, t.depends) for t in found if t.depends)
+    indexes = data.draw(st.lists(st.integers(0, len(found) - 1), max_size=8) if found else st.just([]))
+    assert packed.some(indexes) == [found[i] for i in indexes]
+    # Each read alone, last first: no task's pickle refers to what another's stores.
+    for index in reversed(range(len(found))):
+        assert packed.some([index]) == [found[index]]
+
+
+@fuzz(200)
+@given(task_lists(), st.lists(TEXT, min_size=1, max_size=3))
+def test_search_finds_what_matches_finds(found: list[Task], needles: list[str]) -> None:
+    packed = pack(found)
+    for needle in (n.casefold() for n in needles):
+        if "\0" in needle:
+            continue  # the block searches its tasks then (see the next test)
+        assert packed.matching(needle) == [i for i, t in enumerate(found) if t.matches(needle)]
+
+
+@fuzz(100)
+@given(task_lists(), TEXT)
+def test_a_stored_block_answers_without_reading_its_tasks(found: list[Task], needle: str) -> None:
+    block = PeriodBlock(PERIODS[0], "目标", Loc("f.yaml", 1, 1), tasks=tuple(found))
+    copy = stored(block)
+    assert unread(copy)
+    assert copy.ids == block.ids
+    assert copy.links == block.links
+    folded = needle.casefold()
+    assert copy.matching(folded) == [t for t in found if t.matches(folded)]
+    for task in found[:3]:
+        assert copy.find(task.id.casefold()) == task
+    assert copy.find("no-such-task") is None
+    assert unread(copy) is ("\0" not in folded)  # with NUL the search reads the tasks
+    assert copy == block  # reads them
+    assert not unread(copy)
+    assert copy.tasks == block.tasks
+    assert stored(copy) == block  # read or not, it stores the same
+
+
+IDS = st.sampled_from(["A-1", "a-1", "A-2", "B-1", "B-2", "C-1"])
+
+
+@st.composite
+def linked_lines(draw: st.DrawFn) -> list[Line]:
+    """Lines whose tasks often share an ID, depend on unknown tasks or on each other in a cycle."""
+    lines = []
+    for index in range(draw(st.integers(1, 3))):
+        blocks = []
+        for _ in range(draw(st.integers(1, 2))):
+            rows = []
+            for n in range(draw(st.integers(0, 4))):
+                task = draw(tasks("市场", n))
+                depends = tuple(draw(st.lists(IDS | st.just("Z-9"), max_size=2)))
+                rows.append(replace(task, id=draw(IDS), depends=depends, loc=Loc(f"{index}.yaml", 10 * n + 1, 3)))
+            blocks.append(PeriodBlock(PERIODS[0], "", Loc(f"{index}.yaml", 1, 1), tasks=tuple(rows)))
+        lines.append(Line(f"线{index}", f"L{index}", f"{index}.yaml", tuple(blocks), Loc(f"{index}.yaml", 1, 1)))
+    return lines
+
+
+@fuzz(300)
+@given(linked_lines())
+def test_checks_across_the_plan_are_the_same_on_stored_blocks(lines: list[Line]) -> None:
+    copies = [replace(line, periods=tuple(stored(b) for b in line.periods)) for line in lines]
+    assert cross_checks(copies) == cross_checks(lines)
+
+
+def test_a_sound_plan_is_checked_without_reading_its_tasks() -> None:
+    blocks = [
+        PeriodBlock(PERIODS[0], "", Loc("f.yaml", 1, 1), tasks=(task("A-1"), task("A-2", "a-1"))),
+        PeriodBlock(PERIODS[1], "", Loc("f.yaml", 9, 1), tasks=(task("B-1", "A-2", "a-1"),)),
+    ]
+    copies = [stored(b) for b in blocks]
+    assert cross_checks([Line("线", "L", "f.yaml", tuple(copies), Loc("f.yaml", 1, 1))]) == []
+    assert all(unread(b) for b in copies)
+
+
+def task(task_id: str, *depends: str) -> Task:
+    period = PERIODS[0]
+    return Task(
+        task_id, "标题", Status.TODO, 0, period.start, period.end, "线", period, Loc("f.yaml", 1, 1), depends=depends
+    )
+
+
+def test_every_task_of_real_plans_reads_back_alone(tmp_path: Path) -> None:
+    """The department's plan and the examples, read from a cache: every task alone equals it among all."""
+    for plans in (PLANS, EXAMPLES / "timeline" / "plans"):
+        built = load_plan(plans)
+        cache = FileCache(tmp_path / "cache", "stamp")
+        for line in built.lines:
+            result = FileResult(line=line)
+            cache.put(line.path, result)
+            again = cache.get(line.path)
+            assert isinstance(again, FileResult)
+            assert again.line is not None
+            for block, copy in zip(line.periods, again.line.periods, strict=True):
+                stored_tasks = vars(copy)["_packed"]
+                assert isinstance(stored_tasks, Packed)
+                assert [stored_tasks.some([i])[0] for i in range(len(block.tasks))] == list(block.tasks)
