@@ -63,8 +63,8 @@ class Packed:
         """The tasks at these indexes, in the order given."""
         if not indexes:
             return []
-        stream, ends = self.stream, self.offsets
-        return _read(b"".join([stream[: ends[0]], *(stream[ends[i] : ends[i + 1]] for i in indexes)]), len(indexes))
+        view, ends = memoryview(self.stream), self.offsets  # joined without copying each piece first
+        return _read(b"".join([view[: ends[0]], *(view[ends[i] : ends[i + 1]] for i in indexes)]), len(indexes))
 
     def matching(self, needle: str) -> list[int]:
         """The indexes of the tasks whose search text holds ``needle`` (case-folded, without NUL), in order.
