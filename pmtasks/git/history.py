@@ -14,9 +14,7 @@ Dates are committer dates (when a change entered the line), in the offset they w
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -26,6 +24,7 @@ from pmtasks.git.diff import PlanDiff, compare
 from pmtasks.git.repo import ObjectReader, Repo, first_parent_log, shallow_boundary
 from pmtasks.git.views import PlanView, view_changes
 from pmtasks.i18n import _
+from pmtasks.plan.collector import building
 from pmtasks.plan.model import Plan, Task
 from pmtasks.text import shown_name
 
@@ -206,7 +205,7 @@ def read_history(
     cut = next((i for i, c in enumerate(commits) if since is None or c.day >= since), len(commits))
     before = commits[:cut]
     inside = [c for c in commits[cut:] if until is None or c.day <= until]
-    with ObjectReader(repo) as reader, _collector_paused():
+    with ObjectReader(repo) as reader, building():  # as the loader builds a plan
         plans_reader = _PlanReader(reader, plans)
         base = plans_reader.revision(_commit_of(repo, exclude)) if exclude else None
         base = _last_loadable(plans_reader, before) or base
@@ -217,23 +216,6 @@ def read_history(
             revisions = _sampled(plans_reader, inside, at(inside))
     shallow = _commit_of(repo, boundary) if boundary else None
     return History(tuple(revisions), base, tuple(plans_reader.skipped), shallow, tuple(inside))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a history is read, as the loader does for a plan.
-
-    Reading makes many long-lived objects (items, tasks, views), which would otherwise set off
-    repeated full collections; once read, they are frozen out of the collector's way.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
 
 
 def _last_loadable(reader: _PlanReader, commits: Sequence[Commit]) -> Revision | None:

@@ -1,6 +1,7 @@
 """The garbage collector held off while a plan is built: its many long-lived objects are no garbage.
 
-Building thousands of tasks makes hundreds of thousands of container objects, which would trigger
+Building thousands of tasks (loading a plan, reading the tasks of a cached block, reading a
+history of revisions) makes hundreds of thousands of container objects, which would trigger
 repeated full collections that find nothing to free. They are built with the collector paused,
 then frozen (moved out of its generations), so that no later collection walks them either.
 """
