@@ -15,7 +15,7 @@ from hostile import TASK, small_plan, workflow_commands
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtasks.render.lines import GuardedStream, guard_line, guard_text, own_commands
+from pmtasks.render.lines import GuardedStream, guard_line, guard_text, own_commands, valid_utf8
 
 
 def test_show_wrapping_a_long_note_cannot_start_a_line_with_a_command(cli: Runner, tmp_path: Path) -> None:
@@ -136,3 +136,13 @@ def test_the_stream_guards_any_text_written_in_any_pieces(text: str, cuts: list[
         stream.write(text[start:end])
     stream.release()
     assert out.getvalue() == guard_text(text)
+
+
+@given(
+    st.text(st.characters(codec=None, exclude_categories=()))
+    | st.lists(st.sampled_from(["a", "梧", "\ud800", "\udfff", "😀"])).map("".join)
+)
+def test_valid_utf8_replaces_exactly_the_lone_surrogates(text: str) -> None:
+    made = valid_utf8(text)
+    assert made == "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    made.encode("utf-8")  # never raises
