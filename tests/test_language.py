@@ -255,3 +255,30 @@ def test_ledger_writes_speak_plan_yaml_language(tmp_path: Path) -> None:
     args = ["--plans", str(folder), "--as-of", "2026-07-01"]
     said = run_subprocess(*args, "ledger", "progress", "ZG-2", "--note", "已起草", env={"LANG": "C"})
     assert (said.exit_code, said.stdout) == (0, "ZG-2 待办理 → 进行中，已添加进展说明\n")
+    new = (
+        "--kind",
+        "decision",
+        "--title",
+        "编制标准",
+        "--owner",
+        "经营组",
+        "--due",
+        "2026-09-30",
+        "--acceptance",
+        "发布",
+    )
+    tried = run_subprocess(*args, "ledger", "add", "--source", "2026-q1-review.yaml", *new, "-n", env={"LANG": "C"})
+    assert tried.exit_code == 0
+    assert "JY-4 已加入" in tried.stderr, tried.stderr  # what it would do, said in plan.yaml's language
+
+
+def test_kpi_set_speaks_plan_yaml_language(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "budget" / "plans", plans)
+    with (plans / "2026" / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    args = ["--plans", str(plans), "--as-of", "2026-07-01", "kpi", "set", "IM/4-9月", "落地示范项目", "2"]
+    said = run_subprocess(*args, env={"LANG": "C"})
+    assert (said.exit_code, said.stdout) == (0, "指标 落地示范项目：实际值 1个 → 2个（目标值 3个）\n")
+    english = run_subprocess("--lang", "en", *args[:-1], "3", env={"LANG": "C"})
+    assert english.stdout == "KPI 落地示范项目: actual 2个 → 3个 (target 3个)\n"

@@ -67,6 +67,12 @@ class Request:
         i18n.use(lang)
         return read()
 
+    def speak_plan_language(self) -> None:
+        """Speak plan.yaml's ``lang:`` (unless the user chose a language) before the plan is loaded:
+        for a write that reports what it did without handing the plan back first (``kpi set``)."""
+        if not self.language_given and (lang := load.plan_language(self.plans_folder())) is not None:
+            i18n.use(lang)
+
     def adopt(self, plan: Plan) -> Plan:
         """``plan``, once pmtasks speaks its ``lang:`` (unless the user chose a language)."""
         if not self.language_given and plan.lang:

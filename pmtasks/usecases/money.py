@@ -47,6 +47,7 @@ def set_kpi(request: Request, goal: str, name: str, value: str, *, dry_run: bool
         raise UsageError(f"{value!r} is not a number; a KPI's actual is a plain number such as 3 or 12.5")
     address = parse_address(goal, name)
     folder = request.year_folder()
+    request.speak_plan_language()
     return request.worded(
         lambda: set_actual(folder, address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint)
     )

@@ -17,6 +17,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmtasks.errors import PlanInvalid, UsageError
+from pmtasks.i18n import _
 from pmtasks.plan.amounts import days
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files
@@ -139,7 +140,7 @@ def set_actual(
 ) -> tuple[Kpi, Outcome]:
     """Write the KPI's new actual (or, with ``dry_run``, only say what would change)."""
     if value < 0:
-        raise WriteRefused(f"{days(value)} is negative; a KPI's actual cannot be")
+        raise WriteRefused(_("{value} is negative; a KPI's actual cannot be").format(value=days(value)))
     files = {display(p): p for p in plan_files(folder)}
     root = display(folder)
     cache = FileCache.near(folder, memory=True)  # each file is parsed at most once per write
@@ -169,7 +170,9 @@ def set_actual(
                 "in pmtasks: please report it with the file"
             )
         before = "—" if kpi.actual is None else f"{days(kpi.actual)}{kpi.unit}"
-        line = f"KPI {kpi.name}: actual {before} → {days(value)}{kpi.unit} (target {days(kpi.target)}{kpi.unit})"
+        line = _("KPI {name}: actual {before} → {after} (target {target})").format(
+            name=kpi.name, before=before, after=f"{days(value)}{kpi.unit}", target=f"{days(kpi.target)}{kpi.unit}"
+        )
         outcome = Outcome([line], _diff(name, data[name], new))
         if not dry_run and new != data[name]:
             replace_files([(target, data[name], new)])
