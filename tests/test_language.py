@@ -282,3 +282,39 @@ def test_kpi_set_speaks_plan_yaml_language(tmp_path: Path) -> None:
     assert (said.exit_code, said.stdout) == (0, "指标 落地示范项目：实际值 1个 → 2个（目标值 3个）\n")
     english = run_subprocess("--lang", "en", *args[:-1], "3", env={"LANG": "C"})
     assert english.stdout == "KPI 落地示范项目: actual 2个 → 3个 (target 3个)\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [
+        (
+            ["kpi", "set", "IM/4-9月", "不存在", "2"],
+            "内部市场巩固 4-9月 没有指标 '不存在'；它的指标有：落地示范项目, 客户满意度",
+        ),
+        (
+            ["kpi", "set", "IM/Q9", "落地示范项目", "2"],
+            "内部市场巩固 没有完成时限 'Q9'；已有的完成时限：1-3月, 4-9月, 10-12月",
+        ),
+        (
+            ["edit", "IM-1", "--clear", "title"],
+            "只有这些键可以清除：owner, notes, start, due, tags, depends；不能清除 'title'",
+        ),
+        (["done", "IM-1"], "plans/2026/01-internal-market.yaml 是只读文件；未改动任何内容"),
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)
+def test_write_refusals_speak_plan_yaml_language(tmp_path: Path, command: list[str], said: str) -> None:
+    """A refusal (even one before the plan is read, of a read-only file) is worded in plan.yaml's language."""
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "examples" / "budget" / "plans", plans)
+    with (plans / "2026" / "plan.yaml").open("a", encoding="utf-8") as out:
+        out.write("lang: zh-CN\n")
+    line = plans / "2026" / "01-internal-market.yaml"
+    before = {p: p.read_bytes() for p in plans.rglob("*.yaml")}
+    if command[0] == "done":
+        line.chmod(0o444)
+    result = run_subprocess("--plans", "plans", "--as-of", "2026-07-01", *command, env={"LANG": "C"}, cwd=tmp_path)
+    line.chmod(0o644)
+    assert result.exit_code in (2, 3)
+    assert said in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in plans.rglob("*.yaml")} == before

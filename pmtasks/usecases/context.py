@@ -69,7 +69,7 @@ class Request:
 
     def speak_plan_language(self) -> None:
         """Speak plan.yaml's ``lang:`` (unless the user chose a language) before the plan is loaded:
-        for a write that reports what it did without handing the plan back first (``kpi set``)."""
+        for the writes, which may refuse (a read-only file) or report before they hand a plan back."""
         if not self.language_given and (lang := load.plan_language(self.plans_folder())) is not None:
             i18n.use(lang)
 

@@ -21,9 +21,10 @@ def apply_edit(request: Request, decide: Decide, day: date | None = None, *, dry
     """Decide the steps (the log dated ``day``, else the as-of date), then write them or show the diff."""
     folder = request.year_folder()
     author = git_author(folder)
+    request.speak_plan_language()  # also for a refusal before the plan is read (a read-only file)
 
     def steps(plan: Plan) -> Sequence[Step]:
-        return decide(request.adopt(plan), Who(day or request.day(plan), author))
+        return decide(plan, Who(day or request.day(plan), author))
 
     return request.worded(lambda: commit(folder, steps, dry_run=dry_run, year_hint=request.year_hint))
 

@@ -112,9 +112,10 @@ def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool 
     if asked.command == "done":
         check_evidence(folder, evidence)
     author = git_author(folder)
+    request.speak_plan_language()  # also for a refusal before the plan is read (a read-only file)
 
     def decide(plan: Plan, book: Book, item: Item) -> edits.ItemChange:
-        day = asked.day or request.day(request.adopt(plan))
+        day = asked.day or request.day(plan)
         if asked.command == "progress":
             return edits.progress(item, day, str(note), author)
         if asked.command == "done":

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from pmtasks.errors import UsageError
 from pmtasks.govern.kpi import KpiState, kpi_states
+from pmtasks.i18n import _
 from pmtasks.plan.model import Kpi, Plan
 from pmtasks.query import TaskFilter
 from pmtasks.usecases.context import Request
@@ -44,7 +45,9 @@ def budget(request: Request) -> Plan:
 def set_kpi(request: Request, goal: str, name: str, value: str, *, dry_run: bool = False) -> tuple[Kpi, Outcome]:
     """Set the actual of the KPI ``name`` of ``goal`` (LINE/PERIOD, or ``plan``) to ``value``."""
     if not re.fullmatch(r"\d{1,15}(\.\d{1,6})?", value.strip()):
-        raise UsageError(f"{value!r} is not a number; a KPI's actual is a plain number such as 3 or 12.5")
+        raise UsageError(
+            _("{value} is not a number; a KPI's actual is a plain number such as 3 or 12.5").format(value=repr(value))
+        )
     address = parse_address(goal, name)
     folder = request.year_folder()
     request.speak_plan_language()

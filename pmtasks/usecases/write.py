@@ -55,9 +55,10 @@ def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_ru
     note, owner = checked_text(asked.note, "note"), checked_text(asked.owner, "owner")
     folder = request.year_folder()
     author = git_author(folder)
+    request.speak_plan_language()  # also for a refusal before the plan is read (a read-only file)
 
     def change(plan: Plan, task: Task) -> Change:
-        day = asked.day or request.day(request.adopt(plan))
+        day = asked.day or request.day(plan)
         ask = Ask(asked.command, day, note, author, asked.percent, owner, _amount(asked, plan))
         return decide(task, ask)
 

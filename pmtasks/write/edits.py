@@ -179,7 +179,7 @@ def _target(task: Task, ask: Ask) -> tuple[Status, int, str | None]:
 def _add_amount(task: Task, ask: Ask) -> Change:
     """spend / effort: the amount is added to ``spent`` / ``effort_actual`` and logged on its own."""
     if ask.amount is None or ask.amount <= 0:
-        raise WriteRefused(f"the amount to add to {task.id} must be more than 0")
+        raise WriteRefused(_("the amount to add to {id} must be more than 0").format(id=task.id))
     if ask.command == "spend":
         entry = LogEntry(ask.day, note=ask.note, author=ask.author, spent=ask.amount)
         return Change(task.id, entry, sets=(("spent", (task.spent or Decimal(0)) + ask.amount),))

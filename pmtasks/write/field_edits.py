@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pmtasks.errors import UsageError
+from pmtasks.i18n import _
 from pmtasks.plan.model import Plan, Task
 from pmtasks.query import task_by_id
 from pmtasks.write.blocks import Revision
@@ -64,7 +65,7 @@ def edit(plan: Plan, task_id: str, ask: Changes, who: Who) -> Step:
             if was != default:
                 entry_dates[name] = (was, default)
     if not changes:
-        raise WriteRefused(f"{task.id}: nothing to change (the values given are the ones it has)")
+        raise WriteRefused(_("{id}: nothing to change (the values given are the ones it has)").format(id=task.id))
     reason = checked_text(ask.dates.reason, "reason") if dated else None
     what = "edited " + ", ".join(changes)
     note = "; ".join(x for x in (what, reason, checked_text(ask.note, "note")) if x)
@@ -102,7 +103,9 @@ def _clears(task: Task, clear: Sequence[str], changes: Report, lists: dict[str, 
     out = []
     for name in dict.fromkeys(clear):
         if name not in CLEARABLE:
-            raise UsageError(f"only these keys can be cleared: {', '.join(CLEARABLE)}; not {name!r}")
+            raise UsageError(
+                _("only these keys can be cleared: {keys}; not {key}").format(keys=", ".join(CLEARABLE), key=repr(name))
+            )
         if name in ("tags", "depends"):
             if getattr(task, name):
                 lists[name] = ()

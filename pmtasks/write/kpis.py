@@ -45,7 +45,9 @@ def parse_address(goal: str, name: str) -> KpiAddress:
         return KpiAddress(None, None, name.strip())
     line, sep, period = goal.partition("/")
     if not sep or not line.strip() or not period.strip():
-        raise UsageError(f"{goal!r} does not name a goal; write LINE/PERIOD (e.g. IM/4-9月), or `plan`")
+        raise UsageError(
+            _("{goal} does not name a goal; write LINE/PERIOD (e.g. IM/4-9月), or `plan`").format(goal=repr(goal))
+        )
     return KpiAddress(line.strip(), period.strip(), name.strip())
 
 
@@ -55,20 +57,32 @@ def find_kpi(plan: Plan, address: KpiAddress) -> tuple[Kpi, str, int | None, int
         for index, kpi in enumerate(plan.kpis):
             if kpi.name == address.name:
                 return kpi, kpi.loc.path, None, index
-        raise WriteRefused(f"the plan has no KPI {address.name!r}; its KPIs: {_names(plan.kpis)}")
+        raise WriteRefused(
+            _("the plan has no KPI {name}; its KPIs: {names}").format(name=repr(address.name), names=_names(plan.kpis))
+        )
     wanted = address.line.casefold()
     line = next((x for x in plan.lines if wanted in (x.name.casefold(), x.code.casefold())), None)
     if line is None:
         known = ", ".join(f"{x.code} ({x.name})" for x in plan.lines)
-        raise WriteRefused(f"no business line {address.line!r}; the plan has: {known}")
+        raise WriteRefused(
+            _("no business line {line}; the plan has: {lines}").format(line=repr(address.line), lines=known)
+        )
     blocks = [(i, b) for i, b in enumerate(line.periods) if b.period.label == address.period]
     if not blocks:
         labels = ", ".join(dict.fromkeys(b.period.label for b in line.periods))
-        raise WriteRefused(f"{line.name} has no period {address.period!r}; its periods: {labels}")
+        raise WriteRefused(
+            _("{line} has no period {period}; its periods: {periods}").format(
+                line=line.name, period=repr(address.period), periods=labels
+            )
+        )
     found = [(k, i, j) for i, b in blocks for j, k in enumerate(b.kpis) if k.name == address.name]
     if not found:
         names = _names([k for _, b in blocks for k in b.kpis])
-        raise WriteRefused(f"{line.name} {address.period} has no KPI {address.name!r}; its KPIs: {names}")
+        raise WriteRefused(
+            _("{line} {period} has no KPI {name}; its KPIs: {names}").format(
+                line=line.name, period=address.period, name=repr(address.name), names=names
+            )
+        )
     if len(found) > 1:
         raise WriteRefused(
             f"two periods {address.period} of {line.name} have a KPI {address.name!r}; rename one of them"
@@ -103,7 +117,7 @@ def splice_actual(text: str, period_index: int | None, kpi_index: int, value: De
     for key, old in node.value:
         if isinstance(key, ScalarNode) and key.value == "actual":
             if not isinstance(old, ScalarNode) or old.style or old.value == "":
-                raise EditRefused("the KPI's `actual` is not a plain number; write it as one, then run again")
+                raise EditRefused(_("the KPI's `actual` is not a plain number; write it as one, then run again"))
             return text[: old.start_mark.index] + shown + text[old.end_mark.index :]
     last = node.value[-1][1]
     at = int(last.end_mark.index)
@@ -154,7 +168,7 @@ def set_actual(
         plan = first if data == read else load_files(data, root, cache, year_hint=year_hint)
         kpi, name, period_index, kpi_index = find_kpi(plan, address)
         if files[name] != target:
-            raise WriteFailed("the plan changed while pmtasks read it; run the command again")
+            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
         bom, text = split_bom(data[name])
         new = (bom + splice_actual(text, period_index, kpi_index, value)).encode("utf-8")
         try:

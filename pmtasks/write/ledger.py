@@ -88,7 +88,7 @@ def write_item(
         state = read_state(folder, year_hint, cache)
         item = find_item(state.book, item_id)
         if item.loc.path != name:
-            raise WriteFailed("the ledgers changed while pmtasks read them; run the command again")
+            raise WriteFailed(_("the ledgers changed while pmtasks read them; run the command again"))
         change = decide(state.plan, state.book, item)
         new = _splice(state.data[name], item_edit(change))
         _check(state, {**state.data, name: new}, {item.id: expected(item, change)})
@@ -148,7 +148,10 @@ def source_path(folder: Path, given: Path) -> Path:
     ledgers = ledger_folder(folder)
     path = ledgers / given.name if given.parent == Path() else given
     if not is_plan_file(path.name):
-        raise UsageError(f"{given}: a ledger file's name ends in .yaml or .yml and does not start with '.'", "source")
+        raise UsageError(
+            _("{file}: a ledger file's name ends in .yaml or .yml and does not start with '.'").format(file=given),
+            "source",
+        )
     if path.parent.resolve() != ledgers.resolve():
         raise UsageError(
             f"{given}: ledger files live in {display(ledgers)}; give a file name there, such as 2026-q2-review.yaml",
@@ -171,9 +174,9 @@ def add_item(
     target = source_path(folder, given)
     exists = target.exists()
     if exists and new_source is not None:
-        raise UsageError(f"{display(target)} exists already", "source-exists")
+        raise UsageError(_("{file} exists already").format(file=display(target)), "source-exists")
     if not exists and new_source is None:
-        raise UsageError(f"{display(target)} does not exist", "source-missing")
+        raise UsageError(_("{file} does not exist").format(file=display(target)), "source-missing")
     if not dry_run:
         target.parent.mkdir(exist_ok=True)
         check_writable(target if exists else target.parent)
@@ -184,7 +187,7 @@ def add_item(
 def _add(state: State, target: Path, new: NewItem, new_source: Source | None, dry_run: bool) -> tuple[str, Outcome]:
     name = display(target)
     if (name in state.data) != (new_source is None):
-        raise WriteFailed(f"{name} was created or removed meanwhile; run the command again")
+        raise WriteFailed(_("{file} was created or removed meanwhile; run the command again").format(file=name))
     source = new_source or next(led.source for led in state.book.ledgers if led.source.path == name)
     new = replace(new, tasks=_known_tasks(state.plan, new.tasks))
     taken = [t.id for t in state.plan.tasks] + [i.id for i in state.book.items]

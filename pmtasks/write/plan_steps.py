@@ -135,7 +135,11 @@ def find_period(plan: Plan, line: Line, label: str, track: str | None) -> Place:
     known = ", ".join(_period_name(b) for b in line.periods)
     if found:
         which = ", ".join(_period_name(pair[1]) for pair in found)
-        raise UsageError(f"{line.code} has more than one period {label!r}: {which}; say which track")
+        raise UsageError(
+            _("{line} has more than one period {period}: {tracks}; say which track").format(
+                line=line.code, period=repr(label), tracks=which
+            )
+        )
     text = (
         _("{code} has no period {label} in track {track}; its periods are: {known}. {how}")
         if track
@@ -184,7 +188,9 @@ def next_id(plan: Plan, code: str) -> str:
     numbers = [n for t in plan.tasks if (m := pattern.match(t.id)) and (n := int(m.group(1))) <= MAX_ID_NUMBER]
     number = max(numbers, default=0) + 1
     if number > MAX_ID_NUMBER:
-        raise UsageError(f"{code} has used every ID number up to {MAX_ID_NUMBER}", "id-numbers")
+        raise UsageError(
+            _("{code} has used every ID number up to {number}").format(code=code, number=MAX_ID_NUMBER), "id-numbers"
+        )
     return f"{code}-{number}"
 
 

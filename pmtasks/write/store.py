@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid, PmtasksError
+from pmtasks.i18n import _
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files, read_capped
 from pmtasks.plan.model import Plan, Task
@@ -68,7 +69,11 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
         fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         where = display(lock_path(path))
-        raise WriteFailed(f"cannot create the lock file {where}: {exc.strerror}; is the folder writable?") from None
+        raise WriteFailed(
+            _("cannot create the lock file {file}: {error}; is the folder writable?").format(
+                file=where, error=exc.strerror
+            )
+        ) from None
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -78,9 +83,10 @@ def _lock_one(path: Path, timeout: float) -> Iterator[None]:
             except BlockingIOError:
                 if time.monotonic() > deadline:
                     raise WriteFailed(
-                        f"another pmtasks has been writing {display(path)} for "
-                        f"{timeout:.0f} s; wait for it to finish and run the "
-                        "command again"
+                        _(
+                            "another pmtasks has been writing {file} for {seconds} s; "
+                            "wait for it to finish and run the command again"
+                        ).format(file=display(path), seconds=f"{timeout:.0f}")
                     ) from None
                 time.sleep(0.005)
         yield
@@ -94,10 +100,15 @@ def check_writable(path: Path) -> None:
         mode = target.stat().st_mode
         writable = mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)  # root ignores the mode
         if not os.access(target, os.W_OK) or not writable:
-            raise WriteFailed(
-                f"{display(target)} is a read-only {what}; nothing was changed. "
-                f"Make it writable (chmod u+w {display(target)}) and run again"
+            message = (
+                _("{path} is a read-only file; nothing was changed. Make it writable (chmod u+w {path}) and run again")
+                if what == "file"
+                else _(
+                    "{path} is a read-only folder; nothing was changed. "
+                    "Make it writable (chmod u+w {path}) and run again"
+                )
             )
+            raise WriteFailed(message.format(path=display(target)))
 
 
 def replace_file(path: Path, old: bytes, new: bytes) -> None:
@@ -114,12 +125,12 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
     staged: list[tuple[Path, Path, bytes]] = []
     done: list[str] = []
     try:
-        targets = [path.resolve() for path, _, _ in items]  # a symbolic link stays a link to the edited file
+        targets = [path.resolve() for path, _old, _new in items]  # a symbolic link stays a link to the edited file
         for folder in {target.parent for target in targets}:
             _remove_stale_temps(folder, targets)
-        for target, (_, old, new) in zip(targets, items, strict=True):
+        for target, (_path, old, new) in zip(targets, items, strict=True):
             staged.append((target, _stage(target, new), old))
-        for target, _, old in staged:
+        for target, _temp, old in staged:
             _unchanged(target, old, done)
         for target, temp, old in staged:
             # Again just before the rename: an editor's save can only fall in the moment between the two.
@@ -127,14 +138,16 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
             os.replace(temp, target)
             done.append(display(target))
     except OSError as exc:
-        where = display(Path(exc.filename)) if exc.filename else "a plan file"
-        outcome = f"already written: {', '.join(done)}" if done else "nothing was changed"
-        raise WriteFailed(f"cannot write {where}: {exc.strerror}; {outcome}") from None
+        where = display(Path(exc.filename)) if exc.filename else _("a plan file")
+        outcome = _("already written: {files}").format(files=", ".join(done)) if done else _("nothing was changed")
+        raise WriteFailed(
+            _("cannot write {file}: {error}; {outcome}").format(file=where, error=exc.strerror, outcome=outcome)
+        ) from None
     finally:
-        for _, temp, _ in staged:
+        for _target, temp, _old in staged:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
-    for folder in {target.parent for target, _, _ in staged}:
+    for folder in {staged_target.parent for staged_target, _temp, _old in staged}:
         _sync_folder(folder)
 
 
@@ -146,7 +159,11 @@ def write_output(path: Path, data: bytes) -> None:
         write_synced(temp, data, 0o644)
         os.replace(temp, target)
     except OSError as exc:
-        raise WriteFailed(f"cannot write {display(path)}: {exc.strerror}; nothing was written") from None
+        raise WriteFailed(
+            _("cannot write {file}: {error}; {outcome}").format(
+                file=display(path), error=exc.strerror, outcome=_("nothing was written")
+            )
+        ) from None
     finally:
         with contextlib.suppress(OSError):
             temp.unlink()
@@ -164,10 +181,14 @@ def create_file(path: Path, new: bytes) -> None:
         os.link(temp, path)
     except FileExistsError:
         raise WriteFailed(
-            f"{display(path)} was created by someone else meanwhile; nothing was written. Run the command again"
+            _("{file} was created by someone else meanwhile; nothing was written. Run the command again").format(
+                file=display(path)
+            )
         ) from None
     except OSError as exc:
-        raise WriteFailed(f"cannot create {display(path)}: {exc.strerror}; nothing was changed") from None
+        raise WriteFailed(
+            _("cannot create {file}: {error}; nothing was changed").format(file=display(path), error=exc.strerror)
+        ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
@@ -205,10 +226,12 @@ def _stage(target: Path, new: bytes) -> Path:
 
 def _unchanged(path: Path, old: bytes, done: Sequence[str] = ()) -> None:
     if path.read_bytes() != old:
-        outcome = f"already written: {', '.join(done)}" if done else "nothing was written"
+        outcome = _("already written: {files}").format(files=", ".join(done)) if done else _("nothing was written")
         raise WriteFailed(
-            f"{display(path)} changed on disk while pmtasks was working "
-            f"(an editor saved it?); {outcome}. Run the command again"
+            _(
+                "{file} changed on disk while pmtasks was working (an editor saved it?); "
+                "{outcome}. Run the command again"
+            ).format(file=display(path), outcome=outcome)
         )
 
 
@@ -278,7 +301,7 @@ def write(
         plan = first if data == before else load_files(data, root, cache, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
-            raise WriteFailed("the plan changed while pmtasks read it; run the command again")
+            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
         changes = [decide(plan, t) for t in tasks]
         outcome = Outcome(changes=list(zip(tasks, changes, strict=True)))
         edited = _edit(data, plan, [c for c in changes if not c.empty])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pmtasks.errors import PlanInvalid
+from pmtasks.i18n import _
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.load import display, load_files, plan_files
 from pmtasks.plan.model import Plan
@@ -56,7 +57,7 @@ def commit(folder: Path, decide: Decide, *, dry_run: bool = False, year_hint: in
         plan = loaded if data == read else load_files(data, root, cache, year_hint=year_hint)
         steps = list(decide(plan))
         if any(files[name] not in targets for name in touched(steps)):
-            raise WriteFailed("the plan changed while pmtasks read it; run the command again")
+            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
         edited = edit_files(data, steps)
         _check(plan, {**data, **edited}, root, steps, cache)
         result = Result(steps, "".join(_diff(name, data[name], new) for name, new in edited.items()))
@@ -113,7 +114,9 @@ def _check(before: Plan, data: dict[str, bytes], root: str, steps: Sequence[Step
         after = load_files(data, root, cache)
     except PlanInvalid as exc:
         first = "; ".join(f"{p.message} ({p.hint})" if p.hint else p.message for p in exc.problems[:3])
-        raise WriteRefused(f"the change would leave the plan invalid: {first}; nothing was written") from None
+        raise WriteRefused(
+            _("the change would leave the plan invalid: {problems}; nothing was written").format(problems=first)
+        ) from None
     if outline(after) != expected_outline(before, steps):
         raise WriteFailed(
             "the edited file would not say what was asked (for "
