@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from conftest import EXAMPLES, PLANS
@@ -22,7 +24,7 @@ from pmtasks.plan.build import FileResult
 from pmtasks.plan.cache import FileCache
 from pmtasks.plan.integrity import cross_checks
 from pmtasks.plan.load import load_plan
-from pmtasks.plan.model import Line, Loc, PeriodBlock, Status, Task
+from pmtasks.plan.model import Line, Loc, LogEntry, PeriodBlock, Status, Task
 from pmtasks.plan.packed import Packed, pack
 
 
@@ -87,7 +89,51 @@ def test_a_stored_block_answers_without_reading_its_tasks(found: list[Task], nee
     assert stored(copy) == block  # read or not, it stores the same
 
 
-IDS = st.sampled_from(["A-1", "a-1", "A-2", "B-1", "B-2", "C-1"])
+# Objects that tasks share by identity, as tasks built by hand or edited may: each is stored once,
+# in the table, and a task that uses it must still read back alone.
+SHARED_DAYS = [PERIODS[0].start + timedelta(days=n) for n in range(3)]
+SHARED = st.sampled_from(
+    [Decimal("1"), Decimal("10"), Decimal("-0"), Decimal("1.50"), "", "1", "市场", "\ud800", (), ("a",), *SHARED_DAYS]
+)
+
+
+@st.composite
+def sharing_tasks(draw: st.DrawFn) -> list[Task]:
+    entries = draw(
+        st.lists(st.builds(LogEntry, date=st.sampled_from(SHARED_DAYS), note=st.none() | SHARED.filter(_is_str)))
+    )
+    found = []
+    for n in range(draw(st.integers(1, 6))):
+        task = draw(tasks("市场", n))
+        pick = draw(st.lists(SHARED, min_size=6, max_size=6))
+        found.append(
+            replace(
+                task,
+                title=pick[0] if isinstance(pick[0], str) else task.title,
+                budget=pick[1] if isinstance(pick[1], Decimal) else None,
+                spent=pick[2] if isinstance(pick[2], Decimal) else None,
+                tags=pick[3] if isinstance(pick[3], tuple) else task.tags,
+                start=pick[4] if isinstance(pick[4], date) else task.start,
+                log=tuple(entries[: draw(st.integers(0, len(entries)))]),
+            )
+        )
+    return [*found, *draw(st.lists(st.sampled_from(found), max_size=2))]  # the very same task again
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+@fuzz(200)
+@given(sharing_tasks())
+def test_tasks_that_share_objects_read_back_alone(found: list[Task]) -> None:
+    packed = pack(found)
+    assert packed.tasks() == tuple(found)
+    for index in reversed(range(len(found))):
+        assert packed.some([index]) == [found[index]]
+
+
+IDS = st.sampled_from(["A-1", "a-1", "A-2", "B-1", "B-2", "C-1", "D-ß", "d-SS"])
 
 
 @st.composite
@@ -112,6 +158,25 @@ def linked_lines(draw: st.DrawFn) -> list[Line]:
 def test_checks_across_the_plan_are_the_same_on_stored_blocks(lines: list[Line]) -> None:
     copies = [replace(line, periods=tuple(stored(b) for b in line.periods)) for line in lines]
     assert cross_checks(copies) == cross_checks(lines)
+
+
+@fuzz(300)
+@given(linked_lines())
+def test_a_plan_is_told_sound_exactly_when_it_has_no_problem(lines: list[Line]) -> None:
+    """Whether the checks across the plan find nothing, against the rules worked out here by brute force."""
+    tasks = [t for line in lines for t in line.tasks]
+    ids = [t.id.casefold() for t in tasks]
+    edges = {t.id.casefold(): {d.casefold() for d in t.depends} for t in tasks}
+    reach = {key: set(deps) for key, deps in edges.items()}
+    for _ in ids:  # the transitive closure, one step a round: as many rounds as there are tasks
+        reach = {key: found.union(*(reach.get(k, set()) for k in found)) for key, found in reach.items()}
+    sound = (
+        len(set(ids)) == len(ids)
+        and all(d in edges for deps in edges.values() for d in deps)
+        and not any(key in found for key, found in reach.items())
+    )
+    for plan_lines in (lines, [replace(line, periods=tuple(stored(b) for b in line.periods)) for line in lines]):
+        assert (cross_checks(plan_lines) == []) is sound
 
 
 def test_a_sound_plan_is_checked_without_reading_its_tasks() -> None:
