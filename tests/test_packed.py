@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES, PLANS
 from fuzz import fuzz
 from hypothesis import given
@@ -211,3 +212,32 @@ def test_every_task_of_real_plans_reads_back_alone(tmp_path: Path) -> None:
                 stored_tasks = vars(copy)["_packed"]
                 assert isinstance(stored_tasks, Packed)
                 assert [stored_tasks.some([i])[0] for i in range(len(block.tasks))] == list(block.tasks)
+
+
+def test_show_reads_only_the_task_it_shows(cached: Path) -> None:
+    """Finding a task and its block (what ``show`` does) reads no block's tasks from the cache."""
+    from pmtasks.render.task_plain import task_lines
+
+    load_plan(PLANS)  # fills the cache
+    plan = load_plan(PLANS)
+    task = plan.find("im-7")
+    assert task is not None
+    block = plan.block_of(task)
+    assert task.id in block.ids
+    assert all(unread(b) for line in plan.lines for b in line.periods)
+    assert task_lines(plan, task, date(2026, 6, 30), 100) is not None
+    assert all(unread(b) for line in plan.lines for b in line.periods if b is not block)
+
+
+def test_a_failed_read_keeps_the_stored_tasks(monkeypatch: pytest.MonkeyPatch) -> None:
+    block = stored(PeriodBlock(PERIODS[0], "目标", Loc("f.yaml", 1, 1), tasks=(task("A-1"), task("A-2"))))
+
+    def broken(self: Packed) -> tuple[Task, ...]:
+        raise MemoryError
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Packed, "tasks", broken)
+        with pytest.raises(MemoryError):
+            _ = block.tasks
+    assert unread(block)
+    assert [t.id for t in block.tasks] == ["A-1", "A-2"]  # read on the next try

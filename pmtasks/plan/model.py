@@ -233,8 +233,9 @@ class _StoredTasks:
     def __get__(self, block: PeriodBlock | None, owner: type | None = None) -> tuple[Task, ...]:
         if block is None:
             return ()  # the field's default, as the class had it
-        tasks: tuple[Task, ...] = block.__dict__.pop("_packed").tasks()  # the stored form is no longer needed
+        tasks: tuple[Task, ...] = block.__dict__["_packed"].tasks()
         block.__dict__["tasks"] = tasks
+        del block.__dict__["_packed"]  # read: the stored form is no longer needed
         return tasks
 
 
@@ -350,6 +351,10 @@ class Plan:
         """The task with this ID, compared without regard to case."""
         wanted = task_id.strip().casefold()
         return next((t for line in self.lines for b in line.periods if (t := b.find(wanted)) is not None), None)
+
+    def block_of(self, task: Task) -> PeriodBlock:
+        """The period block that holds ``task`` (by its ID, unique in a plan that loads): its goal, resources, KPIs."""
+        return next(b for line in self.lines for b in line.periods if task.id in b.ids)
 
     def search(self, needle: str) -> Iterator[Task]:
         """The tasks that ``needle`` (case-folded) matches, in plan order (see :meth:`Task.matches`)."""

@@ -103,7 +103,7 @@ def _log_text(entry: LogEntry, currency: str) -> str:
 
 def task_lines(plan: Plan, task: Task, as_of: date, width: int) -> list[str] | None:
     """The lines of ``show`` ``width`` cells wide, or None when Rich must draw them."""
-    block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
+    block = plan.block_of(task)
     money = (task.budget, task.spent, task.effort, task.effort_actual)
     if block.kpis or any(value is not None for value in money):
         return None

@@ -136,7 +136,7 @@ def task_view(plan: Plan, task: Task, as_of: date) -> RenderableType:
     from pmtasks.govern.kpi import kpi_state  # only `show` draws money and KPIs: the lists need neither
     from pmtasks.render.money import period_kpi_rows, task_money_rows
 
-    block = next(b for line in plan.lines for b in line.periods if task in b.tasks)
+    block = plan.block_of(task)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
