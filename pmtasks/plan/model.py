@@ -150,17 +150,19 @@ class Task:
         return name in self.field_locs[::3]
 
     @property
+    def _searched(self) -> tuple[str, ...]:
+        """What ``list --search`` looks in: the ID, title, owner, notes, track, line and tags."""
+        return (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
+
+    @property
     def search_text(self) -> str:
-        """What ``list --search`` looks in, case-folded: the ID, title, owner, notes, track, line and tags,
-        with NUL between them so that no match spans two."""
-        fields = (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
-        return SEARCH_SEPARATOR.join(fields).casefold()
+        """The fields a search looks in, case-folded, with NUL between them so that no match spans two."""
+        return SEARCH_SEPARATOR.join(self._searched).casefold()
 
     def matches(self, needle: str) -> bool:
         """``needle`` (case-folded) is in the task's ID, title, owner, notes, track, line or one of its tags."""
         if SEARCH_SEPARATOR in needle:  # then only a field on its own can tell
-            fields = (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
-            return any(needle in f.casefold() for f in fields)
+            return any(needle in f.casefold() for f in self._searched)
         return needle in self.search_text
 
 
