@@ -6,7 +6,7 @@ each file has been read and validated on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
 from pmtasks.errors import Problem
@@ -66,34 +66,14 @@ class _Link(NamedTuple):
 def _sound(blocks: list[PeriodBlock]) -> bool:
     """No ID is used twice, every dependency is known and none makes a cycle."""
     ids = [i for b in blocks for i in b.ids]
-    known = {i.casefold(): i for i in ids}
+    known = {i.casefold() for i in ids}
     if len(known) < len(ids):
         return False
     dependents = [_Link(*link) for b in blocks for link in b.links]
     if any(d.casefold() not in known for link in dependents for d in link.depends):
         return False
-    graph = {link.id.casefold(): link for link in dependents}
-    nodes = _Nodes(known, graph)
-    return not cycle_paths(dependents, nodes)
-
-
-class _Nodes(Mapping[str, _Link]):
-    """Every task by its case-folded ID, as a link; made when the cycle search asks for one."""
-
-    def __init__(self, known: dict[str, str], graph: dict[str, _Link]) -> None:
-        self.known, self.graph = known, graph
-
-    def __getitem__(self, key: str) -> _Link:
-        return self.graph.get(key) or _Link(self.known[key], ())
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.known
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.known)
-
-    def __len__(self) -> int:
-        return len(self.known)
+    # Only a task with dependencies can be on a cycle, so the search needs no other.
+    return not cycle_paths(dependents, {link.id.casefold(): link for link in dependents})
 
 
 def _located(tasks: list[Task]) -> list[Problem]:
