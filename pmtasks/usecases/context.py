@@ -69,7 +69,8 @@ class Request:
 
     def speak_plan_language(self) -> None:
         """Speak plan.yaml's ``lang:`` (unless the user chose a language) before the plan is loaded:
-        for the writes, which may refuse (a read-only file) or report before they hand a plan back."""
+        for the writes, which may refuse (a read-only file) or report before they hand a plan back.
+        A plan that then does not load is worded in it already, so a write needs no :meth:`worded`."""
         if not self.language_given and (lang := load.plan_language(self.plans_folder())) is not None:
             i18n.use(lang)
 

@@ -26,7 +26,7 @@ def apply_edit(request: Request, decide: Decide, day: date | None = None, *, dry
     def steps(plan: Plan) -> Sequence[Step]:
         return decide(plan, Who(day or request.day(plan), author))
 
-    return request.worded(lambda: commit(folder, steps, dry_run=dry_run, year_hint=request.year_hint))
+    return commit(folder, steps, dry_run=dry_run, year_hint=request.year_hint)
 
 
 def add(request: Request, ask: NewTask, goal: str | None, day: date | None, *, dry_run: bool = False) -> Result:

@@ -81,10 +81,8 @@ def add(
     """Append ``new`` to the ledger file ``source`` (started from ``new_source`` when missing)."""
     from pmtasks.write.ledger import add_item
 
-    folder = request.year_folder()
-    return request.worded(
-        lambda: add_item(folder, source, new, new_source, dry_run=dry_run, year_hint=request.year_hint)
-    )
+    request.speak_plan_language()
+    return add_item(request.year_folder(), source, new, new_source, dry_run=dry_run, year_hint=request.year_hint)
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def apply_item(request: Request, item_id: str, asked: ItemAsk, *, dry_run: bool 
             return edits.done(item, day, evidence, note, author)
         return edits.verify(item, day, verifier or author)
 
-    return request.worded(lambda: write_item(folder, item_id, decide, dry_run=dry_run, year_hint=request.year_hint))
+    return write_item(folder, item_id, decide, dry_run=dry_run, year_hint=request.year_hint)
 
 
 def check_evidence(folder: Path, evidence: Sequence[str]) -> None:

@@ -51,6 +51,4 @@ def set_kpi(request: Request, goal: str, name: str, value: str, *, dry_run: bool
     address = parse_address(goal, name)
     folder = request.year_folder()
     request.speak_plan_language()
-    return request.worded(
-        lambda: set_actual(folder, address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint)
-    )
+    return set_actual(folder, address, Decimal(value.strip()), dry_run=dry_run, year_hint=request.year_hint)

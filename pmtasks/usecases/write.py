@@ -62,7 +62,7 @@ def apply_write(request: Request, ids: Sequence[str], asked: WriteAsk, *, dry_ru
         ask = Ask(asked.command, day, note, author, asked.percent, owner, _amount(asked, plan))
         return decide(task, ask)
 
-    return request.worded(lambda: write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint))
+    return write(folder, ids, change, dry_run=dry_run, year_hint=request.year_hint)
 
 
 def block_note(reason: str, note: str | None) -> str | None:
