@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from pmtasks.errors import UsageError
-from pmtasks.govern.pace import Progress, done_on, pace
+from pmtasks.govern.pace import Progress, done_by, pace
 from pmtasks.plan.model import Plan, ReportPolicy, Status, Task
-from pmtasks.query import Dashboard, Tally
+from pmtasks.query import Dashboard, Tally, overdue
 
 
 class Colour(StrEnum):
@@ -50,14 +50,7 @@ def task_colour(task: Task, day: date, policy: ReportPolicy) -> Colour | None:
 def task_colours(tasks: Iterable[Task], day: date, policy: ReportPolicy) -> list[Colour | None]:
     """:func:`task_colour` of each task, reading each task's log once (for thousands of tasks)."""
     ends = month_ends(day, policy.memory_months)
-    red, dropped, done = Colour.RED, Status.DROPPED, Status.DONE
-    return [
-        # an overdue task is red whatever its log says: told apart here, without a call, for big plans
-        red
-        if task.status is not done and task.status is not dropped and day > task.due
-        else _colour_of(task, day, policy, ends)
-        for task in tasks
-    ]
+    return [_colour_of(task, day, policy, ends) for task in tasks]
 
 
 def _colour_of(task: Task, day: date, policy: ReportPolicy, ends: Sequence[date]) -> Colour | None:
@@ -65,12 +58,10 @@ def _colour_of(task: Task, day: date, policy: ReportPolicy, ends: Sequence[date]
     month-ends ``ends`` (from its start on). The task's log is read once for all those days."""
     if task.status is Status.DROPPED:
         return None
-    if task.status is Status.DONE:
-        finished = done_on(task)
-        if finished is None or finished <= day:
-            return Colour.GREEN  # done by then: green whatever came before
-    elif day > task.due:
-        return Colour.RED  # overdue: red whatever its log says
+    if done_by(task, day):
+        return Colour.GREEN  # done by then: green whatever came before
+    if overdue(task, day):
+        return Colour.RED  # red whatever its log says
     log = Progress(task)
 
     def judge(at: date, lagged: bool) -> Colour:
