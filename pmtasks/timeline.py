@@ -118,10 +118,10 @@ def group_item(
 
 def rows(plan: Plan, tasks: Iterable[Task], by: By, as_of: date) -> list[Row]:
     """The chart's rows, in plan order, for the chosen tasks only."""
-    chosen = {t.id for t in tasks}  # by ID, unique in a loaded plan: a search reads its own copies of tasks
+    chosen = {t.id: t for t in tasks}  # by ID, unique in a loaded plan: no block's other tasks are read
     out: list[Row] = []
     for line in plan.lines:
-        blocks = [(b, [t for t in b.tasks if t.id in chosen]) for b in line.periods]
+        blocks = [(b, [chosen[i] for i in b.ids if i in chosen]) for b in line.periods]
         blocks = [(b, ts) for b, ts in blocks if ts]
         if not blocks:
             continue

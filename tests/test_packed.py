@@ -241,3 +241,16 @@ def test_a_failed_read_keeps_the_stored_tasks(monkeypatch: pytest.MonkeyPatch) -
             _ = block.tasks
     assert unread(block)
     assert [t.id for t in block.tasks] == ["A-1", "A-2"]  # read on the next try
+
+
+def test_a_timeline_search_reads_only_the_tasks_it_finds(cached: Path) -> None:
+    from pmtasks.query import TaskFilter
+    from pmtasks.timeline import By, rows
+
+    load_plan(PLANS)  # fills the cache
+    plan = load_plan(PLANS)
+    found = TaskFilter(search="调研").select(plan, date(2026, 6, 30))
+    drawn = [r.item.ident for r in rows(plan, found, By.TASK, date(2026, 6, 30)) if r.item]
+    assert drawn == [t.id for t in found]
+    assert drawn
+    assert all(unread(b) for line in plan.lines for b in line.periods)
