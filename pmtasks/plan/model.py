@@ -150,6 +150,16 @@ class Task:
         return name in self.field_locs[::3]
 
     @property
+    def records_money(self) -> bool:
+        """It records a budget, spending or effort."""
+        return (
+            self.budget is not None
+            or self.spent is not None
+            or self.effort is not None
+            or self.effort_actual is not None
+        )
+
+    @property
     def _searched(self) -> tuple[str, ...]:
         """What ``list --search`` looks in: the ID, title, owner, notes, track, line and tags."""
         return (self.id, self.title, self.owner or "", self.notes or "", self.track or "", self.line, *self.tags)
@@ -339,10 +349,7 @@ class Plan:
     @property
     def records_money(self) -> bool:
         """Any task records a budget, spending or effort (else views show none of it)."""
-        return any(
-            t.budget is not None or t.spent is not None or t.effort is not None or t.effort_actual is not None
-            for t in self.tasks
-        )
+        return any(t.records_money for t in self.tasks)
 
     @property
     def has_kpis(self) -> bool:

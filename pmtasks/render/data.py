@@ -109,15 +109,6 @@ def exact(value: Decimal | None) -> str | None:
     return None if value is None else f"{value.normalize():f}"
 
 
-def has_money(task: Task) -> bool:
-    return _amounts(task) != _NO_MONEY
-
-
-def money_record(task: Task) -> dict[str, str | None]:
-    """A task's budget and spending (in the plan's currency) and its person-days, exact."""
-    return {name: exact(getattr(task, name)) for name in MONEY_FIELDS}
-
-
 def dumps(payload: dict[str, Any]) -> str:
     """UTF-8 JSON with a schema_version first; only control, bidi and surrogate characters are ``\\u`` escapes."""
     return indented({"schema_version": SCHEMA_VERSION, **payload}, end="\n", escape=_escaped)
@@ -142,7 +133,7 @@ def encoded_records(tasks: Sequence[Task], as_of: date | None, soon_days: int) -
     if MONEY_FIELDS[0] not in columns:
         return list(map(Encoded, Shape(list(columns), RECORD_INDENT, _escaped).encode(columns.values())))
     texts = [""] * len(tasks)
-    with_money = list(map(has_money, tasks))
+    with_money = [t.records_money for t in tasks]
     for money in (False, True):  # a task without money has no money keys
         where = [i for i, has in enumerate(with_money) if has is money]
         keys = [key for key in columns if money or key not in MONEY_FIELDS]

@@ -104,8 +104,7 @@ def _log_text(entry: LogEntry, currency: str) -> str:
 def task_lines(plan: Plan, task: Task, as_of: date, width: int) -> list[str] | None:
     """The lines of ``show`` ``width`` cells wide, or None when Rich must draw them."""
     block = plan.block_of(task)
-    money = (task.budget, task.spent, task.effort, task.effort_actual)
-    if block.kpis or any(value is not None for value in money):
+    if block.kpis or task.records_money:
         return None
     rows = [*head_rows(task, as_of), *middle_rows(task, block.goal), *tail_rows(task, tuple(block.resources))]
     cells = [(_(name), "".join(text for text, _style in value)) for name, value in rows]
