@@ -168,7 +168,7 @@ def set_actual(
         plan = first if data == read else load_files(data, root, cache, year_hint=year_hint)
         kpi, name, period_index, kpi_index = find_kpi(plan, address)
         if files[name] != target:
-            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
+            raise WriteFailed.plan_changed()
         bom, text = split_bom(data[name])
         new = (bom + splice_actual(text, period_index, kpi_index, value)).encode("utf-8")
         try:

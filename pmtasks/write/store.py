@@ -39,6 +39,16 @@ TEMP_SUFFIX = ".pmtasks-tmp"
 class WriteFailed(PmtasksError):
     """The file cannot or must not be written; nothing was changed."""
 
+    @classmethod
+    def plan_changed(cls) -> WriteFailed:
+        """The plan changed between two reads of one write (another writer, an editor)."""
+        return cls(_("the plan changed while pmtasks read it; run the command again"))
+
+
+def _so_far(done: Sequence[str], nothing: str) -> str:
+    """What a write that failed part way had already written, or ``nothing`` (translated)."""
+    return _("already written: {files}").format(files=", ".join(done)) if done else nothing
+
 
 @dataclass
 class Outcome:
@@ -139,7 +149,7 @@ def replace_files(items: Sequence[tuple[Path, bytes, bytes]]) -> None:
             done.append(display(target))
     except OSError as exc:
         where = display(Path(exc.filename)) if exc.filename else _("a plan file")
-        outcome = _("already written: {files}").format(files=", ".join(done)) if done else _("nothing was changed")
+        outcome = _so_far(done, _("nothing was changed"))
         raise WriteFailed(
             _("cannot write {file}: {error}; {outcome}").format(file=where, error=exc.strerror, outcome=outcome)
         ) from None
@@ -226,7 +236,7 @@ def _stage(target: Path, new: bytes) -> Path:
 
 def _unchanged(path: Path, old: bytes, done: Sequence[str] = ()) -> None:
     if path.read_bytes() != old:
-        outcome = _("already written: {files}").format(files=", ".join(done)) if done else _("nothing was written")
+        outcome = _so_far(done, _("nothing was written"))
         raise WriteFailed(
             _(
                 "{file} changed on disk while pmtasks was working (an editor saved it?); "
@@ -301,7 +311,7 @@ def write(
         plan = first if data == before else load_files(data, root, cache, year_hint=year_hint)
         tasks = list({t.id: t for t in (task_by_id(plan, i) for i in ids)}.values())
         if any(files[t.loc.path] not in targets for t in tasks):
-            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
+            raise WriteFailed.plan_changed()
         changes = [decide(plan, t) for t in tasks]
         outcome = Outcome(changes=list(zip(tasks, changes, strict=True)))
         edited = _edit(data, plan, [c for c in changes if not c.empty])

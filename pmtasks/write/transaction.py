@@ -57,7 +57,7 @@ def commit(folder: Path, decide: Decide, *, dry_run: bool = False, year_hint: in
         plan = loaded if data == read else load_files(data, root, cache, year_hint=year_hint)
         steps = list(decide(plan))
         if any(files[name] not in targets for name in touched(steps)):
-            raise WriteFailed(_("the plan changed while pmtasks read it; run the command again"))
+            raise WriteFailed.plan_changed()
         edited = edit_files(data, steps)
         _check(plan, {**data, **edited}, root, steps, cache)
         result = Result(steps, "".join(_diff(name, data[name], new) for name, new in edited.items()))
