@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pmtasks.i18n import N_, _
-from pmtasks.render.lean import known_width
+from pmtasks.render.lean import known_width, rich_width
 from pmtasks.text import cell_width, clean, truncate
 from pmtasks.timeline import (
     FILL,
@@ -108,8 +108,6 @@ def timeline_plain(chart: Chart, width: int, ascii_only: bool = False) -> list[s
             return None
         cells = known_width(line)
         if cells is None:  # a character whose width only Rich knows: ask it
-            from pmtasks.render.lean import rich_width
-
             cells = rich_width(line)
         if cells > width:
             return None
