@@ -181,11 +181,13 @@ def _late(board: Dashboard, width: int, limit: int | None) -> list[str] | None:
 def more_overdue(count: int, command: str, width: int) -> list[str]:
     """The line under the overdue list that says how many more there are and which command lists
     them all; the command on a line of its own (indented) when the one line would not fit."""
-    rest = _("and {count} more overdue; list them all with: {command}")
-    line = f"{glyph('…')} " + rest.format(count=count, command=command)
+    line = f"{glyph('…')} " + _("and {count} more overdue; list them all with: {command}").format(
+        count=count, command=command
+    )
     if rich_width(line) <= width or not command:
         return [line]
-    return [f"{glyph('…')} " + rest.format(count=count, command="").rstrip(), "  " + command]
+    lead = _("and {count} more overdue; list them all with:").format(count=count)
+    return [f"{glyph('…')} {lead}", "  " + command]
 
 
 def status_lines(board: Dashboard, width: int, limit: int | None = None, more: str = "") -> list[str] | None:
