@@ -94,14 +94,8 @@ def record_columns(tasks: Sequence[Task], as_of: date | None = None, soon_days: 
 
 
 def task_record(task: Task, as_of: date | None = None, soon_days: int = 0) -> dict[str, Any]:
-    """The one JSON record of a task: :func:`record_columns` of the task alone, without building columns."""
-    record = dict(zip(_ROW_KEYS, _rows((task,), as_of, soon_days)[0], strict=True))
-    amounts = record.pop("amounts")
-    if as_of is None:
-        del record["overdue"], record["due_soon"]
-    if amounts != _NO_MONEY:
-        record |= zip(MONEY_FIELDS, map(exact, amounts), strict=True)
-    return record
+    """The one JSON record of a task: :func:`record_columns` of the task alone."""
+    return {key: values[0] for key, values in record_columns((task,), as_of, soon_days).items()}
 
 
 def exact(value: Decimal | None) -> str | None:
