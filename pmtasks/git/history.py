@@ -250,7 +250,7 @@ def _range(repo: Repo, revs: str | None) -> tuple[str, str | None]:
     if "..." in revs:
         raise UsageError(f"{revs!r}: history takes A..B (what B adds to A) or one revision, not A...B")
     if ".." in revs:
-        a, _, b = revs.partition("..")
+        a, _dots, b = revs.partition("..")
         return repo.commit(b or "HEAD"), repo.commit(a or "HEAD")
     return repo.commit(revs), None
 
